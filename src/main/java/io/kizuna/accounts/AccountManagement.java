@@ -1,0 +1,254 @@
+package io.kizuna.accounts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts module's API: the customer model every other module reads. */
+@Service
+public class AccountManagement {
+
+	static final int MAX_JSON_CHARS = 16_384;
+
+	private final Accounts accounts;
+
+	private final Contacts contacts;
+
+	private final Subscriptions subscriptions;
+
+	private final WorkspaceManagement workspaces;
+
+	private final JsonColumns json;
+
+	private final ApplicationEventPublisher events;
+
+	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
+			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.contacts = contacts;
+		this.subscriptions = subscriptions;
+		this.workspaces = workspaces;
+		this.json = json;
+		this.events = events;
+	}
+
+	public Optional<Account> findAccount(WorkspaceId workspace, String externalId) {
+		return accounts.find(workspace, externalId);
+	}
+
+	public Account account(WorkspaceId workspace, String externalId) {
+		return accounts.find(workspace, externalId).orElseThrow(() -> new NotFoundException("no account " + externalId));
+	}
+
+	public Page<Account> accounts(WorkspaceId workspace, AccountQuery query) {
+		return accounts.list(workspace, query);
+	}
+
+	@Transactional
+	public Account createAccount(WorkspaceId workspace, String externalId, AccountDraft draft) {
+		validate(workspace, externalId, draft, true);
+		if (accounts.exists(workspace, externalId)) {
+			throw new io.kizuna.shared.ConflictException("an account with external id " + externalId + " exists");
+		}
+		accounts.upsert(workspace, externalId, draft);
+		return account(workspace, externalId);
+	}
+
+	/** Creates the account or merges the draft into it. */
+	@Transactional
+	public Account saveAccount(WorkspaceId workspace, String externalId, AccountDraft draft) {
+		validate(workspace, externalId, draft, false);
+		accounts.upsert(workspace, externalId, draft);
+		return account(workspace, externalId);
+	}
+
+	@Transactional
+	public Account updateAccount(WorkspaceId workspace, String externalId, AccountDraft draft) {
+		account(workspace, externalId);
+		return saveAccount(workspace, externalId, draft);
+	}
+
+	public Map<String, Long> accountIds(WorkspaceId workspace, Collection<String> externalIds) {
+		return accounts.idsByExternalId(workspace, externalIds);
+	}
+
+	public Optional<Contact> findContact(WorkspaceId workspace, String externalId) {
+		return contacts.find(workspace, externalId);
+	}
+
+	public Page<Contact> contacts(WorkspaceId workspace, String accountExternalId, String text, int page, int size) {
+		checkPage(page, size);
+		Long accountId = accountExternalId == null ? null : account(workspace, accountExternalId).id();
+		return contacts.list(workspace, accountId, text, page, size);
+	}
+
+	@Transactional
+	public Contact saveContact(WorkspaceId workspace, String externalId, ContactDraft draft) {
+		new Validation().required("externalId", externalId, 200)
+			.optional("email", draft.email(), 320)
+			.optional("name", draft.name(), 300)
+			.optional("role", draft.role(), 100)
+			.check(json.write(draft.traits()).length() <= MAX_JSON_CHARS, "traits: at most 16 KB of JSON")
+			.orThrow("invalid contact");
+		Long accountId = null;
+		if (draft.accountExternalId() != null) {
+			accountId = account(workspace, draft.accountExternalId()).id();
+		}
+		contacts.upsert(workspace, externalId, draft, accountId);
+		return contacts.find(workspace, externalId).orElseThrow();
+	}
+
+	/** Contact upsert for ingestion, where the account may be created by the same batch. */
+	@Transactional
+	public void saveContact(WorkspaceId workspace, String externalId, ContactDraft draft, Long accountId) {
+		contacts.upsert(workspace, externalId, draft, accountId);
+	}
+
+	public Map<String, Long> accountIdsOfUsers(WorkspaceId workspace, Collection<String> userIds) {
+		return contacts.accountIdsByUser(workspace, userIds);
+	}
+
+	public void recordActivity(WorkspaceId workspace, Map<String, Instant[]> firstAndLastSeenByUser) {
+		contacts.touch(workspace, firstAndLastSeenByUser);
+	}
+
+	public Optional<Subscription> findSubscription(WorkspaceId workspace, String externalId) {
+		return subscriptions.find(workspace, externalId);
+	}
+
+	public Page<Subscription> subscriptions(WorkspaceId workspace, String accountExternalId, String status, int page,
+			int size) {
+		checkPage(page, size);
+		Long accountId = accountExternalId == null ? null : account(workspace, accountExternalId).id();
+		if (status != null) {
+			SubscriptionStatus.fromCode(status);
+		}
+		return subscriptions.list(workspace, accountId, status, page, size);
+	}
+
+	public List<SubscriptionChange> subscriptionHistory(WorkspaceId workspace, String externalId) {
+		findSubscription(workspace, externalId).orElseThrow(() -> new NotFoundException("no subscription " + externalId));
+		return subscriptions.history(workspace, externalId);
+	}
+
+	/**
+	 * Creates the subscription or records its new state. Fields left null keep their current value; a new
+	 * subscription needs account, plan, MRR and start date.
+	 */
+	@Transactional
+	public Subscription saveSubscription(WorkspaceId workspace, String externalId, SubscriptionDraft draft) {
+		Optional<Subscription> current = subscriptions.find(workspace, externalId);
+		Subscription next = merge(workspace, externalId, current, draft);
+		long accountId = account(workspace, next.accountExternalId()).id();
+		LocalDate effectiveOn = draft.effectiveOn() != null ? draft.effectiveOn()
+				: next.status() == SubscriptionStatus.CANCELED && next.canceledOn() != null ? next.canceledOn()
+				: current.isEmpty() ? next.startedOn() : LocalDate.now(workspaces.get(workspace).timeZone());
+		subscriptions.save(workspace, externalId, accountId, next, effectiveOn);
+		Subscription saved = subscriptions.find(workspace, externalId).orElseThrow();
+		SubscriptionStatus previousStatus = current.map(Subscription::status).orElse(null);
+		long previousMrr = current.map(s -> s.mrr().minorUnits()).orElse(0L);
+		if (previousStatus != saved.status() || previousMrr != saved.mrr().minorUnits()) {
+			events.publishEvent(new SubscriptionChanged(workspace, externalId, saved.accountExternalId(), previousStatus,
+					saved.status(), previousMrr, saved.mrr().minorUnits()));
+		}
+		return saved;
+	}
+
+	private Subscription merge(WorkspaceId workspace, String externalId, Optional<Subscription> current,
+			SubscriptionDraft d) {
+		Subscription c = current.orElse(null);
+		String account = d.accountExternalId() != null ? d.accountExternalId() : c == null ? null : c.accountExternalId();
+		String product = d.product() != null ? d.product() : c == null ? "default" : c.product();
+		String plan = d.plan() != null ? d.plan() : c == null ? null : c.plan();
+		String currency = d.currency() != null ? d.currency()
+				: c != null ? c.mrr().currency().getCurrencyCode()
+				: workspaces.get(workspace).currency().getCurrencyCode();
+		Long mrr = d.mrrMinor() != null ? d.mrrMinor() : c == null ? null : c.mrr().minorUnits();
+		Integer seats = d.seats() != null ? d.seats() : c == null ? 0 : c.seats();
+		String status = d.status() != null ? d.status() : c == null ? "active" : c.status().code();
+		LocalDate started = d.startedOn() != null ? d.startedOn() : c == null ? null : c.startedOn();
+		LocalDate termEnd = d.currentTermEnd() != null ? d.currentTermEnd() : c == null ? null : c.currentTermEnd();
+		LocalDate canceled = d.canceledOn() != null ? d.canceledOn() : c == null ? null : c.canceledOn();
+		String reason = d.cancelReason() != null ? d.cancelReason() : c == null ? null : c.cancelReason();
+
+		Validation v = new Validation().required("externalId", externalId, 200)
+			.required("accountExternalId", account, 200)
+			.required("product", product, 100)
+			.required("plan", plan, 100)
+			.optional("cancelReason", reason, 1000)
+			.check(mrr != null, "mrrMinor: required")
+			.check(mrr == null || mrr >= 0, "mrrMinor: must not be negative")
+			.check(seats >= 0, "seats: must not be negative")
+			.check(started != null, "startedOn: required")
+			.check(validCurrency(currency), "currency: not an ISO 4217 code: " + currency)
+			.check(started == null || canceled == null || !canceled.isBefore(started),
+					"canceledOn: before startedOn");
+		SubscriptionStatus parsed = null;
+		try {
+			parsed = SubscriptionStatus.fromCode(status);
+		}
+		catch (InvalidInputException ex) {
+			v.check(false, ex.getMessage());
+		}
+		v.orThrow("invalid subscription");
+		if (parsed == SubscriptionStatus.CANCELED && canceled == null) {
+			canceled = d.effectiveOn() != null ? d.effectiveOn() : LocalDate.now(workspaces.get(workspace).timeZone());
+		}
+		if (parsed != SubscriptionStatus.CANCELED) {
+			canceled = null;
+			reason = null;
+		}
+		return new Subscription(c == null ? 0 : c.id(), externalId, account, product, plan,
+				Money.of(mrr, currency), seats, parsed, started, termEnd, canceled, reason);
+	}
+
+	private void validate(WorkspaceId workspace, String externalId, AccountDraft draft, boolean creating) {
+		Validation v = new Validation().required("externalId", externalId, 200)
+			.optional("name", draft.name(), 300)
+			.optional("domain", draft.domain(), 253)
+			.optional("industry", draft.industry(), 100)
+			.optional("tier", draft.tier(), 50)
+			.optional("lifecycleStage", draft.lifecycleStage(), 50)
+			.optional("parentExternalId", draft.parentExternalId(), 200)
+			.check(json.write(draft.attributes()).length() <= MAX_JSON_CHARS, "attributes: at most 16 KB of JSON");
+		if (creating) {
+			v.required("name", draft.name(), 300);
+		}
+		if (draft.ownerUserId() != null) {
+			v.check(workspaces.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),
+					"ownerUserId: no such user in this workspace");
+		}
+		if (draft.parentExternalId() != null) {
+			v.check(!draft.parentExternalId().equals(externalId), "parentExternalId: an account cannot be its own parent");
+			v.check(accounts.exists(workspace, draft.parentExternalId()), "parentExternalId: no such account");
+		}
+		v.orThrow("invalid account");
+	}
+
+	private static boolean validCurrency(String code) {
+		try {
+			Currency.getInstance(code);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static void checkPage(int page, int size) {
+		new AccountQuery(null, null, null, null, page, size);
+	}
+}

@@ -1,0 +1,139 @@
+package io.kizuna.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.kizuna.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class Accounts {
+
+	private static final String SELECT = """
+			select a.account_id, a.external_id, a.name, a.domain, a.industry, a.tier, a.owner_user_id,
+			       a.lifecycle_stage, p.external_id as parent_external_id, a.attributes, a.created_at, a.updated_at
+			from account a
+			left join account p on p.workspace_id = a.workspace_id and p.account_id = a.parent_account_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonColumns json;
+
+	Accounts(JdbcClient jdbc, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	Optional<Account> find(WorkspaceId workspace, String externalId) {
+		return jdbc.sql(SELECT + " where a.workspace_id = ? and a.external_id = ?")
+			.params(workspace.value(), externalId)
+			.query(this::map)
+			.optional();
+	}
+
+	boolean exists(WorkspaceId workspace, String externalId) {
+		return jdbc.sql("select count(*) from account where workspace_id = ? and external_id = ?")
+			.params(workspace.value(), externalId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Inserts or merges: null fields and absent attribute keys keep what the account had. */
+	void upsert(WorkspaceId workspace, String externalId, AccountDraft draft) {
+		jdbc.sql("""
+				insert into account as a (workspace_id, external_id, name, domain, industry, tier, owner_user_id,
+				                          lifecycle_stage, parent_account_id, attributes)
+				values (:ws, :externalId, coalesce(:name, :externalId), :domain, :industry, :tier, :owner, :stage,
+				        (select account_id from account where workspace_id = :ws and external_id = :parent),
+				        jsonb_strip_nulls(cast(:attributes as jsonb)))
+				on conflict (workspace_id, external_id) do update set
+				    name = coalesce(:name, a.name),
+				    domain = coalesce(:domain, a.domain),
+				    industry = coalesce(:industry, a.industry),
+				    tier = coalesce(:tier, a.tier),
+				    owner_user_id = coalesce(:owner, a.owner_user_id),
+				    lifecycle_stage = coalesce(:stage, a.lifecycle_stage),
+				    parent_account_id = coalesce(excluded.parent_account_id, a.parent_account_id),
+				    attributes = jsonb_strip_nulls(a.attributes || cast(:attributes as jsonb)),
+				    updated_at = now()""")
+			.param("ws", workspace.value())
+			.param("externalId", externalId)
+			.param("name", draft.name())
+			.param("domain", draft.domain())
+			.param("industry", draft.industry())
+			.param("tier", draft.tier())
+			.param("owner", draft.ownerUserId())
+			.param("stage", draft.lifecycleStage())
+			.param("parent", draft.parentExternalId())
+			.param("attributes", json.write(draft.attributes()))
+			.update();
+	}
+
+	Page<Account> list(WorkspaceId workspace, AccountQuery query) {
+		StringBuilder where = new StringBuilder(" where a.workspace_id = :ws");
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		if (query.text() != null && !query.text().isBlank()) {
+			where.append(" and (a.name ilike :text or a.domain ilike :text or a.external_id ilike :text)");
+			params.put("text", "%" + likeEscape(query.text().trim()) + "%");
+		}
+		if (query.tier() != null) {
+			where.append(" and a.tier = :tier");
+			params.put("tier", query.tier());
+		}
+		if (query.lifecycleStage() != null) {
+			where.append(" and a.lifecycle_stage = :stage");
+			params.put("stage", query.lifecycleStage());
+		}
+		if (query.ownerUserId() != null) {
+			where.append(" and a.owner_user_id = :owner");
+			params.put("owner", query.ownerUserId());
+		}
+		long total = jdbc.sql("select count(*) from account a" + where).params(params).query(Long.class).single();
+		params.put("limit", query.size());
+		params.put("offset", (long) query.page() * query.size());
+		List<Account> items = jdbc.sql(SELECT + where + " order by a.name, a.account_id limit :limit offset :offset")
+			.params(params)
+			.query(this::map)
+			.list();
+		return new Page<>(items, query.page(), query.size(), total);
+	}
+
+	Map<String, Long> idsByExternalId(WorkspaceId workspace, Collection<String> externalIds) {
+		Map<String, Long> ids = new HashMap<>();
+		if (externalIds.isEmpty()) {
+			return ids;
+		}
+		jdbc.sql("select external_id, account_id from account where workspace_id = ? and external_id = any(?)")
+			.params(workspace.value(), externalIds.toArray(String[]::new))
+			.query(rs -> {
+				ids.put(rs.getString(1), rs.getLong(2));
+			});
+		return ids;
+	}
+
+	List<Long> allIds(WorkspaceId workspace) {
+		return new ArrayList<>(jdbc.sql("select account_id from account where workspace_id = ?")
+			.param(workspace.value())
+			.query(Long.class)
+			.list());
+	}
+
+	private Account map(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
+				json.read(rs.getString(10)), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
+	}
+
+	static String likeEscape(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+}

@@ -1,0 +1,57 @@
+package io.kizuna.workspace;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import io.kizuna.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class Users {
+
+	private static final String COLUMNS = "workspace_id, user_id, email, display_name, role, disabled";
+
+	private final JdbcClient jdbc;
+
+	Users(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	User add(WorkspaceId workspace, String email, String displayName, String passwordHash, Role role) {
+		return jdbc.sql("""
+				insert into app_user (workspace_id, email, display_name, password_hash, role) values (?, ?, ?, ?, ?)
+				returning""" + " " + COLUMNS)
+			.params(workspace.value(), email.trim(), displayName, passwordHash, role.code())
+			.query(Users::map)
+			.single();
+	}
+
+	Optional<User> findByEmail(String email) {
+		return jdbc.sql("select " + COLUMNS + " from app_user where lower(email) = lower(?)")
+			.param(email.trim())
+			.query(Users::map)
+			.optional();
+	}
+
+	Optional<String> passwordHash(String email) {
+		return jdbc.sql("select password_hash from app_user where lower(email) = lower(?)")
+			.param(email.trim())
+			.query(String.class)
+			.optional();
+	}
+
+	List<User> all(WorkspaceId workspace) {
+		return jdbc.sql("select " + COLUMNS + " from app_user where workspace_id = ? order by user_id")
+			.param(workspace.value())
+			.query(Users::map)
+			.list();
+	}
+
+	private static User map(ResultSet rs, int row) throws SQLException {
+		return new User(new WorkspaceId(rs.getLong(1)), rs.getLong(2), rs.getString(3), rs.getString(4),
+				Role.fromCode(rs.getString(5)), rs.getBoolean(6));
+	}
+}

@@ -1,0 +1,198 @@
+package io.kizuna.workspace;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The workspace module's API: tenants, people, keys and tokens. */
+@Service
+public class WorkspaceManagement {
+
+	static final int MIN_PASSWORD_LENGTH = 12;
+
+	private final Workspaces workspaces;
+
+	private final Users users;
+
+	private final Credentials credentials;
+
+	private final AuditLog audit;
+
+	private final PasswordEncoder passwordEncoder;
+
+	// Workspace settings are read on every ingestion call and change rarely.
+	private final Map<WorkspaceId, Workspace> cache = new ConcurrentHashMap<>();
+
+	WorkspaceManagement(Workspaces workspaces, Users users, Credentials credentials, AuditLog audit,
+			PasswordEncoder passwordEncoder) {
+		this.workspaces = workspaces;
+		this.users = users;
+		this.credentials = credentials;
+		this.audit = audit;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	public Workspace get(WorkspaceId id) {
+		Workspace cached = cache.get(id);
+		if (cached != null) {
+			return cached;
+		}
+		Workspace workspace = workspaces.find(id).orElseThrow(() -> new NotFoundException("no workspace " + id));
+		cache.put(id, workspace);
+		return workspace;
+	}
+
+	public Optional<Workspace> findBySlug(String slug) {
+		return workspaces.findBySlug(slug);
+	}
+
+	@Transactional
+	public Workspace create(NewWorkspace request) {
+		List<String> errors = new ArrayList<>();
+		if (request.slug() == null || !request.slug().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+			errors.add("slug: lower-case letters, digits and dashes, at most 63");
+		}
+		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+			errors.add("name: required, at most 200 characters");
+		}
+		try {
+			Currency.getInstance(request.currency());
+		}
+		catch (RuntimeException ex) {
+			errors.add("currency: not an ISO 4217 code: " + request.currency());
+		}
+		try {
+			ZoneId.of(request.timeZone());
+		}
+		catch (DateTimeException | NullPointerException ex) {
+			errors.add("timeZone: unknown time zone: " + request.timeZone());
+		}
+		if (!List.of("ja", "en").contains(request.locale())) {
+			errors.add("locale: ja or en");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("invalid workspace", errors);
+		}
+		Workspace workspace = workspaces.add(request);
+		audit.record(workspace.id(), "system", "workspace.created", workspace.slug(), Map.of());
+		return workspace;
+	}
+
+	@Transactional
+	public User createUser(WorkspaceId workspace, String email, String displayName, String password, Role role) {
+		List<String> errors = new ArrayList<>();
+		if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,190}")) {
+			errors.add("email: not an e-mail address");
+		}
+		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
+			errors.add("password: " + MIN_PASSWORD_LENGTH + " to 128 characters");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("invalid user", errors);
+		}
+		if (users.findByEmail(email).isPresent()) {
+			throw new io.kizuna.shared.ConflictException("a user with this e-mail address exists");
+		}
+		User user = users.add(workspace, email, displayName == null ? email : displayName,
+				passwordEncoder.encode(password), role);
+		audit.record(workspace, "system", "user.created", email, Map.of("role", role.code()));
+		return user;
+	}
+
+	public Optional<User> findUser(String email) {
+		return users.findByEmail(email);
+	}
+
+	public List<User> users(WorkspaceId workspace) {
+		return users.all(workspace);
+	}
+
+	@Transactional
+	public IssuedSecret issueWriteKey(WorkspaceId workspace, String name) {
+		return addWriteKey(workspace, name, Secrets.generate("wk_"));
+	}
+
+	@Transactional
+	public IssuedSecret issueApiToken(WorkspaceId workspace, String name, TokenScope scope) {
+		return addApiToken(workspace, name, scope, Secrets.generate("kzt_"));
+	}
+
+	/** Registers a secret chosen by an operator (bootstrap), unless it is registered already. */
+	@Transactional
+	public boolean registerWriteKey(WorkspaceId workspace, String name, String secret) {
+		if (credentials.writeKeyExists(secret)) {
+			return false;
+		}
+		addWriteKey(workspace, name, secret);
+		return true;
+	}
+
+	@Transactional
+	public boolean registerApiToken(WorkspaceId workspace, String name, TokenScope scope, String secret) {
+		if (credentials.apiTokenExists(secret)) {
+			return false;
+		}
+		addApiToken(workspace, name, scope, secret);
+		return true;
+	}
+
+	public Optional<WorkspaceId> authenticateWriteKey(String secret) {
+		return blank(secret) ? Optional.empty() : credentials.useWriteKey(secret);
+	}
+
+	public Optional<ApiClient> authenticateApiToken(String secret) {
+		return blank(secret) ? Optional.empty() : credentials.useApiToken(secret);
+	}
+
+	@Transactional
+	public void revokeWriteKey(WorkspaceId workspace, long keyId, String actor) {
+		if (!credentials.revokeWriteKey(workspace, keyId)) {
+			throw new NotFoundException("no active write key " + keyId);
+		}
+		audit.record(workspace, actor, "write_key.revoked", Long.toString(keyId), Map.of());
+	}
+
+	@Transactional
+	public void revokeApiToken(WorkspaceId workspace, long tokenId, String actor) {
+		if (!credentials.revokeApiToken(workspace, tokenId)) {
+			throw new NotFoundException("no active API token " + tokenId);
+		}
+		audit.record(workspace, actor, "api_token.revoked", Long.toString(tokenId), Map.of());
+	}
+
+	public List<KeySummary> writeKeys(WorkspaceId workspace) {
+		return credentials.writeKeys(workspace);
+	}
+
+	public List<KeySummary> apiTokens(WorkspaceId workspace) {
+		return credentials.apiTokens(workspace);
+	}
+
+	private IssuedSecret addWriteKey(WorkspaceId workspace, String name, String secret) {
+		long id = credentials.addWriteKey(workspace, name, secret);
+		audit.record(workspace, "system", "write_key.created", name, Map.of("id", id));
+		return new IssuedSecret(id, name, secret);
+	}
+
+	private IssuedSecret addApiToken(WorkspaceId workspace, String name, TokenScope scope, String secret) {
+		long id = credentials.addApiToken(workspace, name, scope, secret);
+		audit.record(workspace, "system", "api_token.created", name, Map.of("id", id, "scope", scope.code()));
+		return new IssuedSecret(id, name, secret);
+	}
+
+	private static boolean blank(String secret) {
+		return secret == null || secret.isBlank() || secret.length() > 200;
+	}
+}
