@@ -1,12 +1,41 @@
 package io.kizuna;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * One jar, several commands: {@code serve} (the default), {@code demo} (serve with a generated demo workspace) and
+ * the command-line tools ({@code import}, {@code ltv}) which run without a web server and exit.
+ */
 @SpringBootApplication
 public class KizunaApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(KizunaApplication.class, args);
+		String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
+		List<String> rest = new ArrayList<>(Arrays.asList(args).subList(args.length > 0 && !args[0].startsWith("-") ? 1 : 0, args.length));
+		SpringApplication application = new SpringApplication(KizunaApplication.class);
+		switch (command) {
+			case "serve" -> {
+			}
+			case "demo" -> application.setAdditionalProfiles("demo");
+			case "import", "ltv" -> {
+				application.setWebApplicationType(WebApplicationType.NONE);
+				rest.add(0, "--kizuna.cli.command=" + command);
+				rest.add("--kizuna.scheduling.enabled=false");
+			}
+			default -> {
+				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv] [options]");
+				System.exit(2);
+			}
+		}
+		var context = application.run(rest.toArray(String[]::new));
+		if (application.getWebApplicationType() == WebApplicationType.NONE) {
+			System.exit(SpringApplication.exit(context));
+		}
 	}
 }

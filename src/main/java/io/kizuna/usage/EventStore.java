@@ -1,0 +1,161 @@
+package io.kizuna.usage;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.kizuna.shared.WorkspaceId;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The append-only event table: monthly partitions, messageId deduplication, COPY for the rows. */
+@Repository
+class EventStore {
+
+	private static final String COPY = """
+			copy event (workspace_id, occurred_at, received_at, message_id, type, event_name, user_id, anonymous_id,
+			            account_id, properties, context)
+			from stdin with (format csv)""";
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final Set<YearMonth> partitions = ConcurrentHashMap.newKeySet();
+
+	EventStore(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Creates the monthly partitions the messages fall in, each in a short transaction of its own. */
+	void ensurePartitions(Collection<TrackedMessage> messages) {
+		Set<YearMonth> months = new HashSet<>();
+		for (TrackedMessage message : messages) {
+			months.add(YearMonth.from(message.occurredAt().atOffset(ZoneOffset.UTC)));
+		}
+		months.removeAll(partitions);
+		for (YearMonth month : months) {
+			ownTransaction.executeWithoutResult(status -> {
+				// Serialises nodes that create the same partition at once.
+				jdbc.sql("select pg_advisory_xact_lock(hashtext('event partitions'))").query().singleValue();
+				LocalDate from = month.atDay(1);
+				jdbc.sql("create table if not exists event_p%d_%02d partition of event for values from ('%s') to ('%s')"
+					.formatted(month.getYear(), month.getMonthValue(), from + " 00:00:00+00",
+							from.plusMonths(1) + " 00:00:00+00"))
+					.update();
+			});
+			partitions.add(month);
+		}
+	}
+
+	/** Records the message ids and answers those not seen before in this workspace. */
+	Set<String> claimNew(WorkspaceId workspace, Collection<String> messageIds, java.time.Instant receivedAt) {
+		Set<String> fresh = new HashSet<>();
+		jdbc.sql("""
+				insert into event_message (workspace_id, message_id, received_at)
+				select ?, id, ? from unnest(?::text[]) as id
+				on conflict do nothing
+				returning message_id""")
+			.params(workspace.value(), java.sql.Timestamp.from(receivedAt), messageIds.toArray(String[]::new))
+			.query(rs -> {
+				fresh.add(rs.getString(1));
+			});
+		return fresh;
+	}
+
+	/** @param accountIds the account of each message, by position; null where none is known */
+	void append(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
+		StringBuilder rows = new StringBuilder(messages.size() * 400);
+		try (CSVPrinter csv = new CSVPrinter(rows, CSVFormat.POSTGRESQL_CSV)) {
+			for (int i = 0; i < messages.size(); i++) {
+				TrackedMessage m = messages.get(i);
+				csv.printRecord(workspace.value(), m.occurredAt(), m.receivedAt(), m.messageId(), m.type(), m.name(),
+						m.userId(), m.anonymousId(), accountIds[i], m.properties(), m.context());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not store events: " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {
+		if (accountDays.isEmpty()) {
+			return;
+		}
+		long[] accounts = new long[accountDays.size()];
+		String[] days = new String[accountDays.size()];
+		int i = 0;
+		for (AccountDay key : accountDays) {
+			accounts[i] = key.accountId();
+			days[i++] = key.day().toString();
+		}
+		jdbc.sql("""
+				insert into rollup_pending (workspace_id, account_id, day)
+				select ?, a, d::date from unnest(?::bigint[], ?::text[]) as k(a, d)
+				on conflict do nothing""")
+			.params(workspace.value(), accounts, days)
+			.update();
+	}
+
+	void alias(WorkspaceId workspace, String previousId, String userId) {
+		jdbc.sql("""
+				insert into identity_alias (workspace_id, previous_id, user_id) values (?, ?, ?)
+				on conflict (workspace_id, previous_id) do update set user_id = excluded.user_id""")
+			.params(workspace.value(), previousId, userId)
+			.update();
+	}
+
+	Map<String, String> aliases(WorkspaceId workspace, Collection<String> ids) {
+		Map<String, String> aliases = new java.util.HashMap<>();
+		if (ids.isEmpty()) {
+			return aliases;
+		}
+		jdbc.sql("select previous_id, user_id from identity_alias where workspace_id = ? and previous_id = any(?)")
+			.params(workspace.value(), ids.toArray(String[]::new))
+			.query(rs -> {
+				aliases.put(rs.getString(1), rs.getString(2));
+			});
+		return aliases;
+	}
+
+	record AccountDay(long accountId, LocalDate day) {
+	}
+}

@@ -1,0 +1,193 @@
+package io.kizuna.usage;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.ContactDraft;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.EventStore.AccountDay;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The usage module's write API. One call is one transaction: when it returns, every new message is durably stored,
+ * its contact and account are up to date, and its account-days are queued for the rollups; a replayed messageId
+ * is recognised and stored nothing.
+ */
+@Service
+public class UsageIngestion {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final EventStore events;
+
+	private final AccountManagement accounts;
+
+	private final WorkspaceManagement workspaces;
+
+	private final JsonMapper json;
+
+	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json) {
+		this.events = events;
+		this.accounts = accounts;
+		this.workspaces = workspaces;
+		this.json = json;
+	}
+
+	/** Parses and stores a Segment HTTP API body; invalid input stores nothing and raises InvalidInputException. */
+	public IngestionResult ingestSegment(WorkspaceId workspace, String endpoint, byte[] body) {
+		return ingest(workspace, SegmentParser.parse(endpoint, body, Instant.now()));
+	}
+
+	@Transactional
+	public IngestionResult ingest(WorkspaceId workspace, List<TrackedMessage> messages) {
+		Map<String, TrackedMessage> unique = new LinkedHashMap<>();
+		for (TrackedMessage message : messages) {
+			unique.putIfAbsent(message.messageId(), message);
+		}
+		events.ensurePartitions(unique.values());
+		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
+		Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
+		List<TrackedMessage> toStore = new ArrayList<>(fresh.size());
+		for (TrackedMessage message : unique.values()) {
+			if (fresh.contains(message.messageId())) {
+				toStore.add(message);
+			}
+		}
+		if (toStore.isEmpty()) {
+			return new IngestionResult(0, messages.size());
+		}
+		applyIdentities(workspace, toStore);
+		Long[] accountIds = resolveAccounts(workspace, toStore);
+		events.append(workspace, toStore, accountIds);
+		recordActivity(workspace, toStore, accountIds);
+		return new IngestionResult(toStore.size(), messages.size() - toStore.size());
+	}
+
+	/** identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids. */
+	private void applyIdentities(WorkspaceId workspace, List<TrackedMessage> messages) {
+		for (TrackedMessage m : messages) {
+			switch (m.type()) {
+				case "group" -> {
+					Map<String, Object> traits = traits(m);
+					accounts.saveAccount(workspace, m.groupId(), accountDraft(traits));
+					if (m.userId() != null) {
+						long accountId = accounts.accountIds(workspace, List.of(m.groupId())).get(m.groupId());
+						accounts.saveContact(workspace, m.userId(),
+								new ContactDraft(null, null, null, null, m.occurredAt(), Map.of()), accountId);
+					}
+				}
+				case "identify" -> {
+					if (m.userId() != null) {
+						Map<String, Object> traits = traits(m);
+						Long accountId = m.groupId() == null ? null
+								: accounts.accountIds(workspace, List.of(m.groupId())).get(m.groupId());
+						accounts.saveContact(workspace, m.userId(), new ContactDraft(string(traits.get("email")),
+								name(traits), string(traits.get("title")), null, m.occurredAt(), traits), accountId);
+					}
+				}
+				case "alias" -> events.alias(workspace, m.previousId(), m.userId());
+				default -> {
+				}
+			}
+		}
+	}
+
+	private Long[] resolveAccounts(WorkspaceId workspace, List<TrackedMessage> messages) {
+		Set<String> groupIds = new HashSet<>();
+		Set<String> anonymous = new HashSet<>();
+		for (TrackedMessage m : messages) {
+			if (m.groupId() != null) {
+				groupIds.add(m.groupId());
+			}
+			if (m.userId() == null) {
+				anonymous.add(m.anonymousId());
+			}
+		}
+		Map<String, String> aliases = events.aliases(workspace, anonymous);
+		Set<String> users = new HashSet<>(aliases.values());
+		for (TrackedMessage m : messages) {
+			if (m.userId() != null) {
+				users.add(m.userId());
+			}
+		}
+		Map<String, Long> byGroup = accounts.accountIds(workspace, groupIds);
+		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
+		Long[] resolved = new Long[messages.size()];
+		for (int i = 0; i < messages.size(); i++) {
+			TrackedMessage m = messages.get(i);
+			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
+			Long account = m.groupId() == null ? null : byGroup.get(m.groupId());
+			resolved[i] = account != null ? account : user == null ? null : byUser.get(user);
+		}
+		return resolved;
+	}
+
+	private void recordActivity(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
+		ZoneId zone = workspaces.get(workspace).timeZone();
+		Set<AccountDay> days = new HashSet<>();
+		Map<String, Instant[]> seen = new HashMap<>();
+		for (int i = 0; i < messages.size(); i++) {
+			TrackedMessage m = messages.get(i);
+			if (!m.isActivity()) {
+				continue;
+			}
+			if (accountIds[i] != null) {
+				days.add(new AccountDay(accountIds[i], m.occurredAt().atZone(zone).toLocalDate()));
+			}
+			if (m.userId() != null) {
+				seen.merge(m.userId(), new Instant[] { m.occurredAt(), m.occurredAt() },
+						(a, b) -> new Instant[] { min(a[0], b[0]), max(a[1], b[1]) });
+			}
+		}
+		events.markPending(workspace, days);
+		accounts.recordActivity(workspace, seen);
+	}
+
+	private Map<String, Object> traits(TrackedMessage m) {
+		return m.traits() == null ? Map.of() : json.readValue(m.traits(), MAP);
+	}
+
+	private static AccountDraft accountDraft(Map<String, Object> traits) {
+		Object domain = traits.containsKey("domain") ? traits.get("domain") : traits.get("website");
+		return new AccountDraft(string(traits.get("name")), string(domain), string(traits.get("industry")),
+				string(traits.get("tier")), null, null, null, traits);
+	}
+
+	private static String name(Map<String, Object> traits) {
+		String name = string(traits.get("name"));
+		if (name != null) {
+			return name;
+		}
+		String joined = java.util.stream.Stream.of(traits.get("firstName"), traits.get("lastName"))
+			.filter(java.util.Objects::nonNull)
+			.map(Object::toString)
+			.collect(java.util.stream.Collectors.joining(" "));
+		return joined.isBlank() ? null : joined;
+	}
+
+	private static String string(Object value) {
+		return value == null ? null : value.toString();
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static Instant max(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+}
