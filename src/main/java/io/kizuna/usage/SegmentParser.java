@@ -47,7 +47,10 @@ final class SegmentParser {
 			.maxNumberLength(100)
 			.maxDocumentLength(MAX_BATCH_BYTES)
 			.build())
-		.build()).build();
+		.build())
+		// Events are read one by one from the batch array; trailing content is checked by hand.
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private SegmentParser() {
 	}
@@ -72,11 +75,16 @@ final class SegmentParser {
 	}
 
 	private static JsonNode single(byte[] body) {
-		JsonNode node = json.readTree(body);
-		if (node == null || !node.isObject()) {
-			throw new InvalidInputException("expected a JSON object");
+		try (JsonParser parser = json.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new InvalidInputException("expected a JSON object");
+			}
+			JsonNode node = json.readTree(parser);
+			if (parser.nextToken() != null) {
+				throw new InvalidInputException("unexpected content after the JSON object");
+			}
+			return node;
 		}
-		return node;
 	}
 
 	private static List<TrackedMessage> parseBatch(byte[] body, Instant receivedAt) {

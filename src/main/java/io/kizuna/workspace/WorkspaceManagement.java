@@ -115,6 +115,11 @@ public class WorkspaceManagement {
 		return users.findByEmail(email);
 	}
 
+	/** The stored password hash of an enabled user, for the sign-in check only. */
+	public Optional<String> passwordHash(String email) {
+		return users.findByEmail(email).filter(user -> !user.disabled()).flatMap(user -> users.passwordHash(email));
+	}
+
 	public List<User> users(WorkspaceId workspace) {
 		return users.all(workspace);
 	}

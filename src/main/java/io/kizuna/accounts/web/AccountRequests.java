@@ -1,0 +1,42 @@
+package io.kizuna.accounts.web;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.ContactDraft;
+import io.kizuna.accounts.SubscriptionDraft;
+
+/** Request bodies of the customer-model API; unknown fields are refused. */
+final class AccountRequests {
+
+	private AccountRequests() {
+	}
+
+	record AccountBody(String externalId, String name, String domain, String industry, String tier, Long ownerUserId,
+			String lifecycleStage, String parentExternalId, Map<String, Object> attributes) {
+
+		AccountDraft draft() {
+			return new AccountDraft(name, domain, industry, tier, ownerUserId, lifecycleStage, parentExternalId,
+					attributes);
+		}
+	}
+
+	record ContactBody(String externalId, String email, String name, String role, String accountExternalId,
+			Map<String, Object> traits) {
+
+		ContactDraft draft() {
+			return new ContactDraft(email, name, role, accountExternalId, null, traits);
+		}
+	}
+
+	record SubscriptionBody(String externalId, String accountExternalId, String product, String plan, Long mrrMinor,
+			String currency, Integer seats, String status, LocalDate startedOn, LocalDate currentTermEnd,
+			LocalDate canceledOn, String cancelReason, LocalDate effectiveOn) {
+
+		SubscriptionDraft draft() {
+			return new SubscriptionDraft(accountExternalId, product, plan, mrrMinor, currency, seats, status, startedOn,
+					currentTermEnd, canceledOn, cancelReason, effectiveOn);
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package io.kizuna.usage.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.UsageIngestion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The Segment HTTP Tracking API, so that Segment and RudderStack SDKs work when pointed at Kizuna. The answer
+ * {@code {"success":true}} is sent only after the call's transaction has committed.
+ */
+@RestController
+@Tag(name = "Ingestion (Segment HTTP API)")
+class SegmentController {
+
+	private static final int MAX_BODY = 500 * 1024;
+
+	private final UsageIngestion ingestion;
+
+	SegmentController(UsageIngestion ingestion) {
+		this.ingestion = ingestion;
+	}
+
+	@Operation(summary = "identify, track, page, screen, group, alias or batch, as the Segment HTTP API specifies")
+	@PostMapping(path = "/v1/{call:identify|track|page|screen|group|alias|batch|import}",
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> ingest(@AuthenticationPrincipal WorkspaceId workspace, @PathVariable String call,
+			HttpServletRequest request) throws IOException {
+		String endpoint = "import".equals(call) ? "batch" : call;
+		ingestion.ingestSegment(workspace, endpoint, body(request));
+		return Map.of("success", true);
+	}
+
+	/** Reads at most the batch limit (after gzip decoding), so an oversize body costs no more than that. */
+	private static byte[] body(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > MAX_BODY && !gzip(request)) {
+			throw new InvalidInputException("payload too large: " + request.getContentLengthLong()
+					+ " bytes, the limit is " + MAX_BODY);
+		}
+		try (InputStream in = gzip(request) ? new GZIPInputStream(request.getInputStream()) : request.getInputStream()) {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, (int) Math.min(MAX_BODY, request.getContentLengthLong())));
+			byte[] buffer = new byte[16 * 1024];
+			int read;
+			while ((read = in.read(buffer)) != -1) {
+				out.write(buffer, 0, read);
+				if (out.size() > MAX_BODY) {
+					throw new InvalidInputException("payload too large: more than " + MAX_BODY + " bytes");
+				}
+			}
+			return out.toByteArray();
+		}
+		catch (java.util.zip.ZipException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "body is not valid gzip");
+		}
+	}
+
+	private static boolean gzip(HttpServletRequest request) {
+		return "gzip".equalsIgnoreCase(request.getHeader("Content-Encoding"));
+	}
+}

@@ -1,0 +1,83 @@
+package io.kizuna.web;
+
+import java.io.IOException;
+
+import io.kizuna.workspace.WorkspaceManagement;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Three doors: Segment ingestion with write keys, the REST API with bearer API tokens, and the web app with a
+ * signed-in session. Nothing is reachable without one of them.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain ingestion(HttpSecurity http, WorkspaceManagement workspaces) throws Exception {
+		return http.securityMatcher("/v1/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new WriteKeyAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("SCOPE_ingest"))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problem(response, 401,
+						"Unauthorized", "A valid write key is required as the HTTP Basic user name."))
+				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
+						"This key may not do that.")))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain api(HttpSecurity http, WorkspaceManagement workspaces) throws Exception {
+		return http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new ApiTokenAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
+				.requestMatchers(HttpMethod.HEAD, "/api/**").hasAuthority("SCOPE_read")
+				.anyRequest().hasAuthority("SCOPE_write"))
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> {
+					response.setHeader("WWW-Authenticate", "Bearer");
+					problem(response, 401, "Unauthorized", "A valid API token is required as a bearer token.");
+				})
+				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
+						"This API token is read-only.")))
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain webApp(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
+				.permitAll()
+				.anyRequest().authenticated())
+			.formLogin(form -> form.permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.build();
+	}
+
+	private static void problem(HttpServletResponse response, int status, String title, String detail)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+				+ ",\"detail\":\"" + detail + "\"}");
+	}
+}
