@@ -35,8 +35,15 @@ public class AccountManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final Notes notes;
+
+	private final AccountStates states;
+
 	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
-			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events) {
+			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events, Notes notes,
+			AccountStates states) {
+		this.notes = notes;
+		this.states = states;
 		this.accounts = accounts;
 		this.contacts = contacts;
 		this.subscriptions = subscriptions;
@@ -83,6 +90,23 @@ public class AccountManagement {
 
 	public Map<String, Long> accountIds(WorkspaceId workspace, Collection<String> externalIds) {
 		return accounts.idsByExternalId(workspace, externalIds);
+	}
+
+	/** Every account of the workspace as it stood at the start of {@code asOf}, from the subscription history. */
+	public List<AccountState> states(WorkspaceId workspace, LocalDate asOf) {
+		return states.asOf(workspace, workspaces.get(workspace).timeZone().getId(), asOf);
+	}
+
+	@Transactional
+	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, String author, String body) {
+		new Validation().required("body", body, 10_000).required("author", author, 320).orThrow("invalid note");
+		AccountNote note = notes.add(workspace, account(workspace, accountExternalId), author, body.strip());
+		events.publishEvent(new AccountNoteAdded(workspace, accountExternalId, note.id(), author));
+		return note;
+	}
+
+	public List<AccountNote> notes(WorkspaceId workspace, String accountExternalId, int limit) {
+		return notes.of(workspace, account(workspace, accountExternalId), Math.min(Math.max(limit, 1), 500));
 	}
 
 	public Optional<Contact> findContact(WorkspaceId workspace, String externalId) {

@@ -92,12 +92,13 @@ class Subscriptions {
 			.single();
 		jdbc.sql("""
 				insert into subscription_change (workspace_id, subscription_id, account_id, effective_on, plan, mrr_minor,
-				                                 currency, seats, status)
-				select :ws, :id, :account, :effective, :plan, :mrr, :currency, :seats, :status
+				                                 currency, seats, status, current_term_end)
+				select :ws, :id, :account, :effective, :plan, :mrr, :currency, :seats, :status, cast(:termEnd as date)
 				where not exists (
 				    select 1 from subscription_change
 				    where workspace_id = :ws and subscription_id = :id and effective_on = :effective and plan = :plan
-				      and mrr_minor = :mrr and currency = :currency and seats = :seats and status = :status)""")
+				      and mrr_minor = :mrr and currency = :currency and seats = :seats and status = :status
+				      and current_term_end is not distinct from cast(:termEnd as date))""")
 			.param("ws", workspace.value())
 			.param("id", id)
 			.param("account", accountId)
@@ -107,6 +108,7 @@ class Subscriptions {
 			.param("currency", state.mrr().currency().getCurrencyCode())
 			.param("seats", state.seats())
 			.param("status", state.status().code())
+			.param("termEnd", date(state.currentTermEnd()))
 			.update();
 		// The row shows the latest state by effective date, whatever order the history arrived in.
 		jdbc.sql("""

@@ -1,10 +1,5 @@
 package io.kizuna.usage;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -17,12 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import io.kizuna.shared.PostgresCopy;
 import io.kizuna.shared.WorkspaceId;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -90,30 +82,13 @@ class EventStore {
 
 	/** @param accountIds the account of each message, by position; null where none is known */
 	void append(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
-		StringBuilder rows = new StringBuilder(messages.size() * 400);
-		try (CSVPrinter csv = new CSVPrinter(rows, CSVFormat.POSTGRESQL_CSV)) {
+		PostgresCopy.copy(dataSource, COPY, messages.size(), rows -> {
 			for (int i = 0; i < messages.size(); i++) {
 				TrackedMessage m = messages.get(i);
-				csv.printRecord(workspace.value(), m.occurredAt(), m.receivedAt(), m.messageId(), m.type(), m.name(),
-						m.userId(), m.anonymousId(), accountIds[i], m.properties(), m.context());
+				rows.add(workspace.value(), m.occurredAt(), m.receivedAt(), m.messageId(), m.type(), m.name(), m.userId(),
+						m.anonymousId(), accountIds[i], m.properties(), m.context());
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.toString()));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("could not store events: " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
-		}
+		});
 	}
 
 	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {

@@ -54,6 +54,10 @@ public class WorkspaceManagement {
 		return workspace;
 	}
 
+	public List<WorkspaceId> ids() {
+		return workspaces.ids();
+	}
+
 	public Optional<Workspace> findBySlug(String slug) {
 		return workspaces.findBySlug(slug);
 	}

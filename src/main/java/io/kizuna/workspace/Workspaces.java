@@ -33,6 +33,12 @@ class Workspaces {
 		return jdbc.sql("select " + COLUMNS + " from workspace where slug = ?").param(slug).query(Workspaces::map).optional();
 	}
 
+	java.util.List<WorkspaceId> ids() {
+		return jdbc.sql("select workspace_id from workspace order by workspace_id")
+			.query((rs, row) -> new WorkspaceId(rs.getLong(1)))
+			.list();
+	}
+
 	Workspace add(NewWorkspace w) {
 		return jdbc.sql("insert into workspace (slug, name, currency, time_zone, locale) values (?, ?, ?, ?, ?) returning "
 				+ COLUMNS)

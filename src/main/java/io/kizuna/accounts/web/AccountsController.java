@@ -89,6 +89,23 @@ class AccountsController {
 		return accounts.subscriptions(client.workspaceId(), externalId, null, page, size);
 	}
 
+	@GetMapping("/{externalId}/notes")
+	java.util.List<io.kizuna.accounts.AccountNote> notes(@AuthenticationPrincipal ApiClient client,
+			@PathVariable String externalId, @RequestParam(defaultValue = "50") int limit) {
+		return accounts.notes(client.workspaceId(), externalId, limit);
+	}
+
+	record NoteBody(String body, String author) {
+	}
+
+	@PostMapping("/{externalId}/notes")
+	@Operation(summary = "Add a note to the account's timeline; it counts as a CSM touch")
+	ResponseEntity<io.kizuna.accounts.AccountNote> addNote(@AuthenticationPrincipal ApiClient client,
+			@PathVariable String externalId, @RequestBody NoteBody body) {
+		String author = body.author() == null ? "api-token-" + client.tokenId() : body.author();
+		return ResponseEntity.status(201).body(accounts.addNote(client.workspaceId(), externalId, author, body.body()));
+	}
+
 	static void checkSameId(String path, String body) {
 		if (body != null && !body.equals(path)) {
 			throw new InvalidInputException("externalId in the body differs from the one in the path");

@@ -1,0 +1,7 @@
+package io.kizuna.accounts;
+
+import io.kizuna.shared.WorkspaceId;
+
+/** A CSM wrote a note on an account (a CSM touch). */
+public record AccountNoteAdded(WorkspaceId workspaceId, String accountExternalId, long noteId, String author) {
+}

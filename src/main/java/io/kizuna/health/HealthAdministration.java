@@ -1,0 +1,96 @@
+package io.kizuna.health;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import io.kizuna.shared.ConflictException;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Scorecards, key features and signal thresholds of a workspace, validated before they are stored. */
+@Service
+public class HealthAdministration {
+
+	private final Scorecards scorecards;
+
+	private final HealthSettingsStore settings;
+
+	private final HealthScoring scoring;
+
+	HealthAdministration(Scorecards scorecards, HealthSettingsStore settings, HealthScoring scoring) {
+		this.scorecards = scorecards;
+		this.settings = settings;
+		this.scoring = scoring;
+	}
+
+	public List<Scorecard> scorecards(WorkspaceId workspace) {
+		return scorecards.all(workspace);
+	}
+
+	public List<String> measureCodes() {
+		return scoring.measures().keySet().stream().sorted().toList();
+	}
+
+	@Transactional
+	public Scorecard createScorecard(WorkspaceId workspace, String name, String tier, ScorecardDefinition definition) {
+		checkName(name);
+		if (tier == null || tier.isBlank()) {
+			throw new InvalidInputException("a new scorecard needs a tier; edit the default scorecard to change it");
+		}
+		definition.validate(scoring.measures().keySet());
+		if (scorecards.all(workspace).stream().anyMatch(card -> tier.equals(card.tier()))) {
+			throw new ConflictException("tier " + tier + " has a scorecard already");
+		}
+		return scorecards.add(workspace, name, tier, definition);
+	}
+
+	@Transactional
+	public Scorecard updateScorecard(WorkspaceId workspace, long id, String name, ScorecardDefinition definition) {
+		checkName(name);
+		definition.validate(scoring.measures().keySet());
+		Scorecard existing = scorecards.find(workspace, id).orElseThrow(() -> new NotFoundException("no scorecard " + id));
+		scorecards.update(workspace, id, name, definition);
+		return new Scorecard(id, name, existing.tier(), definition);
+	}
+
+	@Transactional
+	public void deleteScorecard(WorkspaceId workspace, long id) {
+		if (!scorecards.delete(workspace, id)) {
+			throw new NotFoundException("no tier scorecard " + id + " (the default cannot be deleted)");
+		}
+	}
+
+	public HealthSettings settings(WorkspaceId workspace) {
+		return settings.get(workspace);
+	}
+
+	@Transactional
+	public HealthSettings saveSettings(WorkspaceId workspace, HealthSettings update) {
+		List<String> errors = new ArrayList<>();
+		List<String> features = update.keyFeatures() == null ? List.of() : update.keyFeatures();
+		if (features.size() > 50) {
+			errors.add("keyFeatures: at most 50");
+		}
+		if (features.stream().anyMatch(f -> f == null || f.isBlank() || f.length() > 200)) {
+			errors.add("keyFeatures: event names of 1 to 200 characters");
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("invalid health settings", errors);
+		}
+		SignalThresholds thresholds = update.thresholds() == null ? SignalThresholds.defaults() : update.thresholds();
+		thresholds.validate();
+		HealthSettings saved = new HealthSettings(List.copyOf(new LinkedHashSet<>(features)), thresholds);
+		settings.save(workspace, saved);
+		return saved;
+	}
+
+	private static void checkName(String name) {
+		if (name == null || name.isBlank() || name.length() > 100) {
+			throw new InvalidInputException("invalid scorecard", List.of("name: 1 to 100 characters"));
+		}
+	}
+}

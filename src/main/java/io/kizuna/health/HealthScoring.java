@@ -1,0 +1,124 @@
+package io.kizuna.health;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.AccountState;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.UsageMetrics;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Scores every account of a workspace for a day: one pass that loads the customer model and the usage rollups
+ * set-based, scores in memory, and writes the day's snapshots with COPY; then band changes and signals.
+ */
+@Service
+public class HealthScoring {
+
+	private static final Logger log = LoggerFactory.getLogger(HealthScoring.class);
+
+	private final AccountManagement accounts;
+
+	private final UsageMetrics usage;
+
+	private final WorkspaceManagement workspaces;
+
+	private final Scorecards scorecards;
+
+	private final HealthSettingsStore settings;
+
+	private final Snapshots snapshots;
+
+	private final Signals signals;
+
+	private final Map<String, HealthMeasure> measures;
+
+	private final ApplicationEventPublisher events;
+
+	HealthScoring(AccountManagement accounts, UsageMetrics usage, WorkspaceManagement workspaces,
+			Scorecards scorecards, HealthSettingsStore settings, Snapshots snapshots, Signals signals,
+			List<HealthMeasure> measures, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.usage = usage;
+		this.workspaces = workspaces;
+		this.scorecards = scorecards;
+		this.settings = settings;
+		this.snapshots = snapshots;
+		this.signals = signals;
+		this.measures = measures.stream().collect(Collectors.toMap(HealthMeasure::code, Function.identity()));
+		this.events = events;
+	}
+
+	/** Today in the workspace's time zone: the day a rescore now is for. */
+	public LocalDate today(WorkspaceId workspace) {
+		return LocalDate.now(workspaces.get(workspace).timeZone());
+	}
+
+	/** Scores every account for {@code day}, using what was known by the end of that day. */
+	@Transactional
+	public RescoreResult recompute(WorkspaceId workspace, LocalDate day) {
+		long started = System.nanoTime();
+		HealthSettings current = settings.get(workspace);
+		ScoringInput input = input(workspace, day.plusDays(1), current.keyFeatures());
+		Map<Long, AccountScore> scores = score(workspace, input);
+		Map<Long, Snapshots.Snapshot> previous = snapshots.latestBefore(workspace, day);
+		snapshots.replaceDay(workspace, day, scores.values());
+
+		int bandChanges = 0;
+		Map<String, Integer> bands = new TreeMap<>();
+		for (AccountScore score : scores.values()) {
+			bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum);
+			Snapshots.Snapshot before = previous.get(score.accountId());
+			if (score.band() != null && before != null && before.band() != null && !before.band().equals(score.band())) {
+				bandChanges++;
+				events.publishEvent(new HealthBandChanged(workspace, score.accountId(), day, before.band(), score.band(),
+						score.score()));
+			}
+		}
+		Map<Long, Double> monthAgo = new HashMap<>();
+		snapshots.latestBefore(workspace, day.minusDays(29))
+			.forEach((account, snapshot) -> monthAgo.put(account, snapshot.score()));
+		List<DetectedSignal> detected = SignalRules.detect(input, current.thresholds(), scores, monthAgo);
+		Signals.Changes changes = signals.reconcile(workspace, day, detected);
+		changes.raised()
+			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
+		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
+
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		log.info("Scored {} accounts of workspace {} for {} in {} ms: {}", scores.size(), workspace, day, millis, bands);
+		return new RescoreResult(day, scores.size(), bands, bandChanges, changes.raised().size(),
+				changes.resolved().size(), millis);
+	}
+
+	/** Scores as they would have been computed with the data before {@code asOf}; nothing is stored. */
+	Map<Long, AccountScore> scoresBefore(WorkspaceId workspace, LocalDate asOf, List<Scorecard> cards) {
+		ScoringInput input = input(workspace, asOf, settings.get(workspace).keyFeatures());
+		return ScoreCalculator.score(input, cards, measures);
+	}
+
+	ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures) {
+		Map<Long, AccountState> states = accounts.states(workspace, asOf)
+			.stream()
+			.collect(Collectors.toMap(AccountState::accountId, Function.identity()));
+		return new ScoringInput(workspace, asOf, states, usage.asOf(workspace, asOf, keyFeatures), keyFeatures);
+	}
+
+	private Map<Long, AccountScore> score(WorkspaceId workspace, ScoringInput input) {
+		return ScoreCalculator.score(input, scorecards.all(workspace), measures);
+	}
+
+	Map<String, HealthMeasure> measures() {
+		return measures;
+	}
+}

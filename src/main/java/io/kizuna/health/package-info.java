@@ -1,0 +1,2 @@
+/** Customer health: scorecards, daily snapshots with their explanation, latent-bottleneck signals and back-tests. */
+package io.kizuna.health;
