@@ -61,11 +61,12 @@ class BuiltInMeasures {
 		});
 	}
 
-	/** Share of the workspace's key features used in the last 30 days. */
+	/** Share of the workspace's key features used in the last 30 days; no data for a lapsed account with no usage. */
 	@Bean
 	HealthMeasure adoptionBreadth() {
-		return measure(ADOPTION_BREADTH, (state, in) -> in.keyFeatures().isEmpty() ? null
-				: (double) in.usageOf(state.accountId()).keyFeaturesUsed30() / in.keyFeatures().size());
+		return measure(ADOPTION_BREADTH, (state, in) -> in.keyFeatures().isEmpty()
+				|| !state.live() && !in.usage().containsKey(state.accountId()) ? null
+						: (double) in.usageOf(state.accountId()).keyFeaturesUsed30() / in.keyFeatures().size());
 	}
 
 	/** Active days per active user in the last 30 days. */

@@ -26,18 +26,18 @@ public class UsageMetrics {
 		jdbc.sql("""
 				with d as (
 				    select account_id, max(day) as last_active, min(day) as first_active,
-				           coalesce(sum(events) filter (where day >= :asOf - 28), 0) as events28,
-				           coalesce(sum(events) filter (where day >= :asOf - 56 and day < :asOf - 28), 0) as events_prev28,
-				           coalesce(sum(events) filter (where day >= :asOf - 14), 0) as events14,
-				           coalesce(sum(events) filter (where day >= :asOf - 28 and day < :asOf - 14), 0) as events_prev14
+				           coalesce(sum(events) filter (where day >= cast(:asOf as date) - 28), 0) as events28,
+				           coalesce(sum(events) filter (where day >= cast(:asOf as date) - 56 and day < cast(:asOf as date) - 28), 0) as events_prev28,
+				           coalesce(sum(events) filter (where day >= cast(:asOf as date) - 14), 0) as events14,
+				           coalesce(sum(events) filter (where day >= cast(:asOf as date) - 28 and day < cast(:asOf as date) - 14), 0) as events_prev14
 				    from usage_daily
-				    where workspace_id = :ws and day < :asOf and day >= :asOf - 365 and events > 0
+				    where workspace_id = :ws and day < cast(:asOf as date) and day >= cast(:asOf as date) - 365 and events > 0
 				    group by account_id),
 				per_user as (
 				    select account_id, user_id, sum(events) as total, max(day) as last_day,
-				           count(*) filter (where day >= :asOf - 30) as days30
+				           count(*) filter (where day >= cast(:asOf as date) - 30) as days30
 				    from usage_daily_user
-				    where workspace_id = :ws and day < :asOf and day >= :asOf - 90
+				    where workspace_id = :ws and day < cast(:asOf as date) and day >= cast(:asOf as date) - 90
 				    group by account_id, user_id),
 				u as (
 				    select account_id, count(*) filter (where days30 > 0) as users30, sum(days30) as user_days30
@@ -47,10 +47,10 @@ public class UsageMetrics {
 				    from per_user order by account_id, total desc, user_id),
 				f as (
 				    select account_id,
-				           count(distinct event_name) filter (where day >= :asOf - 30) as used30,
+				           count(distinct event_name) filter (where day >= cast(:asOf as date) - 30) as used30,
 				           count(distinct event_name) as ever
 				    from usage_daily_event
-				    where workspace_id = :ws and day < :asOf and event_name = any(:features)
+				    where workspace_id = :ws and day < cast(:asOf as date) and event_name = any(:features)
 				    group by account_id)
 				select d.account_id, d.last_active, d.first_active, d.events28, d.events_prev28, d.events14,
 				       d.events_prev14, coalesce(u.users30, 0), coalesce(u.user_days30, 0), coalesce(f.used30, 0),

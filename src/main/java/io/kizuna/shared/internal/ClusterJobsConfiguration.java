@@ -35,7 +35,8 @@ class ClusterJobsConfiguration {
 					.filter(RecurringTask.class::isInstance)
 					.<RecurringTask<?>>map(RecurringTask.class::cast)
 					.toList();
-				scheduler = Scheduler.create(dataSource, all)
+				List<Task<?>> onDemand = all.stream().filter(task -> !(task instanceof RecurringTask)).toList();
+				scheduler = Scheduler.create(dataSource, onDemand)
 					.startTasks(recurring)
 					.threads(2)
 					.pollingInterval(Duration.ofSeconds(10))
