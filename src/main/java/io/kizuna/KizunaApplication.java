@@ -23,13 +23,13 @@ public class KizunaApplication {
 			case "serve" -> {
 			}
 			case "demo" -> application.setAdditionalProfiles("demo");
-			case "import", "ltv" -> {
+			case "import", "ltv", "backtest" -> {
 				application.setWebApplicationType(WebApplicationType.NONE);
 				rest.add(0, "--kizuna.cli.command=" + command);
 				rest.add("--kizuna.scheduling.enabled=false");
 			}
 			default -> {
-				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv] [options]");
+				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv|backtest] [options]");
 				System.exit(2);
 			}
 		}

@@ -24,7 +24,7 @@ create table health_snapshot (
     scorecard_id bigint       not null,
     score        numeric(5, 2),
     band         text check (band in ('red', 'yellow', 'green')),
-    measures     jsonb        not null,
+    measures     json         not null, -- read whole by the application; json skips jsonb's parse on write
     primary key (workspace_id, account_id, day)
 );
 create index health_snapshot_by_day on health_snapshot (workspace_id, day, band);

@@ -70,10 +70,14 @@ public class HealthScoring {
 	public RescoreResult recompute(WorkspaceId workspace, LocalDate day) {
 		long started = System.nanoTime();
 		HealthSettings current = settings.get(workspace);
-		ScoringInput input = input(workspace, day.plusDays(1), current.keyFeatures());
+		Stopwatch watch = new Stopwatch();
+		ScoringInput input = input(workspace, day.plusDays(1), current.keyFeatures(), watch);
 		Map<Long, AccountScore> scores = score(workspace, input);
+		watch.lap("score");
 		Map<Long, Snapshots.Snapshot> previous = snapshots.latestBefore(workspace, day);
+		watch.lap("previous");
 		snapshots.replaceDay(workspace, day, scores.values());
+		watch.lap("write");
 
 		int bandChanges = 0;
 		Map<String, Integer> bands = new TreeMap<>();
@@ -90,13 +94,16 @@ public class HealthScoring {
 		snapshots.latestBefore(workspace, day.minusDays(29))
 			.forEach((account, snapshot) -> monthAgo.put(account, snapshot.score()));
 		List<DetectedSignal> detected = SignalRules.detect(input, current.thresholds(), scores, monthAgo);
+		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
+		watch.lap("signals");
 		changes.raised()
 			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
 		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
 
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		log.info("Scored {} accounts of workspace {} for {} in {} ms: {}", scores.size(), workspace, day, millis, bands);
+		log.info("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
+				watch, bands);
 		return new RescoreResult(day, scores.size(), bands, bandChanges, changes.raised().size(),
 				changes.resolved().size(), millis);
 	}
@@ -108,10 +115,36 @@ public class HealthScoring {
 	}
 
 	ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures) {
+		return input(workspace, asOf, keyFeatures, new Stopwatch());
+	}
+
+	private ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures, Stopwatch watch) {
 		Map<Long, AccountState> states = accounts.states(workspace, asOf)
 			.stream()
 			.collect(Collectors.toMap(AccountState::accountId, Function.identity()));
-		return new ScoringInput(workspace, asOf, states, usage.asOf(workspace, asOf, keyFeatures), keyFeatures);
+		watch.lap("accounts");
+		var usageByAccount = usage.asOf(workspace, asOf, keyFeatures);
+		watch.lap("usage");
+		return new ScoringInput(workspace, asOf, states, usageByAccount, keyFeatures);
+	}
+
+	/** Times the phases of a run, for the log. */
+	private static final class Stopwatch {
+
+		private final StringBuilder laps = new StringBuilder();
+
+		private long last = System.nanoTime();
+
+		void lap(String phase) {
+			long now = System.nanoTime();
+			laps.append(laps.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+			last = now;
+		}
+
+		@Override
+		public String toString() {
+			return laps.toString();
+		}
 	}
 
 	private Map<Long, AccountScore> score(WorkspaceId workspace, ScoringInput input) {

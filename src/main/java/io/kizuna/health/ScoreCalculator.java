@@ -69,12 +69,18 @@ final class ScoreCalculator {
 			}
 			double contribution = weightWithData > 0 ? m.weight() * ruleScores[i] / weightWithData : 0;
 			total += contribution;
-			results.add(new MeasureResult(m.measure(), raws[i], ruleScores[i], m.weight(), contribution));
+			// Rounded for storage: 4 decimals keep the contributions' sum within 0.001 of the score.
+			results.add(new MeasureResult(m.measure(), round(raws[i]), round(ruleScores[i]), m.weight(),
+					round(contribution)));
 		}
 		if (weightWithData == 0) {
 			return new AccountScore(state.accountId(), card.id(), null, null, results);
 		}
 		return new AccountScore(state.accountId(), card.id(), total, card.definition().band(total), results);
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10_000) / 10_000.0;
 	}
 
 	/** Sorted raw values per (measure, tier), for percentile rules. */

@@ -54,7 +54,7 @@ class Signals {
 			holding.add(key);
 			String evidence = json.writeValueAsString(signal.evidence());
 			if (open.containsKey(key)) {
-				refresh.add(new Object[] { signal.severity(), evidence, workspace.value(), open.get(key) });
+				refresh.add(new Object[] { open.get(key), signal.severity(), evidence });
 			}
 			else {
 				raised.add(signal);
@@ -65,8 +65,7 @@ class Signals {
 		batch.batchUpdate("""
 				insert into health_signal (workspace_id, account_id, kind, severity, evidence, detected_on)
 				values (?, ?, ?, ?, ?::jsonb, ?)""", insert);
-		batch.batchUpdate("update health_signal set severity = ?, evidence = ?::jsonb where workspace_id = ? and signal_id = ?",
-				refresh);
+		refresh(workspace, refresh);
 		List<ResolvedSignal> resolvedSignals = new ArrayList<>();
 		open.forEach((key, id) -> {
 			if (!holding.contains(key)) {
@@ -79,6 +78,28 @@ class Signals {
 			}
 		});
 		return new Changes(raised, resolvedSignals);
+	}
+
+	/** One statement for all still-open signals: severity and evidence as of today, only where they changed. */
+	private void refresh(WorkspaceId workspace, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		long[] ids = new long[rows.size()];
+		String[] severities = new String[rows.size()];
+		String[] evidence = new String[rows.size()];
+		for (int i = 0; i < rows.size(); i++) {
+			ids[i] = (Long) rows.get(i)[0];
+			severities[i] = (String) rows.get(i)[1];
+			evidence[i] = (String) rows.get(i)[2];
+		}
+		jdbc.sql("""
+				update health_signal s set severity = v.severity, evidence = v.evidence::jsonb
+				from unnest(?::bigint[], ?::text[], ?::text[]) as v(id, severity, evidence)
+				where s.workspace_id = ? and s.signal_id = v.id
+				  and (s.severity <> v.severity or s.evidence <> v.evidence::jsonb)""")
+			.params(ids, severities, evidence, workspace.value())
+			.update();
 	}
 
 	List<HealthSignal> of(WorkspaceId workspace, long accountId, String accountExternalId, boolean openOnly) {

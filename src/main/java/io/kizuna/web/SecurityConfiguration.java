@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.kizuna.workspace.WorkspaceManagement;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,6 +19,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * signed-in session. Nothing is reachable without one of them.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	@Bean

@@ -82,6 +82,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			Files.createDirectories(directory);
 			stopOrphanedServer(directory);
+			if (settings.clean()) {
+				// A throw-away database starts empty even when an earlier run died before cleaning up.
+				org.springframework.util.FileSystemUtils.deleteRecursively(directory);
+				Files.createDirectories(directory);
+			}
 			long started = System.nanoTime();
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
