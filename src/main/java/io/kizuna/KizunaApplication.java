@@ -15,6 +15,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class KizunaApplication {
 
+	/** {@code --accounts 100000}, {@code --accounts=100000}, likewise seed and days, become kizuna.demo.* settings. */
+	static List<String> demoOptions(List<String> args) {
+		List<String> result = new ArrayList<>();
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			String name = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : "";
+			if (List.of("accounts", "seed", "days").contains(name)) {
+				String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.size() ? args.get(++i) : "";
+				result.add("--kizuna.demo." + name + "=" + value);
+			}
+			else {
+				result.add(arg);
+			}
+		}
+		return result;
+	}
+
 	public static void main(String[] args) {
 		String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
 		List<String> rest = new ArrayList<>(Arrays.asList(args).subList(args.length > 0 && !args[0].startsWith("-") ? 1 : 0, args.length));
@@ -22,7 +39,10 @@ public class KizunaApplication {
 		switch (command) {
 			case "serve" -> {
 			}
-			case "demo" -> application.setAdditionalProfiles("demo");
+			case "demo" -> {
+				application.setAdditionalProfiles("demo");
+				rest = demoOptions(rest);
+			}
 			case "import", "ltv", "backtest" -> {
 				application.setWebApplicationType(WebApplicationType.NONE);
 				rest.add(0, "--kizuna.cli.command=" + command);

@@ -77,26 +77,32 @@ public class UsageIngestion {
 		return new IngestionResult(toStore.size(), messages.size() - toStore.size());
 	}
 
-	/** identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids. */
+	/**
+	 * identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids.
+	 * Calls are merged per account and per user first (later traits win), so a batch costs one upsert each.
+	 */
 	private void applyIdentities(WorkspaceId workspace, List<TrackedMessage> messages) {
+		Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+		Map<String, Map<String, Object>> people = new LinkedHashMap<>();
+		Map<String, String> memberships = new HashMap<>();
+		Map<String, Instant> firstSeen = new HashMap<>();
 		for (TrackedMessage m : messages) {
 			switch (m.type()) {
 				case "group" -> {
-					Map<String, Object> traits = traits(m);
-					accounts.saveAccount(workspace, m.groupId(), accountDraft(traits));
+					groups.computeIfAbsent(m.groupId(), id -> new LinkedHashMap<>()).putAll(traits(m));
 					if (m.userId() != null) {
-						long accountId = accounts.accountIds(workspace, List.of(m.groupId())).get(m.groupId());
-						accounts.saveContact(workspace, m.userId(),
-								new ContactDraft(null, null, null, null, m.occurredAt(), Map.of()), accountId);
+						memberships.put(m.userId(), m.groupId());
+						people.computeIfAbsent(m.userId(), id -> new LinkedHashMap<>());
+						firstSeen.merge(m.userId(), m.occurredAt(), UsageIngestion::min);
 					}
 				}
 				case "identify" -> {
 					if (m.userId() != null) {
-						Map<String, Object> traits = traits(m);
-						Long accountId = m.groupId() == null ? null
-								: accounts.accountIds(workspace, List.of(m.groupId())).get(m.groupId());
-						accounts.saveContact(workspace, m.userId(), new ContactDraft(string(traits.get("email")),
-								name(traits), string(traits.get("title")), null, m.occurredAt(), traits), accountId);
+						people.computeIfAbsent(m.userId(), id -> new LinkedHashMap<>()).putAll(traits(m));
+						firstSeen.merge(m.userId(), m.occurredAt(), UsageIngestion::min);
+						if (m.groupId() != null) {
+							memberships.put(m.userId(), m.groupId());
+						}
 					}
 				}
 				case "alias" -> events.alias(workspace, m.previousId(), m.userId());
@@ -104,6 +110,12 @@ public class UsageIngestion {
 				}
 			}
 		}
+		groups.forEach((groupId, traits) -> accounts.saveAccount(workspace, groupId, accountDraft(traits)));
+		Map<String, Long> accountIds = accounts.accountIds(workspace, new HashSet<>(memberships.values()));
+		people.forEach((userId, traits) -> accounts.saveContact(workspace, userId,
+				new ContactDraft(string(traits.get("email")), name(traits), string(traits.get("title")), null,
+						firstSeen.get(userId), traits),
+				memberships.containsKey(userId) ? accountIds.get(memberships.get(userId)) : null));
 	}
 
 	private Long[] resolveAccounts(WorkspaceId workspace, List<TrackedMessage> messages) {

@@ -22,7 +22,7 @@ public class UsageRollups {
 
 	private static final Logger log = LoggerFactory.getLogger(UsageRollups.class);
 
-	static final int CHUNK = 2_000;
+	static final int CHUNK = 5_000;
 
 	private final Rollups rollups;
 

@@ -1,0 +1,132 @@
+package io.kizuna.demo;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.AccountQuery;
+import io.kizuna.accounts.SubscriptionDraft;
+import io.kizuna.health.HealthAdministration;
+import io.kizuna.health.HealthScoring;
+import io.kizuna.health.HealthSettings;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.TrackedMessage;
+import io.kizuna.usage.UsageIngestion;
+import io.kizuna.usage.UsageRollups;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.User;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Loads a generated workspace through the application's own paths: accounts and subscription history through the
+ * accounts module, people and usage through Segment ingestion, then rollups and 30 days of health scores.
+ */
+@Service
+public class DemoLoader {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+
+	private final AccountManagement accounts;
+
+	private final UsageIngestion ingestion;
+
+	private final UsageRollups rollups;
+
+	private final WorkspaceManagement workspaces;
+
+	private final HealthAdministration health;
+
+	private final HealthScoring scoring;
+
+	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
+			WorkspaceManagement workspaces, HealthAdministration health, HealthScoring scoring) {
+		this.accounts = accounts;
+		this.ingestion = ingestion;
+		this.rollups = rollups;
+		this.workspaces = workspaces;
+		this.health = health;
+		this.scoring = scoring;
+	}
+
+	/** What a load did. */
+	public record Loaded(int accounts, long events, long millis) {
+	}
+
+	public boolean hasAccounts(WorkspaceId workspace) {
+		return accounts.accounts(workspace, new AccountQuery(null, null, null, null, 0, 1)).total() > 0;
+	}
+
+	/** Generates and loads the demo into the workspace; loading the same seed twice stores nothing twice. */
+	public Loaded load(WorkspaceId workspace, long seed, int count, int days, int chunk) {
+		long started = System.nanoTime();
+		ZoneId zone = workspaces.get(workspace).timeZone();
+		LocalDate today = LocalDate.now(zone);
+		List<Long> owners = owners(workspace);
+		List<DemoAccount> generated = DemoGenerator.accounts(seed, count, today, days);
+		List<TrackedMessage> buffer = new ArrayList<>(chunk);
+		long events = 0;
+		long lastReport = System.nanoTime();
+		for (DemoAccount account : generated) {
+			accounts.saveAccount(workspace, account.externalId(), new AccountDraft(account.name(), account.domain(),
+					account.industry(), account.tier(), owners.get(account.ownerIndex() % owners.size()),
+					account.lifecycleStage(), null, Map.of("demo_archetype", account.archetype().code())));
+			for (DemoAccount.Step step : account.subscription()) {
+				accounts.saveSubscription(workspace, "sub-" + account.externalId(), new SubscriptionDraft(
+						account.externalId(), "Kizuna Cloud", step.plan(), step.mrrMinor(), "JPY", step.seats(),
+						step.status(), account.startedOn(), step.termEnd(), null, step.cancelReason(),
+						step.effectiveOn()));
+			}
+			long[] counted = { 0 };
+			DemoUsage.messages(account, today, days, zone, message -> {
+				buffer.add(message);
+				counted[0]++;
+				if (buffer.size() >= chunk) {
+					ingestion.ingest(workspace, buffer);
+					buffer.clear();
+				}
+			});
+			events += counted[0];
+			if (System.nanoTime() - lastReport > 2_000_000_000L) {
+				double seconds = (System.nanoTime() - started) / 1e9;
+				log.info("Demo: {} of {} accounts, {} events ({} events/s)", account.index(), count, events,
+						Math.round(events / seconds));
+				lastReport = System.nanoTime();
+			}
+		}
+		if (!buffer.isEmpty()) {
+			ingestion.ingest(workspace, buffer);
+		}
+		rollups.processPending();
+		health.saveSettings(workspace,
+				new HealthSettings(List.of(DemoUsage.KEY_FEATURES), health.settings(workspace).thresholds()));
+		for (int back = 29; back >= 0; back--) {
+			scoring.recompute(workspace, today.minusDays(back));
+		}
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		log.info("Demo loaded: {} accounts, {} events in {} ms", count, events, millis);
+		return new Loaded(count, events, millis);
+	}
+
+	/** Six CSMs and a manager to own the accounts; their passwords are random and never shown. */
+	private List<Long> owners(WorkspaceId workspace) {
+		List<Long> owners = new ArrayList<>();
+		for (int i = 1; i <= 7; i++) {
+			String email = (i == 7 ? "manager" : "csm" + i) + "@" + workspaces.get(workspace).slug() + ".demo.kizuna.local";
+			Role role = i == 7 ? Role.MANAGER : Role.CSM;
+			String name = Names.person(new java.util.SplittableRandom(i), true);
+			User user = workspaces.findUser(email)
+				.orElseGet(() -> workspaces.createUser(workspace, email, name, java.util.UUID.randomUUID().toString(), role));
+			if (role == Role.CSM) {
+				owners.add(user.id());
+			}
+		}
+		return owners;
+	}
+}
