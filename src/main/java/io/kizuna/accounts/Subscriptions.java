@@ -60,8 +60,8 @@ class Subscriptions {
 	}
 
 	/**
-	 * Records a state of the subscription as of {@code effectiveOn} and makes the row show the latest state. Recording
-	 * the same state for the same day twice changes nothing, so imports can be re-run.
+	 * Records a state of the subscription as of {@code effectiveOn} and makes the row show the latest state. A state
+	 * equal to the one already in effect that day is not a change and adds nothing, so imports can be re-run.
 	 */
 	long save(WorkspaceId workspace, String externalId, long accountId, Subscription state, LocalDate effectiveOn) {
 		long id = jdbc.sql("""
@@ -95,10 +95,12 @@ class Subscriptions {
 				                                 currency, seats, status, current_term_end)
 				select :ws, :id, :account, :effective, :plan, :mrr, :currency, :seats, :status, cast(:termEnd as date)
 				where not exists (
-				    select 1 from subscription_change
-				    where workspace_id = :ws and subscription_id = :id and effective_on = :effective and plan = :plan
-				      and mrr_minor = :mrr and currency = :currency and seats = :seats and status = :status
-				      and current_term_end is not distinct from cast(:termEnd as date))""")
+				    select 1 from (
+				        select plan, mrr_minor, currency, seats, status, current_term_end from subscription_change
+				        where workspace_id = :ws and subscription_id = :id and effective_on <= :effective
+				        order by effective_on desc, change_id desc limit 1) c
+				    where c.plan = :plan and c.mrr_minor = :mrr and c.currency = :currency and c.seats = :seats
+				      and c.status = :status and c.current_term_end is not distinct from cast(:termEnd as date))""")
 			.param("ws", workspace.value())
 			.param("id", id)
 			.param("account", accountId)

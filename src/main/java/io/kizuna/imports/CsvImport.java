@@ -1,0 +1,302 @@
+package io.kizuna.imports;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.IngestionResult;
+import io.kizuna.usage.TrackedMessage;
+import io.kizuna.usage.UsageIngestion;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Service;
+
+/**
+ * Streams a CSV file into the workspace, one row at a time: memory does not grow with the file. Rows are
+ * independent: a bad row is reported with its line number and reason and the others are imported. Re-running an
+ * import changes nothing (upserts by external id; subscription states and events are recognised).
+ */
+@Service
+public class CsvImport {
+
+	static final int MAX_LISTED = 1_000;
+
+	static final int EVENT_CHUNK = 5_000;
+
+	private final AccountManagement accounts;
+
+	private final UsageIngestion ingestion;
+
+	private final WorkspaceManagement workspaces;
+
+	CsvImport(AccountManagement accounts, UsageIngestion ingestion, WorkspaceManagement workspaces) {
+		this.accounts = accounts;
+		this.ingestion = ingestion;
+		this.workspaces = workspaces;
+	}
+
+	/** Told about progress every few thousand rows, and about every rejected line. */
+	@FunctionalInterface
+	public interface Progress {
+
+		void rows(long rowsRead, long bytesRead);
+
+		default void rejected(long line, String reason) {
+		}
+	}
+
+	/**
+	 * @param encoding null to detect (UTF-8 with or without BOM, else Shift_JIS)
+	 * @throws FileRefusedException when the file as a whole cannot be imported; nothing was imported then
+	 */
+	public ImportReport importCsv(WorkspaceId workspace, ImportKind kind, InputStream input, String encoding,
+			Progress progress) {
+		CountingInputStream counted = new CountingInputStream(input);
+		BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+		try {
+			Charset charset;
+			if (encoding == null || encoding.isBlank()) {
+				charset = Encodings.detect(in);
+			}
+			else {
+				charset = Encodings.named(encoding);
+				Encodings.skipBom(in, charset);
+			}
+			CSVFormat format = CSVFormat.DEFAULT.builder()
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.setIgnoreEmptyLines(true)
+				.setTrim(true)
+				.get();
+			try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, charset), format)) {
+				Set<String> extras = checkHeader(kind, parser.getHeaderNames());
+				return new Run(workspace, kind, charset, extras, parser, counted, progress).execute();
+			}
+		}
+		catch (IOException ex) {
+			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of());
+		}
+		catch (UncheckedIOException | IllegalStateException ex) {
+			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of());
+		}
+	}
+
+	private static Set<String> checkHeader(ImportKind kind, List<String> header) {
+		List<String> errors = new ArrayList<>();
+		Set<String> columns = new LinkedHashSet<>();
+		for (String column : header) {
+			if (!columns.add(column)) {
+				errors.add("column '" + column + "' appears twice");
+			}
+		}
+		for (String required : kind.required) {
+			if (!columns.contains(required)) {
+				errors.add("missing column '" + required + "'");
+			}
+		}
+		Set<String> extras = new LinkedHashSet<>();
+		for (String column : columns) {
+			if (!kind.required.contains(column) && !kind.optional.contains(column) && !"external_id".equals(column)) {
+				if (!kind.keepsOtherColumns) {
+					errors.add("unexpected column '" + column + "'");
+				}
+				extras.add(column);
+			}
+		}
+		if (!errors.isEmpty()) {
+			List<String> expected = new ArrayList<>(kind.required);
+			expected.addAll(kind.optional);
+			throw new FileRefusedException("the header does not fit a " + kind.code() + " file; expected columns "
+					+ expected + " (the first " + kind.required.size() + " required), found " + header, errors);
+		}
+		return extras;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
+	}
+
+	/** One import: the counters, the rejected lines, the pending events. */
+	private final class Run {
+
+		private final WorkspaceId workspace;
+
+		private final ImportKind kind;
+
+		private final Charset charset;
+
+		private final Set<String> extras;
+
+		private final CSVParser parser;
+
+		private final CountingInputStream counted;
+
+		private final Progress progress;
+
+		private final List<ImportReport.RejectedLine> rejectedLines = new ArrayList<>();
+
+		private final List<TrackedMessage> pending = new ArrayList<>();
+
+		private final List<Long> pendingLines = new ArrayList<>();
+
+		private final Instant receivedAt = Instant.now();
+
+		private long read;
+
+		private long imported;
+
+		private long duplicates;
+
+		private long rejected;
+
+		Run(WorkspaceId workspace, ImportKind kind, Charset charset, Set<String> extras, CSVParser parser,
+				CountingInputStream counted, Progress progress) {
+			this.workspace = workspace;
+			this.kind = kind;
+			this.charset = charset;
+			this.extras = extras;
+			this.parser = parser;
+			this.counted = counted;
+			this.progress = progress;
+		}
+
+		ImportReport execute() {
+			String currency = workspaces.get(workspace).currency().getCurrencyCode();
+			long lastLine = parser.getCurrentLineNumber();
+			for (CSVRecord row : parser) {
+				long line = lastLine + 1;
+				lastLine = parser.getCurrentLineNumber();
+				read++;
+				try {
+					if (!row.isConsistent()) {
+						throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
+								+ row.size());
+					}
+					switch (kind) {
+						case ACCOUNTS -> accounts.saveAccount(workspace, RowMapping.required(row, "external_id"),
+								RowMapping.account(row, extras));
+						case CONTACTS -> accounts.saveContact(workspace, RowMapping.required(row, "external_id"),
+								RowMapping.contact(row, extras));
+						case SUBSCRIPTIONS -> accounts.saveSubscription(workspace, RowMapping.required(row, "external_id"),
+								RowMapping.subscription(row, currency));
+						case EVENTS -> queue(EventRows.message(row, receivedAt), line);
+					}
+					if (kind != ImportKind.EVENTS) {
+						imported++;
+					}
+				}
+				catch (InvalidInputException ex) {
+					reject(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+				}
+				catch (NotFoundException ex) {
+					reject(line, ex.getMessage());
+				}
+				if (read % 2_000 == 0 && progress != null) {
+					progress.rows(read, counted.count());
+				}
+			}
+			flushEvents();
+			if (progress != null) {
+				progress.rows(read, counted.count());
+			}
+			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
+					List.copyOf(rejectedLines));
+		}
+
+		private void queue(TrackedMessage message, long line) {
+			pending.add(message);
+			pendingLines.add(line);
+			if (pending.size() >= EVENT_CHUNK) {
+				flushEvents();
+			}
+		}
+
+		/** A chunk is one transaction; if it fails, its rows go one by one so only the bad ones are rejected. */
+		private void flushEvents() {
+			if (pending.isEmpty()) {
+				return;
+			}
+			try {
+				count(ingestion.ingest(workspace, pending));
+			}
+			catch (InvalidInputException | NotFoundException ex) {
+				for (int i = 0; i < pending.size(); i++) {
+					try {
+						count(ingestion.ingest(workspace, List.of(pending.get(i))));
+					}
+					catch (InvalidInputException | NotFoundException one) {
+						reject(pendingLines.get(i), one.getMessage());
+					}
+				}
+			}
+			pending.clear();
+			pendingLines.clear();
+		}
+
+		private void count(IngestionResult result) {
+			imported += result.stored();
+			duplicates += result.duplicates();
+		}
+
+		private void reject(long line, String reason) {
+			rejected++;
+			if (progress != null) {
+				progress.rejected(line, reason);
+			}
+			if (rejectedLines.size() < MAX_LISTED) {
+				rejectedLines.add(new ImportReport.RejectedLine(line, reason));
+			}
+		}
+	}
+
+	/** Counts the bytes read, for progress in percent of the file. */
+	static final class CountingInputStream extends java.io.FilterInputStream {
+
+		private final AtomicLong count = new AtomicLong();
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				count.incrementAndGet();
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				count.addAndGet(n);
+			}
+			return n;
+		}
+
+		long count() {
+			return count.get();
+		}
+	}
+}

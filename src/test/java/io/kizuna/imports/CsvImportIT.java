@@ -1,0 +1,186 @@
+package io.kizuna.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import io.kizuna.TestHttp;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.TokenScope;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CsvImportIT {
+
+	static final String ACCOUNTS = """
+			external_id,name,tier,domain,region
+			A-1,株式会社サンプル,enterprise,sample.co.jp,関東
+			A-2,"Multi
+			Line Co",smb,,
+			,No Id KK,smb,,
+			A-3,%s,smb,,
+			A-4,Fourth KK,smb,,
+			""".formatted("x".repeat(301));
+
+	static final String SUBSCRIPTIONS = """
+			external_id,account_external_id,plan,mrr,currency,seats,status,started_on,effective_on
+			S-1,A-1,Standard,30000,JPY,10,active,2026-01-01,2026-01-01
+			S-1,A-1,Enterprise,60000,JPY,10,active,,2026-04-01
+			S-2,NOPE,Standard,1000,JPY,1,active,2026-01-01,
+			S-3,A-4,Standard,-5,JPY,1,active,2026-01-01,
+			S-4,A-4,Standard,1000,JPY,1,paused,2026-01-01,
+			S-5,A-4,Standard,1000,JPY,1,active,01/02/2026,
+			S-6,A-4,Standard,12.5,USD,1,active,2026-02-01,
+			""";
+
+	static final String EVENTS = """
+			timestamp,type,event,user_id,account_external_id,properties
+			2026-10-01T10:00:00+09:00,track,Report Created,u1,A-1,"{""rows"": 3}"
+			2026-10-01T11:00:00Z,track,Login,u1,A-1,
+			2026-10-01 12:00:00,page,,u2,A-1,
+			yesterday,track,Login,u1,A-1,
+			2026-10-02T10:00:00Z,track,,u1,A-1,
+			2026-10-02T10:00:00Z,track,Login,,A-1,
+			2026-10-02T10:00:00Z,track,Login,u1,A-1,{not json
+			2026-10-02T10:00:00Z,teleport,Login,u1,A-1,
+			""";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CsvImport imports;
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	WorkspaceId workspace;
+
+	@BeforeEach
+	void workspace() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		workspace = workspaces.create(new NewWorkspace("csv-" + run, "CSV", "JPY", "Asia/Tokyo", "ja")).id();
+	}
+
+	@Test
+	void validRowsAreImportedAndEveryBadLineIsReportedWithItsReason() {
+		ImportReport report = run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
+		assertThat(report.rowsRead()).isEqualTo(5);
+		assertThat(report.imported()).isEqualTo(3);
+		assertThat(report.rejectedLines()).extracting(ImportReport.RejectedLine::line).containsExactly(5L, 6L);
+		assertThat(report.rejectedLines().get(0).reason()).contains("external_id: required");
+		assertThat(report.rejectedLines().get(1).reason()).contains("name: at most 300 characters");
+		assertThat(accounts.account(workspace, "A-1").attributes()).containsEntry("region", "関東");
+		assertThat(accounts.account(workspace, "A-2").name()).isEqualTo("Multi\nLine Co");
+
+		ImportReport subscriptions = run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		assertThat(subscriptions.imported()).isEqualTo(3);
+		assertThat(subscriptions.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
+			.satisfiesExactly(r -> assertThat(r).startsWith("4 ").contains("no account NOPE"),
+					r -> assertThat(r).startsWith("5 ").contains("mrr: must not be negative"),
+					r -> assertThat(r).startsWith("6 ").contains("status: one of"),
+					r -> assertThat(r).startsWith("7 ").contains("started_on: not a date"));
+		assertThat(accounts.subscriptionHistory(workspace, "S-1")).hasSize(2);
+		assertThat(accounts.findSubscription(workspace, "S-6").orElseThrow().mrr().minorUnits()).isEqualTo(1250);
+
+		ImportReport events = run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+		assertThat(events.imported()).isEqualTo(3);
+		assertThat(events.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
+			.satisfiesExactly(r -> assertThat(r).startsWith("5 ").contains("timestamp"),
+					r -> assertThat(r).startsWith("6 ").contains("event: required"),
+					r -> assertThat(r).startsWith("7 ").contains("user_id or anonymous_id"),
+					r -> assertThat(r).startsWith("8 ").contains("not valid JSON"),
+					r -> assertThat(r).startsWith("9 ").contains("type: one of"));
+		assertThat(jdbc.sql("""
+				select count(*) from event e join account a using (workspace_id, account_id)
+				where e.workspace_id = ? and a.external_id = 'A-1'""").param(workspace.value()).query(Long.class).single())
+			.isEqualTo(3);
+	}
+
+	@Test
+	void reRunningAnImportDuplicatesNothing() {
+		run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
+		run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+		long accountsBefore = count("account");
+		long historyBefore = count("subscription_change");
+
+		run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
+		run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		ImportReport events = run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+
+		assertThat(count("account")).isEqualTo(accountsBefore);
+		assertThat(count("subscription_change")).isEqualTo(historyBefore);
+		assertThat(events.imported()).isZero();
+		assertThat(events.duplicates()).isEqualTo(3);
+		assertThat(count("event")).isEqualTo(3);
+	}
+
+	@Test
+	void shiftJisFilesAreDetected() {
+		ImportReport report = run(ImportKind.ACCOUNTS, "external_id,name\nJ-1,株式会社ハローワールド\n", Charset.forName("windows-31j"));
+		assertThat(report.encoding()).isEqualTo("windows-31j");
+		assertThat(accounts.account(workspace, "J-1").name()).isEqualTo("株式会社ハローワールド");
+	}
+
+	@Test
+	void aFileWithWrongColumnsIsRefusedWhole() {
+		assertThatThrownBy(() -> run(ImportKind.SUBSCRIPTIONS, "external_id,plan,colour\nS-1,Standard,red\n",
+				StandardCharsets.UTF_8))
+			.isInstanceOfSatisfying(FileRefusedException.class, ex -> assertThat(ex.errors()).contains(
+					"missing column 'account_external_id'", "missing column 'mrr'", "unexpected column 'colour'"));
+		assertThat(count("subscription")).isZero();
+	}
+
+	@Test
+	void theRestUploadAnswersWithTheReport() {
+		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String boundary = "kizuna-" + UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"accounts.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\n" + ACCOUNTS + "\r\n--" + boundary + "--\r\n";
+		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/accounts"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"imported\":3", "\"rejected\":2", "\"line\":5");
+		String readOnly = workspaces.issueApiToken(workspace, "ro", TokenScope.READ).secret();
+		assertThat(new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/accounts"))
+			.header("Authorization", "Bearer " + readOnly)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body))).statusCode()).isEqualTo(403);
+	}
+
+	private ImportReport run(ImportKind kind, String csv, Charset charset) {
+		return imports.importCsv(workspace, kind, new ByteArrayInputStream(csv.getBytes(charset)), null, null);
+	}
+
+	private long count(String table) {
+		return jdbc.sql("select count(*) from " + table + " where workspace_id = ?")
+			.param(workspace.value())
+			.query(Long.class)
+			.single();
+	}
+
+}
