@@ -47,6 +47,8 @@ public class KizunaApplication {
 				application.setWebApplicationType(WebApplicationType.NONE);
 				rest.add(0, "--kizuna.cli.command=" + command);
 				rest.add("--kizuna.scheduling.enabled=false");
+				// A command's own output is what matters; the server's start-up log is noise here.
+				rest.add(0, "--logging.level.root=WARN");
 			}
 			default -> {
 				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv|backtest] [options]");

@@ -121,7 +121,7 @@ public class CsvImport {
 		if (!errors.isEmpty()) {
 			List<String> expected = new ArrayList<>(kind.required);
 			expected.addAll(kind.optional);
-			throw new FileRefusedException("the header does not fit a " + kind.code() + " file; expected columns "
+			throw new FileRefusedException("the header does not fit the " + kind.code() + " import; expected columns "
 					+ expected + " (the first " + kind.required.size() + " required), found " + header, errors);
 		}
 		return extras;
