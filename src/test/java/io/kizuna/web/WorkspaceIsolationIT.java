@@ -1,0 +1,122 @@
+package io.kizuna.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.kizuna.TestHttp;
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.ContactDraft;
+import io.kizuna.accounts.SubscriptionDraft;
+import io.kizuna.health.HealthAdministration;
+import io.kizuna.health.HealthScoring;
+import io.kizuna.health.Scorecard;
+import io.kizuna.health.ScorecardDefinition;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.TokenScope;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * For every REST endpoint the application has (read from its own mappings, so new endpoints are covered without
+ * touching this test), workspace B's token tries to read and change workspace A's objects by their ids: never a
+ * 2xx with A's data, and A's objects are unchanged afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WorkspaceIsolationIT {
+
+	static final String SECRET = "SECRET-OF-A";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	HealthAdministration health;
+
+	@Autowired
+	HealthScoring scoring;
+
+	@Test
+	void noEndpointLetsOneWorkspaceReadOrChangeAnothersObjects() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId a = workspaces.create(new NewWorkspace("iso-a-" + run, "A", "JPY", "Asia/Tokyo", "ja")).id();
+		WorkspaceId b = workspaces.create(new NewWorkspace("iso-b-" + run, "B", "JPY", "Asia/Tokyo", "ja")).id();
+		String tokenB = workspaces.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
+		accounts.saveAccount(a, "iso-acct", new AccountDraft(SECRET + " KK", "secret-a.example", null, "smb", null, null,
+				null, Map.of("note", SECRET)));
+		accounts.saveContact(a, "iso-contact", new ContactDraft("secret@a.example", SECRET + " Person", null, "iso-acct",
+				null, Map.of()));
+		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
+				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
+		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
+		Scorecard card = health.createScorecard(a, SECRET, "vip",
+				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
+		scoring.recompute(a, scoring.today(a));
+
+		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts");
+		TestHttp http = new TestHttp(port);
+		List<String> tried = new ArrayList<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (!pattern.startsWith("/api/")) {
+					continue;
+				}
+				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+				for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+					String path = pattern;
+					for (var id : ids.entrySet()) {
+						path = path.replace("{" + id.getKey() + "}", objectId(pattern, id.getKey(), id.getValue()));
+					}
+					HttpResponse<String> response = http.send(method.name(), path, "{}", tokenB);
+					tried.add(method + " " + path + " → " + response.statusCode());
+					assertThat(response.body()).as(method + " " + path).doesNotContain(SECRET).doesNotContain("4242");
+				}
+			}
+		});
+		assertThat(tried).as("endpoints tried").hasSizeGreaterThan(20);
+
+		assertThat(accounts.account(a, "iso-acct").name()).isEqualTo(SECRET + " KK");
+		assertThat(accounts.account(a, "iso-acct").attributes()).containsEntry("note", SECRET);
+		assertThat(accounts.findContact(a, "iso-contact").orElseThrow().name()).isEqualTo(SECRET + " Person");
+		assertThat(accounts.findSubscription(a, "iso-sub").orElseThrow().mrr().minorUnits()).isEqualTo(4242);
+		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
+		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
+	}
+
+	/** The path variable names the object of the resource the path is about. */
+	private static String objectId(String pattern, String variable, String fallback) {
+		if (!"externalId".equals(variable)) {
+			return fallback;
+		}
+		if (pattern.startsWith("/api/v1/contacts")) {
+			return "iso-contact";
+		}
+		if (pattern.startsWith("/api/v1/subscriptions")) {
+			return "iso-sub";
+		}
+		return fallback;
+	}
+}
