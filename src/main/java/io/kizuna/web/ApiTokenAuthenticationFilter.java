@@ -36,7 +36,8 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 					authorities.add(new SimpleGrantedAuthority("SCOPE_write"));
 				}
 				SecurityContextHolder.getContext()
-					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client, null, authorities));
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client,
+							"token-" + client.tokenId(), authorities));
 			});
 		}
 		chain.doFilter(request, response);

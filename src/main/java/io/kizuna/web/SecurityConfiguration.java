@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.kizuna.workspace.WorkspaceManagement;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,16 +21,19 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
+@EnableConfigurationProperties(RateLimitSettings.class)
 class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain ingestion(HttpSecurity http, WorkspaceManagement workspaces) throws Exception {
+	SecurityFilterChain ingestion(HttpSecurity http, WorkspaceManagement workspaces, RateLimitSettings limits)
+			throws Exception {
 		return http.securityMatcher("/v1/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new WriteKeyAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new RateLimitFilter(limits.ingestOrDefault()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("SCOPE_ingest"))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> problem(response, 401,
@@ -41,12 +45,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, WorkspaceManagement workspaces) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, WorkspaceManagement workspaces, RateLimitSettings limits)
+			throws Exception {
 		return http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new ApiTokenAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new RateLimitFilter(limits.apiOrDefault()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
 				.requestMatchers(HttpMethod.HEAD, "/api/**").hasAuthority("SCOPE_read")
@@ -69,6 +75,12 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
 				.permitAll()
 				.anyRequest().authenticated())
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+						+ "form-action 'self'"))
+				.referrerPolicy(referrer -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.formLogin(form -> form.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.build();

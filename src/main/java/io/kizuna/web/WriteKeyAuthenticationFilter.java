@@ -28,11 +28,22 @@ class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		writeKey(request.getHeader("Authorization")).flatMap(workspaces::authenticateWriteKey)
+		writeKey(request.getHeader("Authorization")).ifPresent(key -> workspaces.authenticateWriteKey(key)
 			.ifPresent(workspace -> SecurityContextHolder.getContext()
-				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(workspace, null,
-						List.of(new SimpleGrantedAuthority("SCOPE_ingest")))));
+				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(workspace, credentialId(key),
+						List.of(new SimpleGrantedAuthority("SCOPE_ingest"))))));
 		chain.doFilter(request, response);
+	}
+
+	/** What the rate limiter keys on: a digest, so the secret itself is not kept in memory maps. */
+	static String credentialId(String secret) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static Optional<String> writeKey(String header) {
