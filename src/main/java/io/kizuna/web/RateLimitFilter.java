@@ -38,11 +38,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 			ConsumptionProbe probe = buckets.computeIfAbsent(credential, key -> newBucket()).tryConsumeAndReturnRemaining(1);
 			if (!probe.isConsumed()) {
 				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-				response.setStatus(429);
 				response.setHeader("Retry-After", Long.toString(seconds));
-				response.setContentType("application/problem+json");
-				response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-						+ "\"detail\":\"Rate limit exceeded; retry after " + seconds + " s.\"}");
+				ProblemResponses.write(response, 429, "Too Many Requests",
+						"Rate limit exceeded; retry after " + seconds + " s.");
 				return;
 			}
 		}

@@ -88,10 +88,6 @@ class SecurityConfiguration {
 
 	private static void problem(HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail + "\"}");
+		ProblemResponses.write(response, status, title, detail);
 	}
 }
