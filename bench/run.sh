@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks, one command each (see docs/benchmarks.md). Never part of the test suite.
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
-#   bench/run.sh ingestion URL WRITE_KEY [clients] [batch] [batches] [seconds] [accounts]
+#   bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]   (HTTP vs raw COPY, rollups, memory)
+#   bench/run.sh load URL WRITE_KEY [clients] [batch] [batches] [seconds] [accounts]       (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-}; shift || true
@@ -10,7 +11,10 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.RescoringBenchmark "$@" ;;
   ingestion)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/ingestion.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.IngestionBenchmark "$@" ;;
+  load)
     java bench/IngestionLoad.java "$@" ;;
   *)
-    echo "usage: bench/run.sh rescoring|ingestion [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh rescoring|ingestion|load [args]" >&2; exit 2 ;;
 esac
