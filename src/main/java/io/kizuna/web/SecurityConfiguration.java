@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(RateLimitSettings.class)
+@EnableConfigurationProperties({ RateLimitSettings.class, SignInSettings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -69,8 +69,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webApp(HttpSecurity http) throws Exception {
+	SecurityFilterChain webApp(HttpSecurity http, WorkspaceManagement workspaces, SignInUsers users,
+			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits) throws Exception {
 		return http
+			.authenticationProvider(new ThrottledSignIn(workspaces, users, encoder, limits))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
 				.permitAll()

@@ -32,11 +32,14 @@ public class WorkspaceManagement {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final SignInAttempts signInAttempts;
+
 	// Workspace settings are read on every ingestion call and change rarely.
 	private final Map<WorkspaceId, Workspace> cache = new ConcurrentHashMap<>();
 
 	WorkspaceManagement(Workspaces workspaces, Users users, Credentials credentials, AuditLog audit,
-			PasswordEncoder passwordEncoder) {
+			PasswordEncoder passwordEncoder, SignInAttempts signInAttempts) {
+		this.signInAttempts = signInAttempts;
 		this.workspaces = workspaces;
 		this.users = users;
 		this.credentials = credentials;
@@ -122,6 +125,32 @@ public class WorkspaceManagement {
 	/** The stored password hash of an enabled user, for the sign-in check only. */
 	public Optional<String> passwordHash(String email) {
 		return users.findByEmail(email).filter(user -> !user.disabled()).flatMap(user -> users.passwordHash(email));
+	}
+
+	static final int ATTEMPT_WINDOW_SECONDS = 300;
+
+	/**
+	 * Counts a sign-in attempt before its password is checked and answers whether it may proceed (at most
+	 * {@code perAccount} and {@code perAddress} attempts in five minutes); the first refused attempt is recorded in
+	 * the audit log of the account's workspace.
+	 */
+	@Transactional
+	public boolean admitSignIn(String email, String remoteAddress, int perAccount, int perAddress) {
+		String account = "account:" + email.trim().toLowerCase(java.util.Locale.ROOT);
+		int byAccount = signInAttempts.register(account, ATTEMPT_WINDOW_SECONDS);
+		int byAddress = remoteAddress == null ? 0 : signInAttempts.register("address:" + remoteAddress, ATTEMPT_WINDOW_SECONDS);
+		boolean admitted = byAccount <= perAccount && byAddress <= perAddress;
+		if (!admitted && (byAccount == perAccount + 1 || byAddress == perAddress + 1)) {
+			users.findByEmail(email).ifPresent(user -> audit.record(user.workspaceId(), email, "sign_in.locked", email,
+					Map.of("address", String.valueOf(remoteAddress))));
+		}
+		return admitted;
+	}
+
+	/** A successful sign-in clears the account's count (not the address's). */
+	@Transactional
+	public void signedIn(String email) {
+		signInAttempts.clear("account:" + email.trim().toLowerCase(java.util.Locale.ROOT));
 	}
 
 	public List<User> users(WorkspaceId workspace) {

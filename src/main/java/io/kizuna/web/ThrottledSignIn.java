@@ -1,0 +1,51 @@
+package io.kizuna.web;
+
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * Password sign-in with attempt limits per account and per address. The attempt is counted before the password
+ * is checked, atomically in the database, so parallel guesses cannot race past the limit on any node.
+ */
+class ThrottledSignIn implements AuthenticationProvider {
+
+	private final WorkspaceManagement workspaces;
+
+	private final DaoAuthenticationProvider passwords;
+
+	private final SignInSettings limits;
+
+	ThrottledSignIn(WorkspaceManagement workspaces, UserDetailsService users, PasswordEncoder encoder,
+			SignInSettings limits) {
+		this.workspaces = workspaces;
+		this.limits = limits;
+		this.passwords = new DaoAuthenticationProvider(users);
+		this.passwords.setPasswordEncoder(encoder);
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		String email = String.valueOf(authentication.getPrincipal());
+		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+				? details.getRemoteAddress() : null;
+		if (email.length() > 320 || !workspaces.admitSignIn(email, address, limits.maxAttemptsPerAccount(),
+				limits.maxAttemptsPerAddress())) {
+			throw new LockedException("Too many sign-in attempts; try again in a few minutes.");
+		}
+		Authentication result = passwords.authenticate(authentication);
+		workspaces.signedIn(email);
+		return result;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+}
