@@ -72,6 +72,30 @@ public class HealthQueries {
 				open);
 	}
 
+	/** Accounts per band on the latest scored day, and signals raised in the last seven days by kind. */
+	public PortfolioHealth portfolio(WorkspaceId workspace) {
+		Map<String, Integer> bands = new java.util.TreeMap<>();
+		jdbc.sql("""
+				select coalesce(band, 'none'), count(*) from health_snapshot
+				where workspace_id = ? and day = (select max(day) from health_snapshot where workspace_id = ?)
+				group by 1""")
+			.params(workspace.value(), workspace.value())
+			.query(rs -> {
+				bands.put(rs.getString(1), rs.getInt(2));
+			});
+		Map<SignalKind, Integer> recent = new java.util.EnumMap<>(SignalKind.class);
+		jdbc.sql("select kind, count(*) from health_signal where workspace_id = ? and detected_on >= ? group by kind")
+			.params(workspace.value(), scoring.today(workspace).minusDays(7))
+			.query(rs -> {
+				recent.put(SignalKind.fromCode(rs.getString(1)), rs.getInt(2));
+			});
+		return new PortfolioHealth(bands, recent);
+	}
+
+	/** @param signalsThisWeek signals raised in the last seven days, by kind */
+	public record PortfolioHealth(Map<String, Integer> bands, Map<SignalKind, Integer> signalsThisWeek) {
+	}
+
 	/** Live accounts on the latest scored day, ranked by revenue at risk. */
 	public Page<AtRiskAccount> atRisk(WorkspaceId workspace, AtRiskQuery query) {
 		LocalDate day = jdbc.sql("select max(day) from health_snapshot where workspace_id = ?")

@@ -105,6 +105,30 @@ public class UsageMetrics {
 		return usage;
 	}
 
+	/** An account's daily events and active users between two days (inclusive), days without activity left out. */
+	public java.util.List<DailyUsage> daily(WorkspaceId workspace, long accountId, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				select day, events, active_users from usage_daily
+				where workspace_id = ? and account_id = ? and day between ? and ? order by day""")
+			.params(workspace.value(), accountId, Date.valueOf(from), Date.valueOf(to))
+			.query((rs, row) -> new DailyUsage(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getInt(3)))
+			.list();
+	}
+
+	/** Events per event name for an account between two days, most used first. */
+	public Map<String, Long> eventCounts(WorkspaceId workspace, long accountId, LocalDate from, LocalDate to) {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				select event_name, sum(events) from usage_daily_event
+				where workspace_id = ? and account_id = ? and day between ? and ?
+				group by event_name order by sum(events) desc, event_name limit 20""")
+			.params(workspace.value(), accountId, Date.valueOf(from), Date.valueOf(to))
+			.query(rs -> {
+				counts.put(rs.getString(1), rs.getLong(2));
+			});
+		return counts;
+	}
+
 	private CompletableFuture<Void> run(WorkspaceId workspace, LocalDate asOf, String[] features, String sql,
 			ThrowingRow row) {
 		return CompletableFuture.runAsync(() -> readOnly.executeWithoutResult(status -> {

@@ -76,6 +76,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
 				.permitAll()
+				// Viewers read; every change needs a working role.
+				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
 				.anyRequest().authenticated())
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "

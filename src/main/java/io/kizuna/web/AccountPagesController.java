@@ -1,0 +1,135 @@
+package io.kizuna.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.kizuna.accounts.Account;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.AccountQuery;
+import io.kizuna.accounts.Page;
+import io.kizuna.health.AccountHealth;
+import io.kizuna.health.HealthQueries;
+import io.kizuna.health.HealthScoring;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.usage.DailyUsage;
+import io.kizuna.usage.UsageMetrics;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The accounts list and the account 360 page. */
+@Controller
+class AccountPagesController {
+
+	private final AccountManagement accounts;
+
+	private final HealthQueries health;
+
+	private final HealthScoring scoring;
+
+	private final UsageMetrics usage;
+
+	private final JsonMapper json;
+
+	AccountPagesController(AccountManagement accounts, HealthQueries health, HealthScoring scoring, UsageMetrics usage,
+			JsonMapper json) {
+		this.accounts = accounts;
+		this.health = health;
+		this.scoring = scoring;
+		this.usage = usage;
+		this.json = json;
+	}
+
+	@GetMapping("/accounts")
+	String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String tier, @RequestParam(required = false) String stage,
+			@RequestParam(required = false) Long owner, @RequestParam(defaultValue = "0") int page, Model model) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		Page<Account> result = accounts.accounts(workspace,
+				new AccountQuery(blank(q), blank(tier), blank(stage), owner, Math.max(0, page), 25));
+		model.addAttribute("page", result);
+		model.addAttribute("q", q);
+		model.addAttribute("tier", tier);
+		model.addAttribute("stage", stage);
+		model.addAttribute("owner", owner);
+		model.addAttribute("lastPage", Math.max(0, (result.total() - 1) / 25));
+		return "accounts";
+	}
+
+	@GetMapping("/accounts/{externalId}")
+	String account(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable String externalId, Locale locale,
+			Model model) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		Account account = accounts.account(workspace, externalId);
+		LocalDate today = scoring.today(workspace);
+		AccountHealth accountHealth = health.accountHealth(workspace, externalId, locale);
+		List<DailyUsage> daily = usage.daily(workspace, account.id(), today.minusDays(89), today);
+		model.addAttribute("account", account);
+		model.addAttribute("health", accountHealth);
+		model.addAttribute("subscriptions", accounts.subscriptions(workspace, externalId, null, 0, 50).items());
+		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));
+		model.addAttribute("notes", accounts.notes(workspace, externalId, 20));
+		model.addAttribute("features", usage.eventCounts(workspace, account.id(), today.minusDays(89), today));
+		model.addAttribute("timeline", timeline(workspace, externalId, accountHealth));
+		model.addAttribute("healthChart", json.writeValueAsString(accountHealth.history()
+			.stream()
+			.map(d -> Map.of("day", d.day().toString(), "score", d.score() == null ? "" : d.score()))
+			.toList()));
+		model.addAttribute("usageChart", json.writeValueAsString(daily.stream()
+			.map(d -> Map.of("day", d.day().toString(), "users", d.activeUsers(), "events", d.events()))
+			.toList()));
+		return "account";
+	}
+
+	@PostMapping("/accounts/{externalId}/notes")
+	String addNote(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable String externalId,
+			@RequestParam String body, RedirectAttributes redirect) {
+		try {
+			accounts.addNote(signedIn.user().workspaceId(), externalId, signedIn.user().displayName(), body);
+			redirect.addFlashAttribute("noted", true);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("noteError", true);
+		}
+		return "redirect:/accounts/" + AccountLinks.encode(externalId) + "#notes";
+	}
+
+	/** Subscription changes, signals and notes, newest first. */
+	private List<TimelineEntry> timeline(WorkspaceId workspace, String externalId, AccountHealth accountHealth) {
+		List<TimelineEntry> entries = new ArrayList<>();
+		for (var subscription : accounts.subscriptions(workspace, externalId, null, 0, 50).items()) {
+			for (var change : accounts.subscriptionHistory(workspace, subscription.externalId())) {
+				entries.add(new TimelineEntry(change.effectiveOn(), "subscription",
+						change.plan() + " · " + change.status().code() + " · " + change.seats(), change.mrrMinor(),
+						change.currency()));
+			}
+		}
+		for (var signal : accountHealth.signals()) {
+			entries.add(new TimelineEntry(signal.detectedOn(), "signal", signal.kind().code(), null, null));
+		}
+		for (var note : accounts.notes(workspace, externalId, 20)) {
+			entries.add(new TimelineEntry(note.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(), "note",
+					note.author() + ": " + note.body(), null, null));
+		}
+		entries.sort(Comparator.comparing(TimelineEntry::day).reversed());
+		return entries.stream().limit(40).toList();
+	}
+
+	record TimelineEntry(LocalDate day, String kind, String text, Long mrrMinor, String currency) {
+	}
+
+	private static String blank(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+}

@@ -1,0 +1,59 @@
+package io.kizuna.web;
+
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Numbers, money and dates in the reader's locale, for templates as {@code @fmt}: ¥1,234,000 and 2026年11月23日 in
+ * Japanese, ¥1,234,000 and Nov 23, 2026 in English.
+ */
+@Component("fmt")
+public class Formats {
+
+	public String money(long minorUnits, String currencyCode) {
+		Currency currency = Currency.getInstance(currencyCode == null ? "JPY" : currencyCode.trim());
+		NumberFormat format = NumberFormat.getCurrencyInstance(locale());
+		format.setCurrency(currency);
+		int digits = Math.max(0, currency.getDefaultFractionDigits());
+		format.setMaximumFractionDigits(digits);
+		format.setMinimumFractionDigits(digits);
+		return format.format(minorUnits / Math.pow(10, digits));
+	}
+
+	public String date(LocalDate date) {
+		if (date == null) {
+			return "—";
+		}
+		FormatStyle style = "ja".equals(locale().getLanguage()) ? FormatStyle.LONG : FormatStyle.MEDIUM;
+		return DateTimeFormatter.ofLocalizedDate(style).withLocale(locale()).format(date);
+	}
+
+	public String number(Number value) {
+		if (value == null) {
+			return "—";
+		}
+		NumberFormat format = NumberFormat.getNumberInstance(locale());
+		format.setMaximumFractionDigits(1);
+		return format.format(value);
+	}
+
+	public String percent(Double share) {
+		if (share == null) {
+			return "—";
+		}
+		NumberFormat format = NumberFormat.getPercentInstance(locale());
+		format.setMaximumFractionDigits(1);
+		return format.format(share);
+	}
+
+	private static Locale locale() {
+		return LocaleContextHolder.getLocale();
+	}
+}

@@ -1,0 +1,63 @@
+package io.kizuna.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver; installs both with apt when missing (CI runs as
+ * root on a fresh machine). Never lets Selenium download a browser.
+ */
+final class Browser {
+
+	static final String CHROMIUM = "/usr/bin/chromium";
+
+	static final String DRIVER = "/usr/bin/chromedriver";
+
+	private Browser() {
+	}
+
+	static synchronized ChromeDriver start() throws IOException, InterruptedException {
+		if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+			install();
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--window-size=1280,800", "--disable-quic", "--no-first-run", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--lang=ja",
+				"--user-data-dir=" + Files.createTempDirectory("kizuna-chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return driver;
+	}
+
+	static void screenshot(ChromeDriver driver, String name) throws IOException {
+		Path directory = Path.of("target/screenshots");
+		Files.createDirectories(directory);
+		Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static void install() throws IOException, InterruptedException {
+		run("apt-get", "update", "-qq");
+		run("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver");
+	}
+
+	private static void run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("could not install Chromium: " + String.join(" ", command) + " failed");
+		}
+	}
+}

@@ -1,0 +1,177 @@
+package io.kizuna.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.kizuna.demo.DemoLoader;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The web app in a real browser, on a small demo workspace; screenshots go to target/screenshots. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebAppIT {
+
+	static final String ADMIN = "admin@test.kizuna.local";
+
+	static final String PASSWORD = "test-admin-password";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	DemoLoader demo;
+
+	ChromeDriver browser;
+
+	WorkspaceId workspace;
+
+	@BeforeAll
+	void start() throws Exception {
+		workspace = workspaces.findBySlug("default").orElseThrow().id();
+		if (!demo.hasAccounts(workspace)) {
+			demo.load(workspace, 42, 40, 60, 2000);
+		}
+		if (workspaces.findUser("viewer@test.kizuna.local").isEmpty()) {
+			workspaces.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
+		}
+		browser = Browser.start();
+		signIn(ADMIN);
+	}
+
+	@AfterAll
+	void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void portfolioShowsFiguresAndCharts() throws Exception {
+		open("/?lang=ja");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("ポートフォリオ");
+		assertThat(browser.findElement(By.tagName("main")).getText()).contains("￥").containsPattern("\\d");
+		waitForChart("band-chart");
+		waitForChart("mrr-chart");
+		Browser.screenshot(browser, "portfolio-ja");
+		open("/?lang=en");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Portfolio");
+		Browser.screenshot(browser, "portfolio-en");
+	}
+
+	@Test
+	void accountsListFiltersAndLeadsToTheAccount360() throws Exception {
+		open("/accounts?lang=en");
+		WebElement search = browser.findElement(By.id("search"));
+		search.sendKeys("acct-00007");
+		browser.findElement(By.id("apply")).click();
+		var rows = browser.findElements(By.cssSelector("#accounts tbody tr"));
+		assertThat(rows).hasSize(1);
+		Browser.screenshot(browser, "accounts-en");
+		rows.get(0).findElement(By.tagName("a")).click();
+		assertThat(browser.findElement(By.id("account-name")).getText()).isNotBlank();
+		waitForChart("health-chart");
+		waitForChart("usage-chart");
+		assertThat(browser.findElement(By.id("health-score")).getText()).matches("[\\d.,]+");
+		assertThat(browser.findElement(By.id("explanation")).getText()).isNotBlank();
+		Browser.screenshot(browser, "account-360-en");
+	}
+
+	@Test
+	void aNoteIsSavedAndShownAsText() throws Exception {
+		open("/accounts/acct-00003?lang=ja");
+		String note = "<script>alert('x')</script> 次回の定例で更新を相談";
+		browser.findElement(By.id("note-body")).sendKeys(note);
+		browser.findElement(By.id("note-save")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(d -> d.findElement(By.cssSelector("ul.notes")).getText().contains(note));
+		assertThat(browser.findElements(By.cssSelector("ul.notes script"))).isEmpty();
+		Browser.screenshot(browser, "account-360-ja");
+	}
+
+	@Test
+	void theWorklistRanksByRevenueAtRisk() throws Exception {
+		open("/at-risk?lang=en");
+		assertThat(browser.findElements(By.cssSelector("#worklist tbody tr"))).isNotEmpty();
+		Browser.screenshot(browser, "at-risk-en");
+		open("/at-risk?renewal=90&lang=en");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("At-risk worklist");
+	}
+
+	@Test
+	void viewersCannotChangeAnything() throws Exception {
+		HttpClient viewer = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String csrf = csrf(get(viewer, "/login").body());
+		HttpResponse<String> signedIn = viewer.send(request("/login")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"username=viewer%40test.kizuna.local&password=" + PASSWORD + "&_csrf=" + csrf))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
+		HttpResponse<String> page = get(viewer, "/accounts/acct-00003");
+		assertThat(page.body()).doesNotContain("note-body");
+		HttpResponse<String> post = viewer.send(request("/accounts/acct-00003/notes")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("body=sneaky&_csrf=" + csrf(page.body())))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(post.statusCode()).isEqualTo(403);
+	}
+
+	private void signIn(String email) {
+		open("/login");
+		browser.findElement(By.id("username")).sendKeys(email);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+	}
+
+	private void open(String path) {
+		browser.get("http://127.0.0.1:" + port + path);
+	}
+
+	private void waitForChart(String id) {
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
+		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+	}
+
+	private HttpResponse<String> get(HttpClient client, String path) throws Exception {
+		return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String csrf(String html) {
+		Matcher matcher = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").matcher(html);
+		if (!matcher.find()) {
+			matcher = Pattern.compile("type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+			assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
+		}
+		return matcher.group(1);
+	}
+}
