@@ -42,8 +42,11 @@ class AccountPagesController {
 
 	private final JsonMapper json;
 
+	private final io.kizuna.workspace.WorkspaceManagement workspaces;
+
 	AccountPagesController(AccountManagement accounts, HealthQueries health, HealthScoring scoring, UsageMetrics usage,
-			JsonMapper json) {
+			JsonMapper json, io.kizuna.workspace.WorkspaceManagement workspaces) {
+		this.workspaces = workspaces;
 		this.accounts = accounts;
 		this.health = health;
 		this.scoring = scoring;
@@ -75,13 +78,15 @@ class AccountPagesController {
 		LocalDate today = scoring.today(workspace);
 		AccountHealth accountHealth = health.accountHealth(workspace, externalId, locale);
 		List<DailyUsage> daily = usage.daily(workspace, account.id(), today.minusDays(89), today);
+		java.time.ZoneId zone = workspaces.get(workspace).timeZone();
+		model.addAttribute("zone", zone);
 		model.addAttribute("account", account);
 		model.addAttribute("health", accountHealth);
 		model.addAttribute("subscriptions", accounts.subscriptions(workspace, externalId, null, 0, 50).items());
 		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));
 		model.addAttribute("notes", accounts.notes(workspace, externalId, 20));
 		model.addAttribute("features", usage.eventCounts(workspace, account.id(), today.minusDays(89), today));
-		model.addAttribute("timeline", timeline(workspace, externalId, accountHealth));
+		model.addAttribute("timeline", timeline(workspace, externalId, accountHealth, zone));
 		model.addAttribute("healthChart", json.writeValueAsString(accountHealth.history()
 			.stream()
 			.map(d -> Map.of("day", d.day().toString(), "score", d.score() == null ? "" : d.score()))
@@ -106,7 +111,8 @@ class AccountPagesController {
 	}
 
 	/** Subscription changes, signals and notes, newest first. */
-	private List<TimelineEntry> timeline(WorkspaceId workspace, String externalId, AccountHealth accountHealth) {
+	private List<TimelineEntry> timeline(WorkspaceId workspace, String externalId, AccountHealth accountHealth,
+			java.time.ZoneId zone) {
 		List<TimelineEntry> entries = new ArrayList<>();
 		for (var subscription : accounts.subscriptions(workspace, externalId, null, 0, 50).items()) {
 			for (var change : accounts.subscriptionHistory(workspace, subscription.externalId())) {
@@ -119,7 +125,7 @@ class AccountPagesController {
 			entries.add(new TimelineEntry(signal.detectedOn(), "signal", signal.kind().code(), null, null));
 		}
 		for (var note : accounts.notes(workspace, externalId, 20)) {
-			entries.add(new TimelineEntry(note.createdAt().atZone(java.time.ZoneOffset.UTC).toLocalDate(), "note",
+			entries.add(new TimelineEntry(note.createdAt().atZone(zone).toLocalDate(), "note",
 					note.author() + ": " + note.body(), null, null));
 		}
 		entries.sort(Comparator.comparing(TimelineEntry::day).reversed());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -106,7 +107,7 @@ class WebAppIT {
 		String note = "<script>alert('x')</script> 次回の定例で更新を相談";
 		browser.findElement(By.id("note-body")).sendKeys(note);
 		browser.findElement(By.id("note-save")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10))
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(d -> d.findElement(By.cssSelector("ul.notes")).getText().contains(note));
 		assertThat(browser.findElements(By.cssSelector("ul.notes script"))).isEmpty();
 		Browser.screenshot(browser, "account-360-ja");
@@ -153,7 +154,7 @@ class WebAppIT {
 	}
 
 	private void waitForChart(String id) {
-		new WebDriverWait(browser, Duration.ofSeconds(15))
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
 		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
 	}
