@@ -48,7 +48,7 @@ class SignInIT {
 		assertThat(signIn(browser, email, "correct-horse-battery")).isTrue();
 		HttpResponse<String> home = get(browser, "/");
 		assertThat(home.statusCode()).isEqualTo(200);
-		assertThat(home.body()).contains(email);
+		assertThat(home.body()).contains("<h1>ポートフォリオ</h1>");
 	}
 
 	@Test
