@@ -76,8 +76,13 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
 				.permitAll()
-				// Viewers read; every change needs a working role.
+				// Viewers read; every change needs a working role; settings and imports are for admins and managers,
+				// keys, tokens and users for admins.
 				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
+				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/settings/**", "/imports/**").hasAnyRole("ADMIN", "MANAGER")
+				.requestMatchers("/settings", "/imports").hasAnyRole("ADMIN", "MANAGER")
 				.anyRequest().authenticated())
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "

@@ -89,6 +89,7 @@ class WebAppIT {
 		WebElement search = browser.findElement(By.id("search"));
 		search.sendKeys("acct-00007");
 		browser.findElement(By.id("apply")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=acct-00007"));
 		var rows = browser.findElements(By.cssSelector("#accounts tbody tr"));
 		assertThat(rows).hasSize(1);
 		Browser.screenshot(browser, "accounts-en");
@@ -123,6 +124,35 @@ class WebAppIT {
 	}
 
 	@Test
+	void aCsvWithABadRowIsImportedAndTheRowReported() throws Exception {
+		java.nio.file.Path csv = java.nio.file.Files.createTempFile("accounts", ".csv");
+		java.nio.file.Files.writeString(csv, "external_id,name,tier\nweb-1,株式会社ウェブ,smb\n,名無し,smb\n");
+		open("/imports?lang=en");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("accounts");
+		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+		browser.findElement(By.id("upload")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> !d.findElements(By.id("import-summary")).isEmpty());
+		assertThat(browser.findElement(By.id("import-summary")).getText()).contains("2 rows read", "1 imported", "1 rejected");
+		assertThat(browser.findElement(By.id("rejected")).getText()).contains("3", "external_id: required");
+		Browser.screenshot(browser, "import-en");
+	}
+
+	@Test
+	void adminsIssueWriteKeysShownOnce() throws Exception {
+		open("/settings?lang=en");
+		browser.findElement(By.cssSelector("#keys input[name=name]")).sendKeys("browser test");
+		browser.findElement(By.id("new-write-key")).click();
+		String secret = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.id("new-secret")).getText());
+		assertThat(secret).startsWith("wk_");
+		assertThat(workspaces.authenticateWriteKey(secret)).hasValue(workspace);
+		Browser.screenshot(browser, "settings-en");
+		open("/settings?lang=en");
+		assertThat(browser.getPageSource()).doesNotContain(secret);
+	}
+
+	@Test
 	void viewersCannotChangeAnything() throws Exception {
 		HttpClient viewer = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		String csrf = csrf(get(viewer, "/login").body());
@@ -139,6 +169,8 @@ class WebAppIT {
 			.POST(HttpRequest.BodyPublishers.ofString("body=sneaky&_csrf=" + csrf(page.body())))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(post.statusCode()).isEqualTo(403);
+		assertThat(get(viewer, "/settings").statusCode()).isEqualTo(403);
+		assertThat(get(viewer, "/imports").statusCode()).isEqualTo(403);
 	}
 
 	private void signIn(String email) {

@@ -1,0 +1,122 @@
+package io.kizuna.web;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.kizuna.health.HealthAdministration;
+import io.kizuna.health.HealthSettings;
+import io.kizuna.health.SignalThresholds;
+import io.kizuna.shared.ConflictException;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.TokenScope;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Workspace settings: key features and signal thresholds, write keys and API tokens, users (admins only). */
+@Controller
+class SettingsController {
+
+	private final WorkspaceManagement workspaces;
+
+	private final HealthAdministration health;
+
+	SettingsController(WorkspaceManagement workspaces, HealthAdministration health) {
+		this.workspaces = workspaces;
+		this.health = health;
+	}
+
+	@GetMapping("/settings")
+	String settings(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		model.addAttribute("workspace", workspaces.get(workspace));
+		model.addAttribute("health", health.settings(workspace));
+		model.addAttribute("writeKeys", workspaces.writeKeys(workspace));
+		model.addAttribute("apiTokens", workspaces.apiTokens(workspace));
+		model.addAttribute("users", workspaces.users(workspace));
+		model.addAttribute("roles", Role.values());
+		model.addAttribute("scorecards", health.scorecards(workspace));
+		return "settings";
+	}
+
+	@PostMapping("/settings/health")
+	String saveHealth(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String keyFeatures,
+			@RequestParam int idleDays, @RequestParam double seatsUnusedRatio, @RequestParam int onboardingDays,
+			@RequestParam int championInactiveDays, @RequestParam int renewalWindowDays, RedirectAttributes redirect) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		SignalThresholds current = health.settings(workspace).thresholds();
+		List<String> features = Arrays.stream(keyFeatures.split("\\R|,")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+		try {
+			health.saveSettings(workspace, new HealthSettings(features, new SignalThresholds(idleDays, seatsUnusedRatio,
+					current.seatsMinimum(), current.keyFeatureGraceDays(), current.usageDropRatio(),
+					current.usageDropMinimumEvents(), onboardingDays, championInactiveDays, renewalWindowDays,
+					current.renewalScoreDrop())));
+			redirect.addFlashAttribute("saved", true);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("errors", ex.errors().isEmpty() ? List.of(ex.getMessage()) : ex.errors());
+		}
+		return "redirect:/settings";
+	}
+
+	@PostMapping("/settings/write-keys")
+	String createWriteKey(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String name,
+			RedirectAttributes redirect) {
+		String label = name.isBlank() ? "key" : name.strip();
+		redirect.addFlashAttribute("secret", workspaces.issueWriteKey(signedIn.user().workspaceId(), bounded(label)).secret());
+		return "redirect:/settings#keys";
+	}
+
+	@PostMapping("/settings/api-tokens")
+	String createApiToken(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String name,
+			@RequestParam(defaultValue = "read") String scope, RedirectAttributes redirect) {
+		String label = name.isBlank() ? "token" : name.strip();
+		TokenScope tokenScope = "read_write".equals(scope) ? TokenScope.READ_WRITE : TokenScope.READ;
+		redirect.addFlashAttribute("secret",
+				workspaces.issueApiToken(signedIn.user().workspaceId(), bounded(label), tokenScope).secret());
+		return "redirect:/settings#keys";
+	}
+
+	@PostMapping("/settings/write-keys/{id}/revoke")
+	String revokeWriteKey(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id) {
+		workspaces.revokeWriteKey(signedIn.user().workspaceId(), id, signedIn.user().email());
+		return "redirect:/settings#keys";
+	}
+
+	@PostMapping("/settings/api-tokens/{id}/revoke")
+	String revokeApiToken(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id) {
+		workspaces.revokeApiToken(signedIn.user().workspaceId(), id, signedIn.user().email());
+		return "redirect:/settings#keys";
+	}
+
+	@PostMapping("/settings/users")
+	String createUser(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String email,
+			@RequestParam String name, @RequestParam String password, @RequestParam String role,
+			RedirectAttributes redirect) {
+		try {
+			workspaces.createUser(signedIn.user().workspaceId(), email.strip(), bounded(name.strip()), password,
+					Role.fromCode(role));
+			redirect.addFlashAttribute("userSaved", true);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("userErrors", ex.errors().isEmpty() ? List.of(ex.getMessage()) : ex.errors());
+		}
+		catch (ConflictException | IllegalArgumentException | NotFoundException ex) {
+			redirect.addFlashAttribute("userErrors", List.of(ex.getMessage()));
+		}
+		return "redirect:/settings#users";
+	}
+
+	private static String bounded(String text) {
+		return text.length() > 100 ? text.substring(0, 100) : text;
+	}
+}
