@@ -91,6 +91,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(settings.clean())
+				// Spring's own shutdown closes the context, then this server: a hook of zonky's would stop
+				// PostgreSQL while the context still needs it (event registry, pools).
+				.setRegisterShutdownHook(false)
 				.setPort(settings.port())
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200")
