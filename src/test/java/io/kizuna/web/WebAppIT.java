@@ -153,6 +153,25 @@ class WebAppIT {
 	}
 
 	@Test
+	void anotherWorkspacesAccountIsNotFound() throws Exception {
+		String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId other = workspaces.create(new io.kizuna.workspace.NewWorkspace("web-" + run, "Other", "JPY",
+				"Asia/Tokyo", "ja")).id();
+		String email = "outsider-" + run + "@example.com";
+		workspaces.createUser(other, email, "Outsider", PASSWORD, Role.ADMIN);
+		HttpClient outsider = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		outsider.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(email, "UTF-8")
+					+ "&password=" + PASSWORD + "&_csrf=" + csrf(get(outsider, "/login").body())))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> page = outsider.send(request("/accounts/acct-00001").header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body()).contains("<h1>").doesNotContain("acct-00001-u1");
+		assertThat(get(outsider, "/accounts").body()).doesNotContain("acct-00001");
+	}
+
+	@Test
 	void viewersCannotChangeAnything() throws Exception {
 		HttpClient viewer = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		String csrf = csrf(get(viewer, "/login").body());

@@ -9,14 +9,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every API error as RFC 9457 problem+json. Messages are ours, never a stack trace or SQL; unexpected failures are
+ * Every API error (controllers annotated {@code @RestController}) as RFC 9457 problem+json; pages get the HTML
+ * error page instead. Messages are ours, never a stack trace or SQL; unexpected failures are
  * logged and answered with a generic 500.
  */
-@RestControllerAdvice(basePackages = "io.kizuna")
+@RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
