@@ -64,6 +64,20 @@ public class HealthAdministration {
 		}
 	}
 
+	/**
+	 * The band distribution the definition would give today, without saving it: what a scorecard editor shows before
+	 * the change is made.
+	 */
+	public java.util.Map<String, Integer> preview(WorkspaceId workspace, ScorecardDefinition definition) {
+		definition.validate(scoring.measures().keySet());
+		Scorecard candidate = new Scorecard(0, "preview", null, definition);
+		java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
+		scoring.scoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
+			.values()
+			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum));
+		return bands;
+	}
+
 	public HealthSettings settings(WorkspaceId workspace) {
 		return settings.get(workspace);
 	}

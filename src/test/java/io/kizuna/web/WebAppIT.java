@@ -46,6 +46,9 @@ class WebAppIT {
 	@Autowired
 	DemoLoader demo;
 
+	@Autowired
+	io.kizuna.health.HealthAdministration health;
+
 	ChromeDriver browser;
 
 	WorkspaceId workspace;
@@ -150,6 +153,34 @@ class WebAppIT {
 		Browser.screenshot(browser, "settings-en");
 		open("/settings?lang=en");
 		assertThat(browser.getPageSource()).doesNotContain(secret);
+	}
+
+	@Test
+	void scorecardChangesArePreviewedThenSaved() throws Exception {
+		open("/settings?lang=en");
+		browser.findElement(By.cssSelector("a.edit-scorecard")).click();
+		WebElement red = browser.findElement(By.id("red-below"));
+		red.clear();
+		red.sendKeys("60");
+		browser.findElement(By.id("preview-button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> !d.findElements(By.id("distribution")).isEmpty());
+		assertThat(browser.findElement(By.id("distribution")).getText()).contains("Red");
+		assertThat(health.scorecards(workspace).get(0).definition().redBelow()).as("a preview saves nothing")
+			.isEqualTo(40.0);
+		Browser.screenshot(browser, "scorecard-en");
+		WebElement weight = browser.findElement(By.id("w-days_since_active"));
+		weight.clear();
+		weight.sendKeys("0");
+		red = browser.findElement(By.id("red-below"));
+		red.clear();
+		red.sendKeys("40");
+		browser.findElement(By.id("save-button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(15))
+			.until(d -> health.scorecards(workspace).get(0).definition().measures().stream()
+				.anyMatch(m -> m.measure().equals("days_since_active") && m.weight() == 0));
+		health.updateScorecard(workspace, health.scorecards(workspace).get(0).id(), "Default",
+				io.kizuna.health.ScorecardDefinition.standard());
 	}
 
 	@Test
