@@ -3,7 +3,7 @@
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
 #   bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]   (HTTP vs raw COPY, rollups, memory)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
-#   bench/run.sh load URL WRITE_KEY [clients] [batch] [batches] [seconds] [accounts]       (drive a running server)
+#   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-}; shift || true
@@ -18,7 +18,8 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
   load)
-    java bench/IngestionLoad.java "$@" ;;
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
     echo "usage: bench/run.sh rescoring|ingestion|ltv|load [args]" >&2; exit 2 ;;
 esac

@@ -64,7 +64,7 @@ public final class IngestionBenchmark {
 			System.out.printf("machine: %d cores, JDK %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
 					System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
 			System.out.printf("idle: RSS %d MB, heap used %d MB%n", rssMb(), heapMb());
-			Driver driver = new Driver(port, clients, batchSize, 500);
+			Driver driver = new Driver("http://127.0.0.1:" + port, KEY, clients, batchSize, 500);
 			driver.round("warm-up", batches / 3);
 			List<Double> http = new ArrayList<>();
 			List<Double> copy = new ArrayList<>();
@@ -157,6 +157,8 @@ public final class IngestionBenchmark {
 
 		private final String url;
 
+		private final String key;
+
 		private final int clients;
 
 		private final int batchSize;
@@ -165,8 +167,12 @@ public final class IngestionBenchmark {
 
 		private int run;
 
-		Driver(int port, int clients, int batchSize, int accounts) {
-			this.url = "http://127.0.0.1:" + port + "/v1/batch";
+		Driver(String baseUrl, String key, int clients, int batchSize, int accounts) {
+			if (!baseUrl.startsWith("http://127.") && !baseUrl.startsWith("http://localhost")) {
+				throw new IllegalArgumentException("loopback targets only");
+			}
+			this.url = baseUrl + "/v1/batch";
+			this.key = key;
 			this.clients = clients;
 			this.batchSize = batchSize;
 			this.accounts = accounts;
@@ -176,7 +182,7 @@ public final class IngestionBenchmark {
 		}
 
 		Result round(String name, int batches) throws Exception {
-			String auth = "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes());
+			String auth = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes());
 			int round = ++run;
 			// Bodies are built before the clock starts: the driver measures the server, not itself.
 			List<List<String>> bodies = new ArrayList<>();
