@@ -78,8 +78,49 @@ class Accounts {
 	}
 
 	Page<Account> list(WorkspaceId workspace, AccountQuery query) {
-		StringBuilder where = new StringBuilder(" where a.workspace_id = :ws");
 		Map<String, Object> params = new HashMap<>();
+		String where = where(workspace, query, params);
+		long total = jdbc.sql("select count(*) from account a" + where).params(params).query(Long.class).single();
+		params.put("limit", query.size());
+		params.put("offset", (long) query.page() * query.size());
+		List<Account> items = jdbc.sql(SELECT + where + " order by a.name, a.account_id limit :limit offset :offset")
+			.params(params)
+			.query(this::map)
+			.list();
+		return new Page<>(items, query.page(), query.size(), total);
+	}
+
+	/**
+	 * Every account the filters match, in list order, handed over page by page (keyset paging): memory stays flat
+	 * however many accounts there are, and no transaction is held open while the caller writes.
+	 */
+	void each(WorkspaceId workspace, AccountQuery filters, java.util.function.Consumer<Account> consumer) {
+		String lastName = null;
+		long lastId = 0;
+		while (true) {
+			Map<String, Object> params = new HashMap<>();
+			String where = where(workspace, filters, params);
+			if (lastName != null) {
+				where += " and (a.name, a.account_id) > (:lastName, :lastId)";
+				params.put("lastName", lastName);
+				params.put("lastId", lastId);
+			}
+			params.put("limit", AccountQuery.MAX_SIZE);
+			List<Account> page = jdbc.sql(SELECT + where + " order by a.name, a.account_id limit :limit")
+				.params(params)
+				.query(this::map)
+				.list();
+			page.forEach(consumer);
+			if (page.size() < AccountQuery.MAX_SIZE) {
+				return;
+			}
+			lastName = page.get(page.size() - 1).name();
+			lastId = page.get(page.size() - 1).id();
+		}
+	}
+
+	private static String where(WorkspaceId workspace, AccountQuery query, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder(" where a.workspace_id = :ws");
 		params.put("ws", workspace.value());
 		if (query.text() != null && !query.text().isBlank()) {
 			where.append(" and (a.name ilike :text or a.domain ilike :text or a.external_id ilike :text)");
@@ -97,14 +138,7 @@ class Accounts {
 			where.append(" and a.owner_user_id = :owner");
 			params.put("owner", query.ownerUserId());
 		}
-		long total = jdbc.sql("select count(*) from account a" + where).params(params).query(Long.class).single();
-		params.put("limit", query.size());
-		params.put("offset", (long) query.page() * query.size());
-		List<Account> items = jdbc.sql(SELECT + where + " order by a.name, a.account_id limit :limit offset :offset")
-			.params(params)
-			.query(this::map)
-			.list();
-		return new Page<>(items, query.page(), query.size(), total);
+		return where.toString();
 	}
 
 	Map<String, Long> idsByExternalId(WorkspaceId workspace, Collection<String> externalIds) {

@@ -3,11 +3,13 @@ package io.kizuna.health;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 import io.kizuna.shared.ConflictException;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,7 +23,11 @@ public class HealthAdministration {
 
 	private final HealthScoring scoring;
 
-	HealthAdministration(Scorecards scorecards, HealthSettingsStore settings, HealthScoring scoring) {
+	private final WorkspaceManagement workspaces;
+
+	HealthAdministration(Scorecards scorecards, HealthSettingsStore settings, HealthScoring scoring,
+			WorkspaceManagement workspaces) {
+		this.workspaces = workspaces;
 		this.scorecards = scorecards;
 		this.settings = settings;
 		this.scoring = scoring;
@@ -45,7 +51,9 @@ public class HealthAdministration {
 		if (scorecards.all(workspace).stream().anyMatch(card -> tier.equals(card.tier()))) {
 			throw new ConflictException("tier " + tier + " has a scorecard already");
 		}
-		return scorecards.add(workspace, name, tier, definition);
+		Scorecard created = scorecards.add(workspace, name, tier, definition);
+		workspaces.audit(workspace, "scorecard.created", name, Map.of("id", created.id(), "tier", tier));
+		return created;
 	}
 
 	@Transactional
@@ -54,6 +62,7 @@ public class HealthAdministration {
 		definition.validate(scoring.measures().keySet());
 		Scorecard existing = scorecards.find(workspace, id).orElseThrow(() -> new NotFoundException("no scorecard " + id));
 		scorecards.update(workspace, id, name, definition);
+		workspaces.audit(workspace, "scorecard.changed", name, Map.of("id", id, "from", existing.definition(), "to", definition));
 		return new Scorecard(id, name, existing.tier(), definition);
 	}
 
@@ -62,6 +71,7 @@ public class HealthAdministration {
 		if (!scorecards.delete(workspace, id)) {
 			throw new NotFoundException("no tier scorecard " + id + " (the default cannot be deleted)");
 		}
+		workspaces.audit(workspace, "scorecard.deleted", Long.toString(id), Map.of());
 	}
 
 	/**
@@ -98,7 +108,9 @@ public class HealthAdministration {
 		SignalThresholds thresholds = update.thresholds() == null ? SignalThresholds.defaults() : update.thresholds();
 		thresholds.validate();
 		HealthSettings saved = new HealthSettings(List.copyOf(new LinkedHashSet<>(features)), thresholds);
+		HealthSettings before = settings(workspace);
 		settings.save(workspace, saved);
+		workspaces.audit(workspace, "health_settings.changed", null, Map.of("from", before, "to", saved));
 		return saved;
 	}
 

@@ -218,6 +218,8 @@ public class CsvImport {
 			if (progress != null) {
 				progress.rows(read, counted.count());
 			}
+			workspaces.audit(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
+					imported, "duplicates", duplicates, "rejected", rejected));
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
 					List.copyOf(rejectedLines));
 		}

@@ -35,6 +35,14 @@ public class Formats {
 		return DateTimeFormatter.ofLocalizedDate(style).withLocale(locale()).format(date);
 	}
 
+	/** A moment as the workspace's clock shows it. */
+	public String dateTime(java.time.Instant instant, java.time.ZoneId zone) {
+		if (instant == null) {
+			return "—";
+		}
+		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
+	}
+
 	public String number(Number value) {
 		if (value == null) {
 			return "—";

@@ -54,6 +54,8 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limits.apiOrDefault()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
+				// The audit log is admin-level data: only read_write tokens (issued by admins) read it.
+				.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAuthority("SCOPE_write")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
 				.requestMatchers(HttpMethod.HEAD, "/api/**").hasAuthority("SCOPE_read")
 				.anyRequest().hasAuthority("SCOPE_write"))
@@ -63,7 +65,8 @@ class SecurityConfiguration {
 					problem(response, 401, "Unauthorized", "A valid API token is required as a bearer token.");
 				})
 				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
-						"This API token is read-only.")))
+						request.getRequestURI().startsWith("/api/v1/audit")
+								? "The audit log needs a read_write API token." : "This API token is read-only.")))
 			.build();
 	}
 
@@ -73,17 +76,24 @@ class SecurityConfiguration {
 			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits) throws Exception {
 		return http
 			.authenticationProvider(new ThrottledSignIn(workspaces, users, encoder, limits))
+			// The role matrix of docs/security.md; RolePermissionsIT checks every page and action against it.
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/error")
+				.requestMatchers("/login", "/logout", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+						"/error")
 				.permitAll()
-				// Viewers read; every change needs a working role; settings and imports are for admins and managers,
-				// keys, tokens and users for admins.
-				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
+				// Keys, tokens, users, the outbound allow-list and the audit log are for admins.
+				.requestMatchers("/audit", "/audit/**", "/settings/outbound", "/settings/outbound/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**")
 				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/settings/**", "/imports/**").hasAnyRole("ADMIN", "MANAGER")
-				.requestMatchers("/settings", "/imports").hasAnyRole("ADMIN", "MANAGER")
-				.anyRequest().authenticated())
+				// Settings, scorecards and imports: admins and managers.
+				.requestMatchers("/settings", "/settings/**", "/imports", "/imports/**").hasAnyRole("ADMIN", "MANAGER")
+				// A bulk export of customer data is for those who own customers, not for support or viewers.
+				.requestMatchers(HttpMethod.GET, "/exports/**").hasAnyRole("ADMIN", "MANAGER", "CSM")
+				// Notes: every working role; viewers read only.
+				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
+				.requestMatchers(HttpMethod.GET, "/**").authenticated()
+				// A change not listed above is for admins and managers until it is placed in the matrix; never viewers.
+				.anyRequest().hasAnyRole("ADMIN", "MANAGER"))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
@@ -91,7 +101,12 @@ class SecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			.formLogin(form -> form.permitAll())
-			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout")
+				.addLogoutHandler((request, response, authentication) -> {
+					if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+						workspaces.signedOut(user.user());
+					}
+				}))
 			.build();
 	}
 

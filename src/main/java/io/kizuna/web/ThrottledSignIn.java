@@ -6,6 +6,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -39,8 +40,15 @@ class ThrottledSignIn implements AuthenticationProvider {
 				limits.maxAttemptsPerAddress())) {
 			throw new LockedException("Too many sign-in attempts; try again in a few minutes.");
 		}
-		Authentication result = passwords.authenticate(authentication);
-		workspaces.signedIn(email);
+		Authentication result;
+		try {
+			result = passwords.authenticate(authentication);
+		}
+		catch (AuthenticationException ex) {
+			workspaces.signInFailed(email, address);
+			throw ex;
+		}
+		workspaces.signedIn(email, address);
 		return result;
 	}
 

@@ -43,6 +43,25 @@ class Users {
 			.optional();
 	}
 
+	Optional<User> find(WorkspaceId workspace, long userId) {
+		return jdbc.sql("select " + COLUMNS + " from app_user where workspace_id = ? and user_id = ?")
+			.params(workspace.value(), userId)
+			.query(Users::map)
+			.optional();
+	}
+
+	void setRole(WorkspaceId workspace, long userId, Role role) {
+		jdbc.sql("update app_user set role = ? where workspace_id = ? and user_id = ?")
+			.params(role.code(), workspace.value(), userId)
+			.update();
+	}
+
+	void setDisabled(WorkspaceId workspace, long userId, boolean disabled) {
+		jdbc.sql("update app_user set disabled = ? where workspace_id = ? and user_id = ?")
+			.params(disabled, workspace.value(), userId)
+			.update();
+	}
+
 	List<User> all(WorkspaceId workspace) {
 		return jdbc.sql("select " + COLUMNS + " from app_user where workspace_id = ? order by user_id")
 			.param(workspace.value())

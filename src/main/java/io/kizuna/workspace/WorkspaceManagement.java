@@ -34,12 +34,15 @@ public class WorkspaceManagement {
 
 	private final SignInAttempts signInAttempts;
 
+	private final OutboundAllowList outboundAllowList;
+
 	// Workspace settings are read on every ingestion call and change rarely.
 	private final Map<WorkspaceId, Workspace> cache = new ConcurrentHashMap<>();
 
 	WorkspaceManagement(Workspaces workspaces, Users users, Credentials credentials, AuditLog audit,
-			PasswordEncoder passwordEncoder, SignInAttempts signInAttempts) {
+			PasswordEncoder passwordEncoder, SignInAttempts signInAttempts, OutboundAllowList outboundAllowList) {
 		this.signInAttempts = signInAttempts;
+		this.outboundAllowList = outboundAllowList;
 		this.workspaces = workspaces;
 		this.users = users;
 		this.credentials = credentials;
@@ -93,7 +96,7 @@ public class WorkspaceManagement {
 			throw new InvalidInputException("invalid workspace", errors);
 		}
 		Workspace workspace = workspaces.add(request);
-		audit.record(workspace.id(), "system", "workspace.created", workspace.slug(), Map.of());
+		audit.record(workspace.id(), "workspace.created", workspace.slug(), Map.of());
 		return workspace;
 	}
 
@@ -114,7 +117,7 @@ public class WorkspaceManagement {
 		}
 		User user = users.add(workspace, email, displayName == null ? email : displayName,
 				passwordEncoder.encode(password), role);
-		audit.record(workspace, "system", "user.created", email, Map.of("role", role.code()));
+		audit.record(workspace, "user.created", email, Map.of("role", role.code()));
 		return user;
 	}
 
@@ -147,10 +150,104 @@ public class WorkspaceManagement {
 		return admitted;
 	}
 
-	/** A successful sign-in clears the account's count (not the address's). */
+	/** A successful sign-in clears the account's count (not the address's) and is recorded. */
 	@Transactional
-	public void signedIn(String email) {
+	public void signedIn(String email, String remoteAddress) {
 		signInAttempts.clear("account:" + email.trim().toLowerCase(java.util.Locale.ROOT));
+		users.findByEmail(email).ifPresent(user -> audit.record(user.workspaceId(), user.email(), "sign_in.succeeded",
+				user.email(), Map.of("address", String.valueOf(remoteAddress))));
+	}
+
+	/** A wrong password for a known account is recorded in its workspace; unknown addresses belong to no workspace. */
+	@Transactional
+	public void signInFailed(String email, String remoteAddress) {
+		users.findByEmail(email).ifPresent(user -> audit.record(user.workspaceId(), user.email(), "sign_in.failed",
+				user.email(), Map.of("address", String.valueOf(remoteAddress))));
+	}
+
+	@Transactional
+	public void signedOut(User user) {
+		audit.record(user.workspaceId(), user.email(), "sign_out", user.email(), Map.of());
+	}
+
+	/** Gives a user another role; nobody changes their own, and the last admin stays one. */
+	@Transactional
+	public User changeRole(WorkspaceId workspace, long userId, Role role, String actor) {
+		User user = users.find(workspace, userId).orElseThrow(() -> new NotFoundException("no user " + userId));
+		if (user.email().equalsIgnoreCase(actor)) {
+			throw new InvalidInputException("you cannot change your own role");
+		}
+		if (user.role() == Role.ADMIN && role != Role.ADMIN && !user.disabled() && enabledAdmins(workspace) <= 1) {
+			throw new InvalidInputException("the workspace needs at least one admin");
+		}
+		users.setRole(workspace, userId, role);
+		audit.record(workspace, "user.role_changed", user.email(), Map.of("from", user.role().code(), "to", role.code()));
+		return users.find(workspace, userId).orElseThrow();
+	}
+
+	/** Disables (or enables again) a user: a disabled user cannot sign in. Nobody disables themselves. */
+	@Transactional
+	public User setDisabled(WorkspaceId workspace, long userId, boolean disabled, String actor) {
+		User user = users.find(workspace, userId).orElseThrow(() -> new NotFoundException("no user " + userId));
+		if (user.email().equalsIgnoreCase(actor)) {
+			throw new InvalidInputException("you cannot disable yourself");
+		}
+		if (user.disabled() == disabled) {
+			return user;
+		}
+		users.setDisabled(workspace, userId, disabled);
+		audit.record(workspace, disabled ? "user.disabled" : "user.enabled", user.email(), Map.of());
+		return users.find(workspace, userId).orElseThrow();
+	}
+
+	private long enabledAdmins(WorkspaceId workspace) {
+		return users.all(workspace).stream().filter(u -> u.role() == Role.ADMIN && !u.disabled()).count();
+	}
+
+	/** Records a security-relevant or configuration change made by the current person or token. */
+	@Transactional
+	public void audit(WorkspaceId workspace, String action, String target, Map<String, ?> detail) {
+		audit.record(workspace, action, target, detail);
+	}
+
+	public AuditPage auditLog(WorkspaceId workspace, AuditQuery query) {
+		return audit.page(workspace, query);
+	}
+
+	public List<String> auditActions(WorkspaceId workspace) {
+		return audit.actions(workspace);
+	}
+
+	/** Internal hosts and blocks an admin allowed outbound calls to (see shared.OutboundUrlGuard). */
+	public List<String> outboundAllowList(WorkspaceId workspace) {
+		return outboundAllowList.entries(workspace);
+	}
+
+	@Transactional
+	public List<String> saveOutboundAllowList(WorkspaceId workspace, List<String> entries) {
+		if (entries.size() > 100) {
+			throw new InvalidInputException("at most 100 allow-list entries");
+		}
+		List<String> errors = new ArrayList<>();
+		List<String> checked = new ArrayList<>();
+		for (String entry : entries) {
+			try {
+				String value = io.kizuna.shared.OutboundUrlGuard.allowListEntry(entry);
+				if (!checked.contains(value)) {
+					checked.add(value);
+				}
+			}
+			catch (InvalidInputException ex) {
+				errors.add(ex.getMessage());
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("invalid allow-list", errors);
+		}
+		List<String> before = outboundAllowList.entries(workspace);
+		outboundAllowList.replace(workspace, checked);
+		audit.record(workspace, "outbound_allow_list.changed", null, Map.of("from", before, "to", checked));
+		return checked;
 	}
 
 	public List<User> users(WorkspaceId workspace) {
@@ -220,13 +317,13 @@ public class WorkspaceManagement {
 
 	private IssuedSecret addWriteKey(WorkspaceId workspace, String name, String secret) {
 		long id = credentials.addWriteKey(workspace, name, secret);
-		audit.record(workspace, "system", "write_key.created", name, Map.of("id", id));
+		audit.record(workspace, "write_key.created", name, Map.of("id", id));
 		return new IssuedSecret(id, name, secret);
 	}
 
 	private IssuedSecret addApiToken(WorkspaceId workspace, String name, TokenScope scope, String secret) {
 		long id = credentials.addApiToken(workspace, name, scope, secret);
-		audit.record(workspace, "system", "api_token.created", name, Map.of("id", id, "scope", scope.code()));
+		audit.record(workspace, "api_token.created", name, Map.of("id", id, "scope", scope.code()));
 		return new IssuedSecret(id, name, secret);
 	}
 
