@@ -1,0 +1,200 @@
+package io.kizuna.web;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.health.HealthAdministration;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.AuditQuery;
+import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.TokenScope;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The role matrix of docs/security.md, checked for every page and action the application has: the mappings are read
+ * from the application itself, so a new page or action that is not in {@link #MATRIX} fails this test until someone
+ * decides who may use it. Each role signs in for real and calls each mapping (changes with a valid CSRF token):
+ * allowed calls are never refused, refused ones get 403, and viewers change nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RolePermissionsIT {
+
+	static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
+
+	static final Set<Role> WORKERS = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.CSM, Role.SUPPORT);
+
+	static final Set<Role> OWNERS = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.CSM);
+
+	static final Set<Role> LEADS = EnumSet.of(Role.ADMIN, Role.MANAGER);
+
+	static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+
+	/** Who may call each page and action; the same table is in docs/security.md. */
+	static final Map<String, Set<Role>> MATRIX = Map.ofEntries(
+			entry("GET /", EVERYONE),
+			entry("GET /accounts", EVERYONE),
+			entry("GET /accounts/{externalId}", EVERYONE),
+			entry("GET /at-risk", EVERYONE),
+			entry("POST /accounts/{externalId}/notes", WORKERS),
+			entry("GET /exports/accounts.csv", OWNERS),
+			entry("GET /imports", LEADS),
+			entry("POST /imports", LEADS),
+			entry("GET /settings", LEADS),
+			entry("POST /settings/health", LEADS),
+			entry("GET /settings/scorecards/{id}", LEADS),
+			entry("POST /settings/scorecards/{id}", LEADS),
+			entry("POST /settings/write-keys", ADMINS),
+			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
+			entry("POST /settings/api-tokens", ADMINS),
+			entry("POST /settings/api-tokens/{id}/revoke", ADMINS),
+			entry("POST /settings/users", ADMINS),
+			entry("POST /settings/users/{id}/role", ADMINS),
+			entry("POST /settings/users/{id}/disable", ADMINS),
+			entry("GET /settings/outbound", ADMINS),
+			entry("POST /settings/outbound", ADMINS),
+			entry("GET /audit", ADMINS),
+			entry("GET /v3/api-docs", EVERYONE),
+			entry("GET /v3/api-docs.yaml", EVERYONE),
+			entry("GET /v3/api-docs/swagger-config", EVERYONE),
+			entry("GET /swagger-ui.html", EVERYONE));
+
+	/** Served to everyone: Spring Boot's error page. */
+	static final Set<String> PUBLIC = Set.of("/error");
+
+	static final String PASSWORD = "correct-horse-battery";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	HealthAdministration health;
+
+	@Test
+	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId workspace = workspaces.create(new NewWorkspace("roles-" + run, "Roles", "JPY", "Asia/Tokyo", "en")).id();
+		accounts.saveAccount(workspace, "acct-1", new AccountDraft("Role Test KK", "roles.example", null, "smb", null,
+				null, null, Map.of()));
+		long spare = workspaces.createUser(workspace, "spare-" + run + "@example.com", "Spare", PASSWORD, Role.CSM).id();
+		long scorecard = health.scorecards(workspace).get(0).id();
+
+		List<String> calls = calls();
+		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
+		assertThat(unlisted).as("pages and actions missing from the role matrix (RolePermissionsIT.MATRIX and "
+				+ "docs/security.md)").isEmpty();
+		assertThat(MATRIX.keySet()).as("matrix rows whose mapping no longer exists").allMatch(calls::contains);
+
+		Map<String, String> outcomes = new TreeMap<>();
+		List<String> wrong = new ArrayList<>();
+		// Admins last: their allowed calls revoke keys and disable the spare user.
+		for (Role role : List.of(Role.VIEWER, Role.SUPPORT, Role.CSM, Role.MANAGER, Role.ADMIN)) {
+			String email = role.code() + "-" + run + "@example.com";
+			workspaces.createUser(workspace, email, role.code(), PASSWORD, role);
+			WebSession session = WebSession.signedIn(port, email, PASSWORD);
+			long writeKey = workspaces.issueWriteKey(workspace, "k-" + role.code()).id();
+			long apiToken = workspaces.issueApiToken(workspace, "t-" + role.code(), TokenScope.READ).id();
+			for (String call : calls) {
+				String method = call.substring(0, call.indexOf(' '));
+				String pattern = call.substring(call.indexOf(' ') + 1);
+				String path = pattern.replace("{externalId}", "acct-1")
+					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
+					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
+					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
+					.replace("/users/{id}", "/users/" + spare);
+				HttpResponse<String> response = method.equals("GET") ? session.get(path) : session.send(method, path);
+				int status = response.statusCode();
+				boolean allowed = MATRIX.get(call).contains(role);
+				boolean refused = status == 403;
+				boolean toSignIn = response.headers().firstValue("Location").orElse("").contains("/login");
+				outcomes.put(role.code() + " " + call, Integer.toString(status));
+				if (allowed && (refused || toSignIn || status >= 500)) {
+					wrong.add(role.code() + " " + call + " should be allowed, got " + status);
+				}
+				if (!allowed && !refused) {
+					wrong.add(role.code() + " " + call + " should be 403, got " + status);
+				}
+			}
+			if (role == Role.VIEWER) {
+				assertThat(workspaces.auditLog(workspace, new AuditQuery(null, email, 0, 200)).items())
+					.as("a viewer changes nothing: only their sign-in is in the audit log")
+					.allMatch(entry -> entry.action().startsWith("sign_in."));
+				assertThat(accounts.notes(workspace, "acct-1", 10)).as("no note by a viewer").isEmpty();
+			}
+		}
+		assertThat(wrong).as("outcomes: " + outcomes).isEmpty();
+		assertThat(outcomes).hasSize(calls.size() * 5);
+	}
+
+	@Test
+	void changesWithoutTheCsrfTokenAndCallsWithoutASessionAreRefused() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId workspace = workspaces.create(new NewWorkspace("csrf-" + run, "Csrf", "JPY", "Asia/Tokyo", "en")).id();
+		String email = "admin-" + run + "@example.com";
+		workspaces.createUser(workspace, email, "Admin", PASSWORD, Role.ADMIN);
+		WebSession admin = WebSession.signedIn(port, email, PASSWORD);
+		assertThat(admin.post("/settings/write-keys", "name=forged", null).statusCode()).isEqualTo(403);
+		assertThat(admin.post("/settings/write-keys", "name=forged", "not-the-token").statusCode()).isEqualTo(403);
+		assertThat(workspaces.writeKeys(workspace)).isEmpty();
+
+		WebSession anonymous = new WebSession(port);
+		for (String call : calls()) {
+			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1");
+			HttpResponse<String> response = call.startsWith("GET ") ? anonymous.get(path) : anonymous.send("POST", path);
+			if (call.startsWith("GET ")) {
+				assertThat(response.headers().firstValue("Location").orElse("")).as(call).endsWith("/login");
+			}
+			else {
+				assertThat(response.statusCode()).as(call).isEqualTo(403);
+			}
+		}
+	}
+
+	/** Every page and action of the web app as "METHOD pattern", from the application's own mappings. */
+	private List<String> calls() {
+		List<String> calls = new ArrayList<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/") || pattern.startsWith("/v1/") || PUBLIC.contains(pattern)) {
+					continue;
+				}
+				Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+				if (methods.isEmpty()) {
+					calls.add("ANY " + pattern);
+				}
+				for (RequestMethod method : methods) {
+					calls.add(method.name() + " " + pattern);
+				}
+			}
+		});
+		return calls.stream().distinct().sorted().toList();
+	}
+}
