@@ -76,6 +76,7 @@ class SecurityConfiguration {
 			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits) throws Exception {
 		return http
 			.authenticationProvider(new ThrottledSignIn(workspaces, users, encoder, limits))
+			.addFilterAfter(new ActiveUserFilter(workspaces), AnonymousAuthenticationFilter.class)
 			// The role matrix of docs/security.md; RolePermissionsIT checks every page and action against it.
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/login", "/logout", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",

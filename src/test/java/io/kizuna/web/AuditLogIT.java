@@ -156,8 +156,12 @@ class AuditLogIT {
 		session.post("/settings/users/" + admin.id() + "/role", "role=viewer");
 		assertThat(workspaces.findUser(email).orElseThrow()).extracting(User::role, User::disabled)
 			.containsExactly(Role.ADMIN, false);
+		WebSession otherSession = WebSession.signedIn(port, other.email(), PASSWORD);
+		assertThat(otherSession.get("/settings").statusCode()).isEqualTo(200);
 		session.post("/settings/users/" + other.id() + "/disable", "disabled=true");
 		assertThat(workspaces.findUser(other.email()).orElseThrow().disabled()).isTrue();
+		assertThat(otherSession.get("/settings").headers().firstValue("Location").orElse(""))
+			.as("the disabled user's open session ends at once").contains("/login");
 		assertThat(new WebSession(port).signIn(other.email(), PASSWORD)).as("a disabled user cannot sign in").isFalse();
 	}
 

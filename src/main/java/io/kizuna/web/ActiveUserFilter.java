@@ -1,0 +1,47 @@
+package io.kizuna.web;
+
+import java.io.IOException;
+
+import io.kizuna.workspace.User;
+import io.kizuna.workspace.WorkspaceManagement;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A session remembers the user as they were at sign-in. Disabling a user or changing their role must take effect
+ * at once, so every request compares with the stored user and ends a session that no longer matches.
+ */
+class ActiveUserFilter extends OncePerRequestFilter {
+
+	private final WorkspaceManagement workspaces;
+
+	ActiveUserFilter(WorkspaceManagement workspaces) {
+		this.workspaces = workspaces;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof SignedInUser signedIn) {
+			User current = workspaces.findUser(signedIn.user().email()).orElse(null);
+			if (current == null || current.disabled() || current.role() != signedIn.user().role()
+					|| !current.workspaceId().equals(signedIn.user().workspaceId())) {
+				SecurityContextHolder.clearContext();
+				HttpSession session = request.getSession(false);
+				if (session != null) {
+					session.invalidate();
+				}
+				response.sendRedirect(request.getContextPath() + "/login?expired");
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+}
