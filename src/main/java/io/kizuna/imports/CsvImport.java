@@ -38,6 +38,13 @@ public class CsvImport {
 
 	static final int EVENT_CHUNK = 5_000;
 
+	static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+		.setHeader()
+		.setSkipHeaderRecord(true)
+		.setIgnoreEmptyLines(true)
+		.setTrim(true)
+		.get();
+
 	private final AccountManagement accounts;
 
 	private final UsageIngestion ingestion;
@@ -77,13 +84,7 @@ public class CsvImport {
 				charset = Encodings.named(encoding);
 				Encodings.skipBom(in, charset);
 			}
-			CSVFormat format = CSVFormat.DEFAULT.builder()
-				.setHeader()
-				.setSkipHeaderRecord(true)
-				.setIgnoreEmptyLines(true)
-				.setTrim(true)
-				.get();
-			try (CSVParser parser = CSVParser.parse(new InputStreamReader(in, charset), format)) {
+			try (CSVParser parser = open(new InputStreamReader(in, charset))) {
 				Set<String> extras = checkHeader(kind, parser.getHeaderNames());
 				return new Run(workspace, kind, charset, extras, parser, counted, progress).execute();
 			}
@@ -96,7 +97,18 @@ public class CsvImport {
 		}
 	}
 
-	private static Set<String> checkHeader(ImportKind kind, List<String> header) {
+	/** Reads the header; a header the CSV library cannot take (an empty column name) refuses the file. */
+	static CSVParser open(java.io.Reader reader) throws IOException {
+		try {
+			return CSVParser.parse(reader, FORMAT);
+		}
+		catch (IllegalArgumentException ex) {
+			// Found by CsvImportFuzzTests: "a,,b" or a header of control characters used to answer 500.
+			throw new FileRefusedException("the header is not valid: " + ex.getMessage(), List.of());
+		}
+	}
+
+	static Set<String> checkHeader(ImportKind kind, List<String> header) {
 		List<String> errors = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>();
 		for (String column : header) {

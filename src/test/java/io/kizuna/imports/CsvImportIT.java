@@ -154,6 +154,15 @@ class CsvImportIT {
 	}
 
 	@Test
+	void aHeaderWithAnEmptyColumnNameIsRefusedNotAServerError() {
+		// Jazzer's finding (CsvImportFuzzTests): the CSV library's IllegalArgumentException used to become a 500.
+		assertThatThrownBy(() -> run(ImportKind.ACCOUNTS, "external_id,,name\nA-1,x,Acme\n", StandardCharsets.UTF_8))
+			.isInstanceOf(FileRefusedException.class)
+			.hasMessageContaining("header");
+		assertThat(count("account")).isZero();
+	}
+
+	@Test
 	void theRestUploadAnswersWithTheReport() {
 		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
 		String boundary = "kizuna-" + UUID.randomUUID();
