@@ -10,7 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * One jar, several commands: {@code serve} (the default), {@code demo} (serve with a generated demo workspace) and
- * the command-line tools ({@code import}, {@code ltv}) which run without a web server and exit.
+ * the command-line tools ({@code import}, {@code ltv}, {@code backtest}, {@code backup}, {@code restore}) which run
+ * without a web server and exit.
  */
 @SpringBootApplication
 public class KizunaApplication {
@@ -43,15 +44,24 @@ public class KizunaApplication {
 				application.setAdditionalProfiles("demo");
 				rest = demoOptions(rest);
 			}
-			case "import", "ltv", "backtest" -> {
+			case "import", "ltv", "backtest", "backup", "restore" -> {
 				application.setWebApplicationType(WebApplicationType.NONE);
 				rest.add(0, "--kizuna.cli.command=" + command);
 				rest.add("--kizuna.scheduling.enabled=false");
 				// A command's own output is what matters; the server's start-up log is noise here.
 				rest.add(0, "--logging.level.root=WARN");
+				if (command.equals("backup") || command.equals("restore")) {
+					try {
+						rest = io.kizuna.backup.RunningServer.options(command, rest);
+					}
+					catch (io.kizuna.backup.BackupRefusedException ex) {
+						System.err.println(command + " failed: " + ex.getMessage());
+						System.exit(1);
+					}
+				}
 			}
 			default -> {
-				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv|backtest] [options]");
+				System.err.println("Unknown command '" + command + "'. Usage: java -jar kizuna.jar [serve|demo|import|ltv|backtest|backup|restore] [options]");
 				System.exit(2);
 			}
 		}
