@@ -58,16 +58,23 @@ class BackupRestoreIT {
 				"--kizuna.embedded-postgres.data-dir=" + restored)).as("a second restore without --replace").isOne();
 		assertThat(Files.readString(temp.resolve("again.log"))).contains("--replace");
 
+		Path damaged = temp.resolve("damaged.zip");
+		damage(archive, damaged);
+		assertThat(KizunaProcess.run(temp.resolve("damaged.log"), "restore", damaged.toString(), "--replace",
+				"--kizuna.embedded-postgres.data-dir=" + restored)).as("a damaged archive").isOne();
+		assertThat(Files.readString(temp.resolve("damaged.log"))).contains("damaged");
+
+		// Compared after the refused restores: they changed nothing.
 		Map<String, String> before = fingerprint(original);
 		Map<String, String> after = fingerprint(restored);
-		assertThat(before).containsKeys("account", "contact", "subscription", "event", "daily_usage", "audit_log",
+		assertThat(before).containsKeys("account", "contact", "subscription", "event", "usage_daily", "audit_log",
 				"workspace", "app_user", "api_token", "account_note");
 		assertThat(before.get("event")).doesNotStartWith("0 ");
 		assertThat(after).isEqualTo(before);
 
 		// The restored copy serves, takes new rows without id clashes, and can be backed up while it runs.
 		int port2 = KizunaProcess.freePort();
-		Process server = KizunaProcess.serve(temp.resolve("restored.log"), port2, log -> true,
+		Process server = KizunaProcess.serve(temp.resolve("restored.log"), port2, log -> log.contains("Workspace 'default' ready"),
 				"--kizuna.embedded-postgres.data-dir=" + restored);
 		try {
 			TestHttp http2 = new TestHttp(port2);
@@ -121,6 +128,23 @@ class BackupRestoreIT {
 			}
 		}
 		return result;
+	}
+
+	/** The same archive with one character of one account changed: row counts agree, the checksum does not. */
+	private static void damage(Path archive, Path damaged) throws Exception {
+		try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(archive.toFile());
+				java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(damaged))) {
+			for (var entry : java.util.Collections.list(in.entries())) {
+				byte[] data = in.getInputStream(entry).readAllBytes();
+				if (entry.getName().equals("data/account.copy")) {
+					int at = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("acct-0000");
+					data[at] = 'X';
+				}
+				out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+				out.write(data);
+				out.closeEntry();
+			}
+		}
 	}
 
 	private String log(String name) throws Exception {
