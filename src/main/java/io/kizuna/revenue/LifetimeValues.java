@@ -1,0 +1,410 @@
+package io.kizuna.revenue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.kizuna.accounts.Account;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.Page;
+import io.kizuna.accounts.SubscriptionChanged;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Lifetime value in the product: BG/NBD + Gamma-Gamma CLV and RFM on the transaction log, sBG per plan with DERL on
+ * the subscription history. Fitted models are cached per workspace and refitted when purchases are recorded or a
+ * subscription changes, and at least every {@code kizuna.revenue.ltv.refresh} (default 60 minutes) since time
+ * alone changes P(alive): pages never fit.
+ */
+@Service
+public class LifetimeValues {
+
+	private final PurchaseHistories histories;
+
+	private final PlanLifetimes lifetimes;
+
+	private final TransactionLog log;
+
+	private final AccountManagement accounts;
+
+	private final WorkspaceManagement workspaces;
+
+	private final Duration refresh;
+
+	private final Map<Long, Models> cache = new ConcurrentHashMap<>();
+
+	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+	LifetimeValues(PurchaseHistories histories, PlanLifetimes lifetimes, TransactionLog log, AccountManagement accounts,
+			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh) {
+		this.histories = histories;
+		this.lifetimes = lifetimes;
+		this.log = log;
+		this.accounts = accounts;
+		this.workspaces = workspaces;
+		this.refresh = refresh;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TransactionsRecorded recorded) {
+		cache.remove(recorded.workspaceId().value());
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(SubscriptionChanged changed) {
+		cache.remove(changed.workspaceId().value());
+	}
+
+	/** Fits one model now, on the workspace's log (bgnbd, gammagamma) or on a cohort or a plan's history (sbg). */
+	public FittedModel fit(WorkspaceId workspace, String model, LocalDate calibrationEnd, String currency, int[] cohort,
+			String plan) {
+		switch (model == null ? "" : model) {
+			case "bgnbd", "gammagamma" -> {
+				ZoneId zone = workspaces.get(workspace).timeZone();
+				String code = currency != null ? currency
+						: histories.mainCurrency(workspace).orElseThrow(() -> new LtvFitException("the transaction log is empty"));
+				PurchaseHistories.Log purchases = histories.read(workspace, code, zone, calibrationEnd);
+				if (purchases.lastDay() == null) {
+					throw new LtvFitException("no purchases in " + code + (calibrationEnd == null ? "" : " up to " + calibrationEnd));
+				}
+				LocalDate end = calibrationEnd != null ? calibrationEnd : purchases.lastDay();
+				List<CustomerHistory> calibrated = TransactionSummaries.calibrate(purchases.days(), end);
+				int repeat = (int) calibrated.stream().filter(c -> c.x() > 0).count();
+				if ("bgnbd".equals(model)) {
+					BgNbd fit = BgNbd.fit(calibrated);
+					return new FittedModel(model, ordered("r", fit.r(), "alpha", fit.alpha(), "a", fit.a(), "b", fit.b()),
+							fit.logLikelihood(), calibrated.size(), repeat, end, code, null);
+				}
+				GammaGamma fit = GammaGamma.fit(calibrated);
+				return new FittedModel(model, ordered("p", fit.p(), "q", fit.q(), "gamma", fit.gamma()), fit.logLikelihood(),
+						calibrated.size(), repeat, end, code, null);
+			}
+			case "sbg" -> {
+				ShiftedBetaGeometric fit;
+				int periods;
+				if (cohort != null) {
+					if (cohort.length > 1_000) {
+						throw new InvalidInputException("cohort: at most 1,000 periods");
+					}
+					fit = ShiftedBetaGeometric.fit(cohort);
+					periods = cohort.length - 1;
+				}
+				else if (plan != null) {
+					LocalDate today = today(workspace);
+					List<PlanLifetimes.Lifetime> ofPlan = lifetimes.lifetimes(workspace, today)
+						.stream()
+						.filter(l -> l.plan().equals(plan))
+						.toList();
+					if (ofPlan.isEmpty()) {
+						throw new LtvFitException("no paid subscription started on plan " + plan);
+					}
+					fit = fitPlan(ofPlan, today);
+					periods = ofPlan.stream().mapToInt(l -> l.periods(today)).max().orElse(0);
+				}
+				else {
+					throw new InvalidInputException("sbg: give a cohort (customers active at the start of each period) or a plan");
+				}
+				return new FittedModel(model, ordered("alpha", fit.alpha(), "beta", fit.beta()), fit.logLikelihood(), null,
+						null, null, null, periods);
+			}
+			default -> throw new InvalidInputException("model: bgnbd, gammagamma or sbg");
+		}
+	}
+
+	/** The customer's CLV; 422-class LtvFitException when the log cannot support the models. */
+	public CustomerValue customer(WorkspaceId workspace, String customerId, ClvParameters parameters) {
+		Models models = models(workspace);
+		CustomerHistory history = models.historyOf.get(customerId);
+		if (history == null) {
+			throw new NotFoundException("no purchases of customer " + customerId + " in " + models.currency);
+		}
+		models.requireTransactionModels();
+		return models.value(history, parameters);
+	}
+
+	/** The customers with the highest CLV at the default parameters. */
+	public List<CustomerValue> topCustomers(WorkspaceId workspace, int limit) {
+		Models models = models(workspace);
+		return models.ranked.stream().limit(Math.max(0, Math.min(limit, 500))).toList();
+	}
+
+	/** Why CLV is not available (too few customers, no repeat buyers), or null when it is. */
+	public String transactionModelProblem(WorkspaceId workspace) {
+		return models(workspace).problem;
+	}
+
+	public RfmSummary rfm(WorkspaceId workspace, Rfm.Segment segment, int page, int size) {
+		if (page < 0 || size < 1 || size > 500) {
+			throw new InvalidInputException("page ≥ 0 and size between 1 and 500");
+		}
+		Models models = models(workspace);
+		Map<Rfm.Segment, Long> sizes = new EnumMap<>(Rfm.Segment.class);
+		models.rfm.forEach(c -> sizes.merge(c.segment(), 1L, Long::sum));
+		List<Rfm.Customer> selected = models.rfm.stream().filter(c -> segment == null || c.segment() == segment).toList();
+		List<Rfm.Customer> items = selected.stream().skip((long) page * size).limit(size).toList();
+		return new RfmSummary(models.asOf, models.currency, sizes, new Page<>(items, page, size, selected.size()));
+	}
+
+	/** The sBG model of each plan, plan names in order; MRR and values in the workspace's currency. */
+	public List<PlanLifetime> plans(WorkspaceId workspace, ClvParameters parameters) {
+		Models models = models(workspace);
+		List<PlanLifetime> plans = new ArrayList<>();
+		models.planFits.forEach((plan, fit) -> plans.add(planLifetime(models, plan, fit, parameters)));
+		return plans;
+	}
+
+	public AccountLifetimeValue account(WorkspaceId workspace, String externalId, ClvParameters parameters) {
+		Account account = accounts.account(workspace, externalId);
+		Models models = models(workspace);
+		String currency = workspaces.get(workspace).currency().getCurrencyCode();
+		long mrr = 0;
+		double residual = 0;
+		boolean valued = false;
+		double d = parameters.monthlyDiscountRate();
+		for (var subscription : accounts.subscriptions(workspace, externalId, null, 0, 500).items()) {
+			boolean live = subscription.status().code().equals("active") || subscription.status().code().equals("past_due");
+			if (!live || !subscription.mrr().currency().getCurrencyCode().equals(currency)) {
+				continue;
+			}
+			mrr += subscription.mrr().minorUnits();
+			PlanLifetimes.Lifetime lifetime = models.lifetimeOf.get(subscription.id());
+			Fit fit = lifetime == null ? null : models.planFits.get(lifetime.plan());
+			if (fit != null && fit.model != null) {
+				residual += subscription.mrr().minorUnits()
+						* fit.model.discountedExpectedResidualLifetime(lifetime.periods(models.today), d);
+				valued = true;
+			}
+		}
+		List<CustomerValue> customers = new ArrayList<>();
+		if (models.problem == null) {
+			models.customersOfAccount.getOrDefault(externalId, List.of())
+				.forEach(id -> customers.add(models.value(models.historyOf.get(id), parameters)));
+		}
+		customers.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed());
+		Money clv = customers.isEmpty() ? null
+				: Money.of(customers.stream().mapToLong(c -> c.clv().minorUnits()).sum(), models.currency);
+		return new AccountLifetimeValue(account.externalId(), Money.of(mrr, currency),
+				valued && mrr > 0 ? residual / mrr : null, valued ? Money.of(Math.round(residual), currency) : null,
+				customers.stream().limit(20).toList(), clv, parameters);
+	}
+
+	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests). */
+	public void refit(WorkspaceId workspace) {
+		cache.remove(workspace.value());
+	}
+
+	private Models models(WorkspaceId workspace) {
+		Models cached = cache.get(workspace.value());
+		if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
+			return cached;
+		}
+		synchronized (locks.computeIfAbsent(workspace.value(), id -> new Object())) {
+			cached = cache.get(workspace.value());
+			if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
+				return cached;
+			}
+			Models fresh = compute(workspace);
+			cache.put(workspace.value(), fresh);
+			return fresh;
+		}
+	}
+
+	private Models compute(WorkspaceId workspace) {
+		log.linkNewlyKnownCustomers(workspace);
+		var settings = workspaces.get(workspace);
+		LocalDate today = LocalDate.now(settings.timeZone());
+		String currency = histories.mainCurrency(workspace).orElse(settings.currency().getCurrencyCode());
+		PurchaseHistories.Log purchases = histories.read(workspace, currency, settings.timeZone(), null);
+		Models models = new Models(Instant.now(), today, currency, purchases, settings.currency().getCurrencyCode());
+		List<PlanLifetimes.Lifetime> all = lifetimes.lifetimes(workspace, today);
+		models.lifetimes = all;
+		all.forEach(l -> models.lifetimeOf.put(l.subscriptionId(), l));
+		Map<String, List<PlanLifetimes.Lifetime>> byPlan = new TreeMap<>();
+		all.forEach(l -> byPlan.computeIfAbsent(l.plan(), p -> new ArrayList<>()).add(l));
+		byPlan.forEach((plan, ofPlan) -> {
+			try {
+				models.planFits.put(plan, new Fit(fitPlan(ofPlan, today), null, ofPlan));
+			}
+			catch (LtvFitException ex) {
+				models.planFits.put(plan, new Fit(null, ex.getMessage(), ofPlan));
+			}
+		});
+		return models;
+	}
+
+	private static ShiftedBetaGeometric fitPlan(List<PlanLifetimes.Lifetime> ofPlan, LocalDate today) {
+		int longest = ofPlan.stream().mapToInt(l -> l.periods(today)).max().orElse(0);
+		long[] lost = new long[longest + 1];
+		long[] alive = new long[longest + 1];
+		for (PlanLifetimes.Lifetime l : ofPlan) {
+			int t = l.periods(today);
+			if (l.endedBy(today)) {
+				lost[t]++;
+			}
+			else if (t > 0) {
+				alive[t]++;
+			}
+		}
+		return ShiftedBetaGeometric.fitLifetimes(lost, alive);
+	}
+
+	private PlanLifetime planLifetime(Models models, String plan, Fit fit, ClvParameters parameters) {
+		List<PlanLifetimes.Lifetime> live = fit.lifetimes.stream()
+			.filter(l -> !l.endedBy(models.today) && l.live() && models.workspaceCurrency.equals(l.currency()))
+			.toList();
+		int ended = (int) fit.lifetimes.stream().filter(l -> l.endedBy(models.today)).count();
+		Money averageMrr = live.isEmpty() ? null
+				: Money.of(Math.round(live.stream().mapToLong(PlanLifetimes.Lifetime::mrrMinor).average().orElse(0)),
+						models.workspaceCurrency);
+		if (fit.model == null) {
+			return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), null, null, null, null, null, averageMrr,
+					null, null, fit.problem);
+		}
+		ShiftedBetaGeometric model = fit.model;
+		double d = parameters.monthlyDiscountRate();
+		List<Double> survival = new ArrayList<>();
+		for (int t = 0; t <= 12; t++) {
+			survival.add(model.survival(t));
+		}
+		double del = model.discountedExpectedLifetime(d);
+		double residual = live.stream()
+			.mapToDouble(l -> l.mrrMinor() * model.discountedExpectedResidualLifetime(l.periods(models.today), d))
+			.sum();
+		Double expected = Double.isFinite(model.expectedLifetime()) ? model.expectedLifetime() : null;
+		return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), model.alpha(), model.beta(), survival,
+				expected, del, averageMrr,
+				averageMrr == null ? null : Money.of(Math.round(averageMrr.minorUnits() * del), models.workspaceCurrency),
+				Money.of(Math.round(residual), models.workspaceCurrency), null);
+	}
+
+	private LocalDate today(WorkspaceId workspace) {
+		return LocalDate.now(workspaces.get(workspace).timeZone());
+	}
+
+	private static Map<String, Double> ordered(Object... namesAndValues) {
+		Map<String, Double> map = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			map.put((String) namesAndValues[i], (Double) namesAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	private record Fit(ShiftedBetaGeometric model, String problem, List<PlanLifetimes.Lifetime> lifetimes) {
+	}
+
+	/** One workspace's fitted models and what pages read from them. */
+	private static final class Models {
+
+		final Instant computedAt;
+
+		final LocalDate today;
+
+		final String currency;
+
+		final String workspaceCurrency;
+
+		final LocalDate asOf;
+
+		final Map<String, CustomerHistory> historyOf = new HashMap<>();
+
+		final Map<String, List<String>> customersOfAccount = new HashMap<>();
+
+		final Map<String, String> accountOfCustomer;
+
+		final List<Rfm.Customer> rfm;
+
+		final Map<String, Fit> planFits = new TreeMap<>();
+
+		final Map<Long, PlanLifetimes.Lifetime> lifetimeOf = new HashMap<>();
+
+		List<PlanLifetimes.Lifetime> lifetimes = List.of();
+
+		BgNbd bgNbd;
+
+		GammaGamma gammaGamma;
+
+		String problem;
+
+		List<CustomerValue> ranked = List.of();
+
+		Models(Instant computedAt, LocalDate today, String currency, PurchaseHistories.Log purchases,
+				String workspaceCurrency) {
+			this.computedAt = computedAt;
+			this.today = today;
+			this.currency = currency;
+			this.workspaceCurrency = workspaceCurrency;
+			this.asOf = purchases.lastDay();
+			this.accountOfCustomer = purchases.accountOfCustomer();
+			accountOfCustomer.forEach((customer, account) -> customersOfAccount
+				.computeIfAbsent(account, a -> new ArrayList<>()).add(customer));
+			if (asOf == null) {
+				rfm = List.of();
+				problem = "the transaction log is empty";
+				return;
+			}
+			TransactionSummaries.calibrate(purchases.days(), asOf).forEach(h -> historyOf.put(h.customerId(), h));
+			rfm = Rfm.segment(purchases.days(), asOf);
+			try {
+				List<CustomerHistory> all = new ArrayList<>(historyOf.values());
+				bgNbd = BgNbd.fit(all);
+				gammaGamma = GammaGamma.fit(all);
+				if (gammaGamma.q() <= 1) {
+					throw new LtvFitException("Gamma-Gamma: q ≤ 1, the mean spend is unbounded; more repeat buyers are needed");
+				}
+				List<CustomerValue> values = new ArrayList<>(historyOf.size());
+				historyOf.values().forEach(h -> values.add(value(h, ClvParameters.DEFAULT)));
+				values.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed()
+					.thenComparing(CustomerValue::customerId));
+				ranked = values;
+			}
+			catch (LtvFitException ex) {
+				problem = ex.getMessage();
+				bgNbd = null;
+				gammaGamma = null;
+			}
+		}
+
+		void requireTransactionModels() {
+			if (problem != null) {
+				throw new LtvFitException(problem);
+			}
+		}
+
+		/** Months are 52/12 weeks, the models' unit; each month's expected purchases are discounted at its end. */
+		CustomerValue value(CustomerHistory history, ClvParameters parameters) {
+			double month = 52.0 / 12;
+			double d = parameters.monthlyDiscountRate();
+			double discounted = 0;
+			double previous = 0;
+			for (int i = 1; i <= parameters.horizonMonths(); i++) {
+				double cumulative = bgNbd.conditionalExpectedPurchases(i * month, history);
+				discounted += (cumulative - previous) / Math.pow(1 + d, i);
+				previous = cumulative;
+			}
+			double spend = gammaGamma.expectedSpend(history);
+			int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+			double scale = Math.pow(10, digits);
+			return new CustomerValue(history.customerId(), accountOfCustomer.get(history.customerId()), history.x() + 1,
+					bgNbd.probabilityAlive(history), previous, Money.of(Math.round(spend * scale), currency),
+					Money.of(Math.round(discounted * spend * scale), currency), parameters);
+		}
+	}
+}
