@@ -26,7 +26,9 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Lifetime value in the product: BG/NBD + Gamma-Gamma CLV and RFM on the transaction log, sBG per plan with DERL on
@@ -63,14 +65,28 @@ public class LifetimeValues {
 		this.refresh = refresh;
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(TransactionsRecorded recorded) {
-		cache.remove(recorded.workspaceId().value());
+		forget(recorded.workspaceId());
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void on(SubscriptionChanged changed) {
-		cache.remove(changed.workspaceId().value());
+		forget(changed.workspaceId());
+	}
+
+	/** Now, and again after the commit: a refit between the two would not see the new rows yet. */
+	private void forget(WorkspaceId workspace) {
+		cache.remove(workspace.value());
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					cache.remove(workspace.value());
+				}
+			});
+		}
 	}
 
 	/** Fits one model now, on the workspace's log (bgnbd, gammagamma) or on a cohort or a plan's history (sbg). */
@@ -146,9 +162,11 @@ public class LifetimeValues {
 		return models.ranked.stream().limit(Math.max(0, Math.min(limit, 500))).toList();
 	}
 
-	/** Why CLV is not available (too few customers, no repeat buyers), or null when it is. */
-	public String transactionModelProblem(WorkspaceId workspace) {
-		return models(workspace).problem;
+	public TransactionModels transactionModels(WorkspaceId workspace) {
+		Models m = models(workspace);
+		int repeat = (int) m.historyOf.values().stream().filter(h -> h.x() > 0).count();
+		return new TransactionModels(m.currency, m.asOf, m.historyOf.size(), repeat, m.bgNbd, m.gammaGamma, m.problem,
+				m.computedAt);
 	}
 
 	public RfmSummary rfm(WorkspaceId workspace, Rfm.Segment segment, int page, int size) {
@@ -166,8 +184,15 @@ public class LifetimeValues {
 	/** The sBG model of each plan, plan names in order; MRR and values in the workspace's currency. */
 	public List<PlanLifetime> plans(WorkspaceId workspace, ClvParameters parameters) {
 		Models models = models(workspace);
+		boolean usual = parameters.annualDiscountRate() == ClvParameters.DEFAULT.annualDiscountRate();
+		if (usual && models.usualPlans != null) {
+			return models.usualPlans;
+		}
 		List<PlanLifetime> plans = new ArrayList<>();
 		models.planFits.forEach((plan, fit) -> plans.add(planLifetime(models, plan, fit, parameters)));
+		if (usual) {
+			models.usualPlans = List.copyOf(plans);
+		}
 		return plans;
 	}
 
@@ -285,8 +310,11 @@ public class LifetimeValues {
 			survival.add(model.survival(t));
 		}
 		double del = model.discountedExpectedLifetime(d);
+		// DERL depends on the periods survived only: computed once per distinct tenure.
+		Map<Integer, Double> derl = new HashMap<>();
 		double residual = live.stream()
-			.mapToDouble(l -> l.mrrMinor() * model.discountedExpectedResidualLifetime(l.periods(models.today), d))
+			.mapToDouble(l -> l.mrrMinor() * derl.computeIfAbsent(l.periods(models.today),
+					n -> model.discountedExpectedResidualLifetime(n, d)))
 			.sum();
 		Double expected = Double.isFinite(model.expectedLifetime()) ? model.expectedLifetime() : null;
 		return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), model.alpha(), model.beta(), survival,
@@ -344,6 +372,8 @@ public class LifetimeValues {
 		String problem;
 
 		List<CustomerValue> ranked = List.of();
+
+		volatile List<PlanLifetime> usualPlans;
 
 		Models(Instant computedAt, LocalDate today, String currency, PurchaseHistories.Log purchases,
 				String workspaceCurrency) {
