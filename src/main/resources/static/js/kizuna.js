@@ -20,7 +20,7 @@
       tooltip: {}, grid: { containLabel: true, left: 8, right: 8 },
       xAxis: { type: 'category', data: d.map(function (b) { return b.label; }), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value' },
-      series: [{ name: l[0], type: 'bar', data: d.map(function (b) { return b.value; }), itemStyle: { color: color } }]
+      series: [{ name: l[0], type: 'bar', barMaxWidth: 48, data: d.map(function (b) { return b.value; }), itemStyle: { color: color } }]
     });
   }
 

@@ -171,7 +171,7 @@ class LtvApiIT {
 		assertThat(http.get("/api/v1/revenue/customers/17850/clv?annualDiscountRate=3", readOnly).statusCode())
 			.isEqualTo(400);
 		assertThat(http.get("/api/v1/revenue/customers/nobody/clv", readOnly).statusCode()).isEqualTo(404);
-		assertThat(http.get("/api/v1/revenue/customers/17850/clv", otherToken).statusCode()).isEqualTo(422);
+		assertThat(http.get("/api/v1/revenue/customers/17850/clv", otherToken).statusCode()).isEqualTo(404);
 
 		JsonNode account = json.readTree(http.get("/api/v1/revenue/accounts/17850/ltv", readOnly).body());
 		assertThat(account.get("transactionCustomers").get(0).get("probabilityAlive").asDouble()).isEqualTo(alive);

@@ -123,6 +123,7 @@ class LtvPagesIT {
 		assertThat(browser.findElement(By.id("ltv-residual")).getText()).startsWith("£");
 		assertThat(browser.findElement(By.id("ltv-derl")).getText()).matches("[\\d.,]+");
 		assertThat(browser.findElement(By.id("ltv-customers")).getText()).contains("17850", "%", "£");
+		browser.executeScript("document.getElementById('ltv-panel').scrollIntoView()");
 		Browser.screenshot(browser, "account-360-ltv-en");
 		open("/accounts/club-3?lang=ja");
 		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
