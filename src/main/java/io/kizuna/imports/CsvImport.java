@@ -243,7 +243,7 @@ public class CsvImport {
 				progress.rows(read, counted.count());
 			}
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
-					List.copyOf(rejectedLines), Map.copyOf(rejectedByCause));
+					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));
 		}
 
 		private void queue(TrackedMessage message, long line) {
