@@ -17,6 +17,8 @@ import java.util.UUID;
 
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.ContactDraft;
+import io.kizuna.revenue.TransactionLog;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -45,6 +47,9 @@ class TransactionImportIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionLog transactionLog;
 
 	WorkspaceId workspace;
 
@@ -106,6 +111,38 @@ class TransactionImportIT {
 			.isEqualTo(2);
 		assertThat(imports.importCsv(workspace, ImportKind.TRANSACTIONS,
 				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null).duplicates()).isEqualTo(3);
+	}
+
+	@Test
+	void aCustomerIsLinkedToTheContactAndItsAccountElseToTheAccountAlsoWhenKnownOnlyLater() {
+		accounts.saveAccount(workspace, "acme", AccountDraft.named("Acme"));
+		accounts.saveAccount(workspace, "buyer-1", AccountDraft.named("Same id as the contact"));
+		accounts.saveContact(workspace, "buyer-1", new ContactDraft(null, "Buyer", null, "acme", null, null));
+		String csv = """
+				customer_id,date,amount
+				buyer-1,2026-10-01,10
+				later-1,2026-10-01,20
+				""";
+		imports.importCsv(workspace, ImportKind.TRANSACTIONS, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+				null, null);
+		assertThat(links()).containsEntry("buyer-1", "acme/buyer-1").containsEntry("later-1", "-/-");
+		accounts.saveAccount(workspace, "later-1", AccountDraft.named("Later"));
+		assertThat(transactionLog.linkNewlyKnownCustomers(workspace)).isEqualTo(1);
+		assertThat(links()).containsEntry("buyer-1", "acme/buyer-1").containsEntry("later-1", "later-1/-");
+	}
+
+	/** customer → account external id / contact external id ("-" when not linked). */
+	private Map<String, String> links() {
+		Map<String, String> links = new HashMap<>();
+		jdbc.sql("""
+				select t.customer_id, coalesce(a.external_id, '-') || '/' || coalesce(c.external_id, '-')
+				from customer_transaction t
+				left join account a on a.workspace_id = t.workspace_id and a.account_id = t.account_id
+				left join contact c on c.workspace_id = t.workspace_id and c.contact_id = t.contact_id
+				where t.workspace_id = ?""").param(workspace.value()).query(rs -> {
+					links.put(rs.getString(1), rs.getString(2));
+				});
+		return links;
 	}
 
 	private ImportReport importFile(Map<Long, String> rejections) throws IOException {

@@ -59,6 +59,9 @@ class LtvApiIT {
 	@Autowired
 	CsvImport imports;
 
+	@Autowired
+	LifetimeValues values;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	TestHttp http;
@@ -232,6 +235,18 @@ class LtvApiIT {
 		assertThat(basic.get("residualValue").get("minorUnits").asLong()).isCloseTo(Math.round(active[12] * 10_000 * derl),
 				within(50L));
 		assertThat(http.get("/api/v1/revenue/accounts/live-59/ltv", otherToken).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void pagesReadCachedFitsAndNewPurchasesRefitThem() {
+		java.time.Instant fitted = values.transactionModels(workspace).fittedAt();
+		values.topCustomers(workspace, 20);
+		values.plans(workspace, ClvParameters.DEFAULT);
+		assertThat(values.transactionModels(workspace).fittedAt()).isEqualTo(fitted);
+		http.send("POST", "/api/v1/transactions", """
+				{"transactions": [{"id": "refit-1", "customerId": "web-9", "occurredAt": "2026-11-03T10:00:00Z",
+				  "amountMinor": 100, "currency": "EUR"}]}""", token);
+		assertThat(values.transactionModels(workspace).fittedAt()).isAfter(fitted);
 	}
 
 	@Test
