@@ -300,14 +300,18 @@ public class LifetimeValues {
 				: Money.of(Math.round(live.stream().mapToLong(PlanLifetimes.Lifetime::mrrMinor).average().orElse(0)),
 						models.workspaceCurrency);
 		if (fit.model == null) {
-			return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), null, null, null, null, null, averageMrr,
+			return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), null, null, null, null, null, null, averageMrr,
 					null, null, fit.problem);
 		}
 		ShiftedBetaGeometric model = fit.model;
 		double d = parameters.monthlyDiscountRate();
 		List<Double> survival = new ArrayList<>();
+		List<Double> retention = new ArrayList<>();
 		for (int t = 0; t <= 12; t++) {
 			survival.add(model.survival(t));
+			if (t > 0) {
+				retention.add(model.retention(t));
+			}
 		}
 		double del = model.discountedExpectedLifetime(d);
 		// DERL depends on the periods survived only: computed once per distinct tenure.
@@ -318,6 +322,7 @@ public class LifetimeValues {
 			.sum();
 		Double expected = Double.isFinite(model.expectedLifetime()) ? model.expectedLifetime() : null;
 		return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), model.alpha(), model.beta(), survival,
+				retention,
 				expected, del, averageMrr,
 				averageMrr == null ? null : Money.of(Math.round(averageMrr.minorUnits() * del), models.workspaceCurrency),
 				Money.of(Math.round(residual), models.workspaceCurrency), null);

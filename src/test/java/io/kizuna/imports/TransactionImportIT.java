@@ -83,6 +83,21 @@ class TransactionImportIT {
 	}
 
 	@Test
+	void theCliImportsTheSliceAndWritesEveryRejectedLine() throws Exception {
+		String slug = workspaces.get(workspace).slug();
+		Path errors = Files.createTempFile("rejected", ".csv");
+		ImportCommand command = new ImportCommand(imports, workspaces);
+		command.run(new org.springframework.boot.DefaultApplicationArguments("transactions", ONLINE_RETAIL.toString(),
+				"--workspace=" + slug, "--errors=" + errors));
+		assertThat(command.getExitCode()).isZero();
+		Expected expected = classify();
+		var lines = Files.readAllLines(errors);
+		assertThat(lines.get(0)).isEqualTo("line,reason");
+		assertThat(lines).hasSize(expected.causes.size() + 1);
+		assertThat(stored()).isEqualTo(new long[] { expected.valid, expected.totalPence });
+	}
+
+	@Test
 	void theSimpleLayoutLinksCustomersAndReportsBadRows() {
 		accounts.saveAccount(workspace, "shop-1", new AccountDraft("Shop One", null, null, null, null, null, null, null));
 		String csv = """

@@ -225,6 +225,7 @@ class LtvApiIT {
 		assertThat(basic.get("alpha").asDouble()).isCloseTo(expected.alpha(), within(1e-4));
 		assertThat(basic.get("beta").asDouble()).isCloseTo(expected.beta(), within(1e-4));
 		assertThat(basic.get("survival").get(3).asDouble()).isCloseTo(expected.survival(3), within(1e-4));
+		assertThat(basic.get("retention").get(0).asDouble()).isCloseTo(expected.retention(1), within(1e-4));
 
 		double d = Math.pow(1.1, 1.0 / 12) - 1;
 		double derl = expected.discountedExpectedResidualLifetime(12, d);
