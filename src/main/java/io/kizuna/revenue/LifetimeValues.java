@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,8 @@ import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Service;
 import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -51,7 +49,7 @@ public class LifetimeValues {
 
 	private final Duration refresh;
 
-	private final Map<Long, Models> cache = new ConcurrentHashMap<>();
+	private final Map<Long, WorkspaceModels> cache = new ConcurrentHashMap<>();
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
@@ -132,7 +130,7 @@ public class LifetimeValues {
 					if (ofPlan.isEmpty()) {
 						throw new LtvFitException("no paid subscription started on plan " + plan);
 					}
-					fit = fitPlan(ofPlan, today);
+					fit = WorkspaceModels.fitPlan(ofPlan, today);
 					periods = ofPlan.stream().mapToInt(l -> l.periods(today)).max().orElse(0);
 				}
 				else {
@@ -147,7 +145,7 @@ public class LifetimeValues {
 
 	/** The customer's CLV; 422-class LtvFitException when the log cannot support the models. */
 	public CustomerValue customer(WorkspaceId workspace, String customerId, ClvParameters parameters) {
-		Models models = models(workspace);
+		WorkspaceModels models = models(workspace);
 		CustomerHistory history = models.historyOf.get(customerId);
 		if (history == null) {
 			throw new NotFoundException("no purchases of customer " + customerId + " in " + models.currency);
@@ -158,12 +156,12 @@ public class LifetimeValues {
 
 	/** The customers with the highest CLV at the default parameters. */
 	public List<CustomerValue> topCustomers(WorkspaceId workspace, int limit) {
-		Models models = models(workspace);
+		WorkspaceModels models = models(workspace);
 		return models.ranked.stream().limit(Math.max(0, Math.min(limit, 500))).toList();
 	}
 
 	public TransactionModels transactionModels(WorkspaceId workspace) {
-		Models m = models(workspace);
+		WorkspaceModels m = models(workspace);
 		int repeat = (int) m.historyOf.values().stream().filter(h -> h.x() > 0).count();
 		return new TransactionModels(m.currency, m.asOf, m.historyOf.size(), repeat, m.bgNbd, m.gammaGamma, m.problem,
 				m.computedAt);
@@ -173,7 +171,7 @@ public class LifetimeValues {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new InvalidInputException("page ≥ 0 and size between 1 and 500");
 		}
-		Models models = models(workspace);
+		WorkspaceModels models = models(workspace);
 		Map<Rfm.Segment, Long> sizes = new EnumMap<>(Rfm.Segment.class);
 		models.rfm.forEach(c -> sizes.merge(c.segment(), 1L, Long::sum));
 		List<Rfm.Customer> selected = models.rfm.stream().filter(c -> segment == null || c.segment() == segment).toList();
@@ -183,13 +181,13 @@ public class LifetimeValues {
 
 	/** The sBG model of each plan, plan names in order; MRR and values in the workspace's currency. */
 	public List<PlanLifetime> plans(WorkspaceId workspace, ClvParameters parameters) {
-		Models models = models(workspace);
+		WorkspaceModels models = models(workspace);
 		boolean usual = parameters.annualDiscountRate() == ClvParameters.DEFAULT.annualDiscountRate();
 		if (usual && models.usualPlans != null) {
 			return models.usualPlans;
 		}
 		List<PlanLifetime> plans = new ArrayList<>();
-		models.planFits.forEach((plan, fit) -> plans.add(planLifetime(models, plan, fit, parameters)));
+		models.planFits.forEach((plan, fit) -> plans.add(models.plan(plan, fit, parameters)));
 		if (usual) {
 			models.usualPlans = List.copyOf(plans);
 		}
@@ -198,7 +196,7 @@ public class LifetimeValues {
 
 	public AccountLifetimeValue account(WorkspaceId workspace, String externalId, ClvParameters parameters) {
 		Account account = accounts.account(workspace, externalId);
-		Models models = models(workspace);
+		WorkspaceModels models = models(workspace);
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		long mrr = 0;
 		double residual = 0;
@@ -211,10 +209,10 @@ public class LifetimeValues {
 			}
 			mrr += subscription.mrr().minorUnits();
 			PlanLifetimes.Lifetime lifetime = models.lifetimeOf.get(subscription.id());
-			Fit fit = lifetime == null ? null : models.planFits.get(lifetime.plan());
-			if (fit != null && fit.model != null) {
+			WorkspaceModels.PlanFit fit = lifetime == null ? null : models.planFits.get(lifetime.plan());
+			if (fit != null && fit.model() != null) {
 				residual += subscription.mrr().minorUnits()
-						* fit.model.discountedExpectedResidualLifetime(lifetime.periods(models.today), d);
+						* fit.model().discountedExpectedResidualLifetime(lifetime.periods(models.today), d);
 				valued = true;
 			}
 		}
@@ -236,8 +234,8 @@ public class LifetimeValues {
 		cache.remove(workspace.value());
 	}
 
-	private Models models(WorkspaceId workspace) {
-		Models cached = cache.get(workspace.value());
+	private WorkspaceModels models(WorkspaceId workspace) {
+		WorkspaceModels cached = cache.get(workspace.value());
 		if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
 			return cached;
 		}
@@ -246,19 +244,19 @@ public class LifetimeValues {
 			if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
 				return cached;
 			}
-			Models fresh = compute(workspace);
+			WorkspaceModels fresh = compute(workspace);
 			cache.put(workspace.value(), fresh);
 			return fresh;
 		}
 	}
 
-	private Models compute(WorkspaceId workspace) {
+	private WorkspaceModels compute(WorkspaceId workspace) {
 		log.linkNewlyKnownCustomers(workspace);
 		var settings = workspaces.get(workspace);
 		LocalDate today = LocalDate.now(settings.timeZone());
 		String currency = histories.mainCurrency(workspace).orElse(settings.currency().getCurrencyCode());
 		PurchaseHistories.Log purchases = histories.read(workspace, currency, settings.timeZone(), null);
-		Models models = new Models(Instant.now(), today, currency, purchases, settings.currency().getCurrencyCode());
+		WorkspaceModels models = new WorkspaceModels(Instant.now(), today, currency, purchases, settings.currency().getCurrencyCode());
 		List<PlanLifetimes.Lifetime> all = lifetimes.lifetimes(workspace, today);
 		models.lifetimes = all;
 		all.forEach(l -> models.lifetimeOf.put(l.subscriptionId(), l));
@@ -266,66 +264,13 @@ public class LifetimeValues {
 		all.forEach(l -> byPlan.computeIfAbsent(l.plan(), p -> new ArrayList<>()).add(l));
 		byPlan.forEach((plan, ofPlan) -> {
 			try {
-				models.planFits.put(plan, new Fit(fitPlan(ofPlan, today), null, ofPlan));
+				models.planFits.put(plan, new WorkspaceModels.PlanFit(WorkspaceModels.fitPlan(ofPlan, today), null, ofPlan));
 			}
 			catch (LtvFitException ex) {
-				models.planFits.put(plan, new Fit(null, ex.getMessage(), ofPlan));
+				models.planFits.put(plan, new WorkspaceModels.PlanFit(null, ex.getMessage(), ofPlan));
 			}
 		});
 		return models;
-	}
-
-	private static ShiftedBetaGeometric fitPlan(List<PlanLifetimes.Lifetime> ofPlan, LocalDate today) {
-		int longest = ofPlan.stream().mapToInt(l -> l.periods(today)).max().orElse(0);
-		long[] lost = new long[longest + 1];
-		long[] alive = new long[longest + 1];
-		for (PlanLifetimes.Lifetime l : ofPlan) {
-			int t = l.periods(today);
-			if (l.endedBy(today)) {
-				lost[t]++;
-			}
-			else if (t > 0) {
-				alive[t]++;
-			}
-		}
-		return ShiftedBetaGeometric.fitLifetimes(lost, alive);
-	}
-
-	private PlanLifetime planLifetime(Models models, String plan, Fit fit, ClvParameters parameters) {
-		List<PlanLifetimes.Lifetime> live = fit.lifetimes.stream()
-			.filter(l -> !l.endedBy(models.today) && l.live() && models.workspaceCurrency.equals(l.currency()))
-			.toList();
-		int ended = (int) fit.lifetimes.stream().filter(l -> l.endedBy(models.today)).count();
-		Money averageMrr = live.isEmpty() ? null
-				: Money.of(Math.round(live.stream().mapToLong(PlanLifetimes.Lifetime::mrrMinor).average().orElse(0)),
-						models.workspaceCurrency);
-		if (fit.model == null) {
-			return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), null, null, null, null, null, null, averageMrr,
-					null, null, fit.problem);
-		}
-		ShiftedBetaGeometric model = fit.model;
-		double d = parameters.monthlyDiscountRate();
-		List<Double> survival = new ArrayList<>();
-		List<Double> retention = new ArrayList<>();
-		for (int t = 0; t <= 12; t++) {
-			survival.add(model.survival(t));
-			if (t > 0) {
-				retention.add(model.retention(t));
-			}
-		}
-		double del = model.discountedExpectedLifetime(d);
-		// DERL depends on the periods survived only: computed once per distinct tenure.
-		Map<Integer, Double> derl = new HashMap<>();
-		double residual = live.stream()
-			.mapToDouble(l -> l.mrrMinor() * derl.computeIfAbsent(l.periods(models.today),
-					n -> model.discountedExpectedResidualLifetime(n, d)))
-			.sum();
-		Double expected = Double.isFinite(model.expectedLifetime()) ? model.expectedLifetime() : null;
-		return new PlanLifetime(plan, fit.lifetimes.size(), ended, live.size(), model.alpha(), model.beta(), survival,
-				retention,
-				expected, del, averageMrr,
-				averageMrr == null ? null : Money.of(Math.round(averageMrr.minorUnits() * del), models.workspaceCurrency),
-				Money.of(Math.round(residual), models.workspaceCurrency), null);
 	}
 
 	private LocalDate today(WorkspaceId workspace) {
@@ -338,108 +283,5 @@ public class LifetimeValues {
 			map.put((String) namesAndValues[i], (Double) namesAndValues[i + 1]);
 		}
 		return map;
-	}
-
-	private record Fit(ShiftedBetaGeometric model, String problem, List<PlanLifetimes.Lifetime> lifetimes) {
-	}
-
-	/** One workspace's fitted models and what pages read from them. */
-	private static final class Models {
-
-		final Instant computedAt;
-
-		final LocalDate today;
-
-		final String currency;
-
-		final String workspaceCurrency;
-
-		final LocalDate asOf;
-
-		final Map<String, CustomerHistory> historyOf = new HashMap<>();
-
-		final Map<String, List<String>> customersOfAccount = new HashMap<>();
-
-		final Map<String, String> accountOfCustomer;
-
-		final List<Rfm.Customer> rfm;
-
-		final Map<String, Fit> planFits = new TreeMap<>();
-
-		final Map<Long, PlanLifetimes.Lifetime> lifetimeOf = new HashMap<>();
-
-		List<PlanLifetimes.Lifetime> lifetimes = List.of();
-
-		BgNbd bgNbd;
-
-		GammaGamma gammaGamma;
-
-		String problem;
-
-		List<CustomerValue> ranked = List.of();
-
-		volatile List<PlanLifetime> usualPlans;
-
-		Models(Instant computedAt, LocalDate today, String currency, PurchaseHistories.Log purchases,
-				String workspaceCurrency) {
-			this.computedAt = computedAt;
-			this.today = today;
-			this.currency = currency;
-			this.workspaceCurrency = workspaceCurrency;
-			this.asOf = purchases.lastDay();
-			this.accountOfCustomer = purchases.accountOfCustomer();
-			accountOfCustomer.forEach((customer, account) -> customersOfAccount
-				.computeIfAbsent(account, a -> new ArrayList<>()).add(customer));
-			if (asOf == null) {
-				rfm = List.of();
-				problem = "the transaction log is empty";
-				return;
-			}
-			TransactionSummaries.calibrate(purchases.days(), asOf).forEach(h -> historyOf.put(h.customerId(), h));
-			rfm = Rfm.segment(purchases.days(), asOf);
-			try {
-				List<CustomerHistory> all = new ArrayList<>(historyOf.values());
-				bgNbd = BgNbd.fit(all);
-				gammaGamma = GammaGamma.fit(all);
-				if (gammaGamma.q() <= 1) {
-					throw new LtvFitException("Gamma-Gamma: q ≤ 1, the mean spend is unbounded; more repeat buyers are needed");
-				}
-				List<CustomerValue> values = new ArrayList<>(historyOf.size());
-				historyOf.values().forEach(h -> values.add(value(h, ClvParameters.DEFAULT)));
-				values.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed()
-					.thenComparing(CustomerValue::customerId));
-				ranked = values;
-			}
-			catch (LtvFitException ex) {
-				problem = ex.getMessage();
-				bgNbd = null;
-				gammaGamma = null;
-			}
-		}
-
-		void requireTransactionModels() {
-			if (problem != null) {
-				throw new LtvFitException(problem);
-			}
-		}
-
-		/** Months are 52/12 weeks, the models' unit; each month's expected purchases are discounted at its end. */
-		CustomerValue value(CustomerHistory history, ClvParameters parameters) {
-			double month = 52.0 / 12;
-			double d = parameters.monthlyDiscountRate();
-			double discounted = 0;
-			double previous = 0;
-			for (int i = 1; i <= parameters.horizonMonths(); i++) {
-				double cumulative = bgNbd.conditionalExpectedPurchases(i * month, history);
-				discounted += (cumulative - previous) / Math.pow(1 + d, i);
-				previous = cumulative;
-			}
-			double spend = gammaGamma.expectedSpend(history);
-			int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-			double scale = Math.pow(10, digits);
-			return new CustomerValue(history.customerId(), accountOfCustomer.get(history.customerId()), history.x() + 1,
-					bgNbd.probabilityAlive(history), previous, Money.of(Math.round(spend * scale), currency),
-					Money.of(Math.round(discounted * spend * scale), currency), parameters);
-		}
 	}
 }
