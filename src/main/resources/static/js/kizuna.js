@@ -13,6 +13,17 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
+  // A bar per {label, value}: LTV by plan, customers by RFM segment.
+  function bars(el, color) {
+    var d = data(el), l = labels(el);
+    render(el, {
+      tooltip: {}, grid: { containLabel: true, left: 8, right: 8 },
+      xAxis: { type: 'category', data: d.map(function (b) { return b.label; }), axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value' },
+      series: [{ name: l[0], type: 'bar', barMaxWidth: 48, data: d.map(function (b) { return b.value; }), itemStyle: { color: color } }]
+    });
+  }
+
   var charts = {
     'band-chart': function (el) {
       var d = data(el), l = labels(el);
@@ -50,6 +61,8 @@
             [{ yAxis: 70, itemStyle: { color: 'rgba(46,139,87,0.08)' } }, { yAxis: 100 }]] } }]
       });
     },
+    'ltv-plan-chart': function (el) { bars(el, colors.blue); },
+    'rfm-chart': function (el) { bars(el, colors.green); },
     'usage-chart': function (el) {
       var d = data(el), l = labels(el);
       render(el, {

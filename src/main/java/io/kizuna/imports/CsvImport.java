@@ -8,12 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kizuna.accounts.AccountManagement;
+import io.kizuna.revenue.TransactionDraft;
+import io.kizuna.revenue.TransactionLog;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
@@ -51,10 +55,14 @@ public class CsvImport {
 
 	private final WorkspaceManagement workspaces;
 
-	CsvImport(AccountManagement accounts, UsageIngestion ingestion, WorkspaceManagement workspaces) {
+	private final TransactionLog transactions;
+
+	CsvImport(AccountManagement accounts, UsageIngestion ingestion, WorkspaceManagement workspaces,
+			TransactionLog transactions) {
 		this.accounts = accounts;
 		this.ingestion = ingestion;
 		this.workspaces = workspaces;
+		this.transactions = transactions;
 	}
 
 	/** Told about progress every few thousand rows, and about every rejected line. */
@@ -109,6 +117,9 @@ public class CsvImport {
 	}
 
 	static Set<String> checkHeader(ImportKind kind, List<String> header) {
+		if (kind == ImportKind.TRANSACTIONS && TransactionRows.isUci(header)) {
+			return Set.of();
+		}
 		List<String> errors = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>();
 		for (String column : header) {
@@ -172,6 +183,12 @@ public class CsvImport {
 
 		private final Instant receivedAt = Instant.now();
 
+		private final List<TransactionDraft> pendingPurchases = new ArrayList<>();
+
+		private final Map<String, Long> rejectedByCause = new LinkedHashMap<>();
+
+		private TransactionRows purchases;
+
 		private long read;
 
 		private long imported;
@@ -192,7 +209,12 @@ public class CsvImport {
 		}
 
 		ImportReport execute() {
-			String currency = workspaces.get(workspace).currency().getCurrencyCode();
+			var settings = workspaces.get(workspace);
+			String currency = settings.currency().getCurrencyCode();
+			if (kind == ImportKind.TRANSACTIONS) {
+				purchases = new TransactionRows(TransactionRows.isUci(parser.getHeaderNames()), settings.timeZone(),
+						currency);
+			}
 			long lastLine = parser.getCurrentLineNumber();
 			for (CSVRecord row : parser) {
 				long line = lastLine + 1;
@@ -211,8 +233,9 @@ public class CsvImport {
 						case SUBSCRIPTIONS -> accounts.saveSubscription(workspace, RowMapping.required(row, "external_id"),
 								RowMapping.subscription(row, currency));
 						case EVENTS -> queue(EventRows.message(row, receivedAt), line);
+						case TRANSACTIONS -> queue(purchases.draft(row), line);
 					}
-					if (kind != ImportKind.EVENTS) {
+					if (kind != ImportKind.EVENTS && kind != ImportKind.TRANSACTIONS) {
 						imported++;
 					}
 				}
@@ -227,13 +250,14 @@ public class CsvImport {
 				}
 			}
 			flushEvents();
+			flushPurchases();
 			if (progress != null) {
 				progress.rows(read, counted.count());
 			}
 			workspaces.audit(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
 					imported, "duplicates", duplicates, "rejected", rejected));
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
-					List.copyOf(rejectedLines));
+					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));
 		}
 
 		private void queue(TrackedMessage message, long line) {
@@ -242,6 +266,26 @@ public class CsvImport {
 			if (pending.size() >= EVENT_CHUNK) {
 				flushEvents();
 			}
+		}
+
+		private void queue(TransactionDraft purchase, long line) {
+			pendingPurchases.add(purchase);
+			pendingLines.add(line);
+			if (pendingPurchases.size() >= EVENT_CHUNK) {
+				flushPurchases();
+			}
+		}
+
+		/** Drafts are valid by construction, so a chunk is stored whole; equal source ids count as already stored. */
+		private void flushPurchases() {
+			if (pendingPurchases.isEmpty()) {
+				return;
+			}
+			TransactionLog.Recorded recorded = transactions.record(workspace, pendingPurchases);
+			imported += recorded.stored();
+			duplicates += recorded.duplicates();
+			pendingPurchases.clear();
+			pendingLines.clear();
 		}
 
 		/** A chunk is one transaction; if it fails, its rows go one by one so only the bad ones are rejected. */
@@ -273,6 +317,8 @@ public class CsvImport {
 
 		private void reject(long line, String reason) {
 			rejected++;
+			int colon = reason.indexOf(':');
+			rejectedByCause.merge(colon > 0 ? reason.substring(0, colon) : reason, 1L, Long::sum);
 			if (progress != null) {
 				progress.rejected(line, reason);
 			}

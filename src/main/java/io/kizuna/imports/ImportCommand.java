@@ -22,7 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar kizuna.jar import accounts|contacts|subscriptions|events FILE [--encoding=Shift_JIS]
+ * {@code java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE [--encoding=Shift_JIS]
  * [--workspace=default] [--errors=rejected.csv]}. Exit 0 when the file was processed (even with rejected lines),
  * 1 when the file was refused, 2 on a usage error.
  */
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "kizuna.cli.command", havingValue = "import")
 class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
-	private static final String USAGE = "usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events FILE "
+	private static final String USAGE = "usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE "
 			+ "[--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
 
 	private final CsvImport imports;
@@ -87,6 +87,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			err.printf("%s: %,d rows read, %,d imported, %,d already stored, %,d rejected (encoding %s)%n",
 					file.getFileName(), report.rowsRead(), report.imported(), report.duplicates(), report.rejected(),
 					report.encoding());
+			report.rejectedByCause().forEach((cause, count) -> err.printf("  %,d × %s%n", count, cause));
 			report.rejectedLines().stream().limit(20).forEach(r -> err.printf("  line %d: %s%n", r.line(), r.reason()));
 			if (report.rejected() > 20) {
 				err.printf("  … %,d more%s%n", report.rejected() - 20,

@@ -17,7 +17,9 @@ public enum ImportKind {
 					"effective_on"),
 			false),
 	EVENTS(List.of("timestamp"), Set.of("message_id", "type", "event", "user_id", "anonymous_id", "account_external_id",
-			"properties"), false);
+			"properties"), false),
+	/** Purchases: this layout, or the UCI Online Retail layout (recognised by its header). */
+	TRANSACTIONS(List.of("customer_id", "date", "amount"), Set.of("currency", "transaction_id"), false);
 
 	final List<String> required;
 
@@ -37,7 +39,7 @@ public enum ImportKind {
 			return valueOf(kind.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("unknown import '" + kind + "': accounts, contacts, subscriptions or events");
+			throw new InvalidInputException("unknown import '" + kind + "': accounts, contacts, subscriptions, events or transactions");
 		}
 	}
 

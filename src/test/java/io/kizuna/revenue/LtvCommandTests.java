@@ -17,7 +17,7 @@ class LtvCommandTests {
 
 	@Test
 	void fitsBgNbdFromTheCdnowFileAndPrintsJson() {
-		String out = run("fit", "--model=bgnbd", "--input=../shared/datasets/cdnow/CDNOW_sample.txt",
+		String out = run("fit", "--model=bgnbd", "--input=" + io.kizuna.SharedDatasets.resolve("cdnow/CDNOW_sample.txt"),
 				"--calibration-end=1997-09-30");
 		JsonNode result = json.readTree(out);
 		assertThat(result.get("customers").asInt()).isEqualTo(2357);
@@ -27,10 +27,10 @@ class LtvCommandTests {
 
 	@Test
 	void fitsSbgAndRefusesBadCalls() {
-		JsonNode sbg = json.readTree(run("fit", "--model=sbg", "--input=../shared/datasets/sbg/regular_cohort.csv"));
+		JsonNode sbg = json.readTree(run("fit", "--model=sbg", "--input=" + io.kizuna.SharedDatasets.resolve("sbg/regular_cohort.csv")));
 		assertThat(sbg.get("parameters").get("alpha").asDouble()).isBetween(0.7035, 0.7045);
 		LtvCommand command = new LtvCommand(json);
-		command.run(new DefaultApplicationArguments("fit", "--model=pareto", "--input=../shared/datasets/sbg/regular_cohort.csv"));
+		command.run(new DefaultApplicationArguments("fit", "--model=pareto", "--input=" + io.kizuna.SharedDatasets.resolve("sbg/regular_cohort.csv")));
 		assertThat(command.getExitCode()).isEqualTo(2);
 	}
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The models reproduce their papers on the data sets in ../shared/datasets, to the published precision. */
 class PublishedModelsTests {
 
-	static final Path DATASETS = Path.of("../shared/datasets");
+	static final Path DATASETS = io.kizuna.SharedDatasets.resolve("");
 
 	static List<CustomerHistory> cdnow;
 

@@ -43,7 +43,7 @@ class RfmTests {
 
 	@Test
 	void cdnowCustomersSplitIntoQuintilesAndSegmentsThatMakeSense() throws Exception {
-		List<Transaction> log = Files.readAllLines(Path.of("../shared/datasets/cdnow/CDNOW_sample.txt"))
+		List<Transaction> log = Files.readAllLines(io.kizuna.SharedDatasets.resolve("cdnow/CDNOW_sample.txt"))
 			.stream()
 			.map(String::strip)
 			.filter(line -> !line.isEmpty())

@@ -59,6 +59,9 @@ class WorkspaceIsolationIT {
 	@Autowired
 	HealthScoring scoring;
 
+	@Autowired
+	io.kizuna.revenue.TransactionLog transactions;
+
 	@Test
 	void noEndpointLetsOneWorkspaceReadOrChangeAnothersObjects() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -76,7 +79,10 @@ class WorkspaceIsolationIT {
 				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
 		scoring.recompute(a, scoring.today(a));
 
-		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts");
+		transactions.record(a, List.of(new io.kizuna.revenue.TransactionDraft("iso-tx", "iso-customer",
+				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
+		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts",
+				"customerId", "iso-customer");
 		TestHttp http = new TestHttp(port);
 		List<String> tried = new ArrayList<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {

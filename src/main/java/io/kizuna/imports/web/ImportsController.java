@@ -29,7 +29,7 @@ class ImportsController {
 	}
 
 	@PostMapping(path = "/api/v1/imports/{kind}", consumes = "multipart/form-data")
-	@Operation(summary = "Import a CSV of accounts, contacts, subscriptions or events (see docs/import.md)")
+	@Operation(summary = "Import a CSV of accounts, contacts, subscriptions, events or transactions (see docs/import.md)")
 	ImportReport upload(@AuthenticationPrincipal ApiClient client, @PathVariable String kind,
 			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding)
 			throws IOException {

@@ -1,0 +1,144 @@
+package io.kizuna.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import io.kizuna.SharedDatasets;
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.SubscriptionDraft;
+import io.kizuna.imports.CsvImport;
+import io.kizuna.imports.ImportKind;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The LTV page and the account 360 LTV panel in a real browser, for a shop (the Online Retail slice) that also
+ * sells a subscription plan; a workspace of its own, signed in as its admin.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LtvPagesIT {
+
+	static final String PASSWORD = "ltv-pages-password";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CsvImport imports;
+
+	ChromeDriver browser;
+
+	String email;
+
+	@BeforeAll
+	void start() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId workspace = workspaces.create(new NewWorkspace("shop-" + run, "Gift shop", "GBP", "Europe/London",
+				"en")).id();
+		email = "owner-" + run + "@example.com";
+		workspaces.createUser(workspace, email, "Owner", PASSWORD, Role.ADMIN);
+		// Thirty subscriptions of one plan started a year ago; eight ended along the way; 17850 also buys in the shop.
+		LocalDate start = LocalDate.now(ZoneId.of("Europe/London")).minusMonths(12).minusDays(3);
+		for (int i = 0; i < 30; i++) {
+			String account = i == 0 ? "17850" : "club-" + i;
+			accounts.saveAccount(workspace, account, AccountDraft.named(i == 0 ? "Customer 17850 Ltd" : "Club " + i));
+			accounts.saveSubscription(workspace, "s-" + i,
+					new SubscriptionDraft(account, null, "Gift Club", 2_500L, "GBP", 1, "active", start, null, null, null, start));
+			if (i >= 22) {
+				LocalDate gone = start.plusMonths(i - 22).plusDays(2);
+				accounts.saveSubscription(workspace, "s-" + i, new SubscriptionDraft(account, null, "Gift Club", 2_500L,
+						"GBP", 1, "canceled", null, null, gone, "moved", gone));
+			}
+		}
+		try (InputStream in = Files.newInputStream(SharedDatasets.resolve("online-retail/online_retail_2010-12_slice.csv"))) {
+			imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, null);
+		}
+		browser = Browser.start();
+		open("/login");
+		browser.findElement(By.id("username")).sendKeys(email);
+		browser.findElement(By.id("password")).sendKeys(PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+	}
+
+	@AfterAll
+	void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void theLtvPageShowsPlansSegmentsAndTopCustomers() throws Exception {
+		open("/?lang=en");
+		browser.findElement(By.id("nav-ltv")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/revenue/ltv"));
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Lifetime value");
+		waitForChart("ltv-plan-chart");
+		waitForChart("rfm-chart");
+		assertThat(browser.findElement(By.id("plans")).getText()).contains("Gift Club", "£");
+		assertThat(browser.findElements(By.cssSelector("#top-customers tbody tr"))).hasSize(LtvPageController.TOP);
+		assertThat(browser.findElement(By.id("top-customers")).getText()).contains("£", "%");
+		Browser.screenshot(browser, "ltv-en");
+
+		open("/revenue/ltv?lang=ja");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("顧客生涯価値（LTV）");
+		waitForChart("rfm-chart");
+		assertThat(browser.findElement(By.id("top-title")).getText()).isEqualTo("CLVの高い顧客");
+		Browser.screenshot(browser, "ltv-ja");
+	}
+
+	@Test
+	void account360ShowsResidualValueAndTheCustomersClv() throws Exception {
+		open("/accounts/17850?lang=en");
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> !d.findElements(By.id("ltv-panel")).isEmpty());
+		assertThat(browser.findElement(By.id("ltv-residual")).getText()).startsWith("£");
+		assertThat(browser.findElement(By.id("ltv-derl")).getText()).matches("[\\d.,]+");
+		assertThat(browser.findElement(By.id("ltv-customers")).getText()).contains("17850", "%", "£");
+		browser.executeScript("document.getElementById('ltv-panel').scrollIntoView()");
+		Browser.screenshot(browser, "account-360-ltv-en");
+		open("/accounts/club-3?lang=ja");
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> !d.findElements(By.id("ltv-panel")).isEmpty());
+		assertThat(browser.findElement(By.id("ltv-panel-title")).getText()).isEqualTo("顧客生涯価値");
+		assertThat(browser.findElements(By.id("ltv-customers"))).isEmpty();
+	}
+
+	private void open(String path) {
+		browser.get("http://127.0.0.1:" + port + path);
+	}
+
+	private void waitForChart(String id) {
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
+		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+	}
+}
