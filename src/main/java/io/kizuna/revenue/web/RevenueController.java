@@ -4,8 +4,11 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.kizuna.revenue.Cohort;
+import io.kizuna.revenue.CohortQuery;
 import io.kizuna.revenue.MrrMonth;
 import io.kizuna.revenue.MrrMovements;
+import io.kizuna.revenue.RevenueCohorts;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,8 +25,19 @@ class RevenueController {
 
 	private final MrrMovements movements;
 
-	RevenueController(MrrMovements movements) {
+	private final RevenueCohorts cohorts;
+
+	RevenueController(MrrMovements movements, RevenueCohorts cohorts) {
 		this.movements = movements;
+		this.cohorts = cohorts;
+	}
+
+	@GetMapping("/api/v1/revenue/cohorts")
+	@Operation(summary = "Retention matrix by signup month: logo or revenue retention, optionally by plan, tier or "
+			+ "an account attribute (by=attribute:<key>)")
+	List<Cohort> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to,
+			@RequestParam(required = false) String measure, @RequestParam(required = false) String by) {
+		return cohorts.matrix(client.workspaceId(), CohortQuery.parse(from, to, measure, by));
 	}
 
 	record MonthView(MrrMonth movements, Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention,
