@@ -40,8 +40,10 @@ public class RevenueCohorts {
 			    where s.status in ('active', 'past_due') and s.mrr_minor > 0
 			    group by 1, 2, 3),
 			cohorts as (
-			    select account_id, currency, min(month) as cohort from account_months group by 1, 2
-			    having min(month) between :from and :to)
+			    select * from (
+			        select distinct on (account_id, currency) account_id, currency, month as cohort, plan
+			        from account_months order by account_id, currency, month) f
+			    where cohort between :from and :to)
 			""";
 
 	private final JdbcClient jdbc;
@@ -54,8 +56,7 @@ public class RevenueCohorts {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
 				: switch (query.breakdown()) {
-					case PLAN -> "(select f.plan from account_months f where f.account_id = co.account_id "
-							+ "and f.currency = co.currency and f.month = co.cohort)";
+					case PLAN -> "co.plan";
 					case TIER -> "a.tier";
 					case ATTRIBUTE -> "a.attributes ->> cast(:key as text)";
 				};
