@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Retention matrices on a crafted history whose answers are worked out by hand. January: a1 (Basic 10,000, expands
  * to Pro 40,000 in February), a2 (Basic 10,000, cancels in February, won back at 10,000 in April), a3 (Pro 30,000,
  * contracts to 15,000 in March). February: b1 (5,000) and b2 (starts and cancels within the month, never paying at a
- * month end). March: c1 on trial, paying 8,000 from April.
+ * month end). March: c1 on trial, paying 8,000 from April; d1 with two subscriptions (3,000 and 2,000), the first
+ * canceled in April: still one retained account.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RevenueCohortsIT {
@@ -66,6 +67,7 @@ class RevenueCohortsIT {
 		account("b1", "smb", null);
 		account("b2", "smb", null);
 		account("c1", "mid-market", null);
+		account("d1", "mid-market", null);
 		state("a1", "Basic", "2026-01-05", 10_000, "active");
 		state("a1", "Pro", "2026-02-10", 40_000, "active");
 		state("a2", "Basic", "2026-01-10", 10_000, "active");
@@ -78,12 +80,17 @@ class RevenueCohortsIT {
 		state("b2", "Basic", "2026-02-20", 5_000, "canceled");
 		state("c1", "Basic", "2026-03-01", 0, "trial");
 		state("c1", "Basic", "2026-04-01", 8_000, "active");
+		state("d1", "Basic", "2026-03-03", 3_000, "active");
+		accounts.saveSubscription(workspace, "sub-d1-addon", new SubscriptionDraft("d1", null, "Addon", 2_000L, "JPY",
+				1, "active", LocalDate.parse("2026-03-10"), null, null, null, LocalDate.parse("2026-03-10")));
+		state("d1", "Basic", "2026-04-05", 3_000, "canceled");
 	}
 
 	@Test
 	void logoAndRevenueRetentionByHand() {
 		List<Cohort> logo = cohorts.matrix(workspace, new CohortQuery(JAN, APR, CohortQuery.Measure.LOGO, null, null));
-		assertThat(logo).extracting(Cohort::month).containsExactly(JAN, YearMonth.of(2026, 2), APR);
+		assertThat(logo).extracting(Cohort::month).containsExactly(JAN, YearMonth.of(2026, 2), YearMonth.of(2026, 3),
+				APR);
 		Cohort january = logo.get(0);
 		assertThat(january.accounts()).isEqualTo(3);
 		assertThat(january.mrrMinor()).isEqualTo(50_000);
@@ -95,12 +102,17 @@ class RevenueCohortsIT {
 		Cohort february = logo.get(1);
 		assertThat(february.accounts()).as("b2 never paid at a month end").isEqualTo(1);
 		assertThat(february.periods()).extracting(Cohort.Period::retention).containsExactly(1.0, 1.0, 1.0);
-		assertThat(logo.get(2).accounts()).as("c1 joins when it starts paying, not on trial").isEqualTo(1);
-		assertThat(logo.get(2).periods()).hasSize(1);
+		Cohort march = logo.get(2);
+		assertThat(march.accounts()).as("d1 once, with both subscriptions").isEqualTo(1);
+		assertThat(march.mrrMinor()).isEqualTo(5_000);
+		assertThat(march.periods()).extracting(Cohort.Period::retention).containsExactly(1.0, 1.0);
+		assertThat(logo.get(3).accounts()).as("c1 joins when it starts paying, not on trial").isEqualTo(1);
+		assertThat(logo.get(3).periods()).hasSize(1);
 
 		List<Cohort> revenue = cohorts.matrix(workspace,
 				new CohortQuery(JAN, APR, CohortQuery.Measure.REVENUE, null, null));
 		assertThat(revenue.get(0).periods()).extracting(Cohort.Period::retention).containsExactly(1.0, 1.4, 1.1, 1.3);
+		assertThat(revenue.get(2).periods()).extracting(Cohort.Period::retention).containsExactly(1.0, 0.4);
 	}
 
 	@Test
@@ -135,7 +147,7 @@ class RevenueCohortsIT {
 				token);
 		assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
 		JsonNode body = JsonMapper.builder().build().readTree(ok.body());
-		assertThat(body.size()).as("January smb and enterprise, February smb, April mid-market").isEqualTo(4);
+		assertThat(body.size()).as("January smb and enterprise, February smb, March and April mid-market").isEqualTo(5);
 		assertThat(body.get(0).get("month").asString()).isEqualTo("2026-01");
 		assertThat(body.toString()).contains("\"retention\":2.5");
 
