@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * history, written set-based with generate_series. Each query runs {@code runs} times after two warm-ups; p50, p95
  * and p99 are reported with the ratio to a baseline (a plain count over the same history) timed in the same runs.
  *
- * bench/run.sh revenue [accounts] [runs]; with BENCH_REUSE=1 the previous fixture is kept
+ * bench/run.sh revenue [accounts] [runs]; with BENCH_REUSE=1 the previous fixture is kept; with BENCH_BEFORE=1 the
+ * previous versions of the cohort and MRR queries are timed too and their answers compared
  */
 public final class RevenueBenchmark {
 
@@ -80,6 +81,18 @@ public final class RevenueBenchmark {
 			queries.put("renewals next 90 days", () -> renewals.upcoming(workspace, today, 90));
 			queries.put("renewal forecast, 6 months", () -> renewals.forecast(workspace, today, 6));
 
+			if (Boolean.getBoolean("bench.before")) {
+				// The previous queries, timed alongside, and the answers compared.
+				queries.put("before: cohorts 12 months, logo", () -> Before.cohorts(jdbc, workspace, to.minusMonths(11), to));
+				queries.put("before: MRR movements + NRR, 12 months", () -> Before.mrr(jdbc, workspace, to.minusMonths(11), to));
+				boolean sameMrr = Before.mrr(jdbc, workspace, to.minusMonths(11), to)
+					.equals(Before.after(mrr.monthly(workspace, to.minusMonths(11), to)));
+				boolean sameCohorts = Before.cohorts(jdbc, workspace, to.minusMonths(35), to)
+					.equals(Before.after(cohorts.matrix(workspace,
+							new CohortQuery(to.minusMonths(35), to, CohortQuery.Measure.LOGO, null, null)), true));
+				System.out.printf("same answers as before: MRR movements %s, 36 months of cohorts %s%n", sameMrr,
+						sameCohorts);
+			}
 			Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
 			queries.keySet().forEach(k -> times.put(k, new ArrayList<>()));
 			for (int run = -2; run < runs; run++) {
@@ -164,6 +177,117 @@ public final class RevenueBenchmark {
 					from events where eff <= :day
 					order by subscription_id, eff""").params(p).update();
 			jdbc.sql("analyze").update();
+		}
+	}
+
+	/**
+	 * The first versions of the two queries (one state lookup per account and month end; one row per account and
+	 * month), kept to time them in the same process and to check that the rewrites give the same answers.
+	 */
+	static final class Before {
+
+		static List<String> mrr(JdbcClient jdbc, WorkspaceId workspace, YearMonth from, YearMonth to) {
+			return jdbc.sql("""
+				with months as (
+				    select m::date as month, (m + interval '1 month' - interval '1 day')::date as month_end
+				    from generate_series(cast(:from as date) - interval '1 month', cast(:to as date), interval '1 month') m),
+				states as (
+				    select m.month, s.account_id, s.currency,
+				           sum(s.mrr_minor) filter (where s.status in ('active', 'past_due')) as mrr
+				    from months m
+				    cross join lateral (
+				        select distinct on (c.subscription_id) c.account_id, c.currency, c.mrr_minor, c.status
+				        from subscription_change c
+				        where c.workspace_id = :ws and c.effective_on <= m.month_end
+				        order by c.subscription_id, c.effective_on desc, c.change_id desc) s
+				    group by m.month, s.account_id, s.currency),
+				first_paid as (
+				    select c.account_id, c.currency, min(c.effective_on) as first_day from subscription_change c
+				    where c.workspace_id = :ws and c.status in ('active', 'past_due') and c.mrr_minor > 0
+				    group by c.account_id, c.currency),
+				pairs as (
+				    select m.month, a.account_id, a.currency,
+				           coalesce(prev.mrr, 0) as opening, coalesce(cur.mrr, 0) as closing,
+				           f.first_day
+				    from months m
+				    join (select distinct account_id, currency from states) a on true
+				    left join states cur on cur.month = m.month and cur.account_id = a.account_id and cur.currency = a.currency
+				    left join states prev on prev.month = (m.month - interval '1 month')::date
+				         and prev.account_id = a.account_id and prev.currency = a.currency
+				    left join first_paid f on f.account_id = a.account_id and f.currency = a.currency
+				    where m.month >= cast(:from as date))
+				select month, currency,
+				       sum(opening),
+				       sum(closing) filter (where opening = 0 and closing > 0 and first_day > (month - interval '1 day')::date),
+				       sum(closing - opening) filter (where opening > 0 and closing > opening),
+				       sum(closing) filter (where opening = 0 and closing > 0 and first_day <= (month - interval '1 day')::date),
+				       sum(opening - closing) filter (where opening > 0 and closing > 0 and closing < opening),
+				       sum(opening) filter (where opening > 0 and closing = 0),
+				       sum(closing),
+				       count(*) filter (where opening > 0),
+				       count(*) filter (where opening > 0 and closing = 0)
+				from pairs
+				group by month, currency
+				having sum(opening) > 0 or sum(closing) > 0
+				order by month, currency""")
+				.param("ws", workspace.value())
+				.param("from", java.sql.Date.valueOf(from.atDay(1)))
+				.param("to", java.sql.Date.valueOf(to.atDay(1)))
+				.query((rs, n) -> rs.getDate(1) + " " + rs.getString(2).trim() + " " + rs.getLong(3) + " " + rs.getLong(4)
+						+ " " + rs.getLong(5) + " " + rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " "
+						+ rs.getLong(9) + " " + rs.getInt(10) + " " + rs.getInt(11))
+				.list();
+		}
+
+		static List<String> after(List<io.kizuna.revenue.MrrMonth> months) {
+			return months.stream()
+				.map(m -> m.month().atDay(1) + " " + m.currency() + " " + m.openingMinor() + " " + m.newMinor() + " "
+						+ m.expansionMinor() + " " + m.reactivationMinor() + " " + m.contractionMinor() + " "
+						+ m.churnMinor() + " " + m.closingMinor() + " " + m.customersAtStart() + " " + m.churnedCustomers())
+				.toList();
+		}
+
+		/** Cells with accounts, as "cohort k accounts mrr". */
+		static List<String> cohorts(JdbcClient jdbc, WorkspaceId workspace, YearMonth from, YearMonth to) {
+			return jdbc.sql("""
+				with spans as (
+				    select c.account_id, c.currency, c.plan, c.mrr_minor, c.status,
+				           date_trunc('month', c.effective_on)::timestamp as first_month,
+				           date_trunc('month', lead(c.effective_on) over w)::timestamp - interval '1 month' as last_month
+				    from subscription_change c
+				    where c.workspace_id = :ws and c.effective_on <= :toEnd
+				    window w as (partition by c.subscription_id order by c.effective_on, c.change_id)),
+				account_months as (
+				    select s.account_id, s.currency, m::date as month, sum(s.mrr_minor) as mrr
+				    from spans s
+				    cross join lateral generate_series(s.first_month, least(coalesce(s.last_month, :to), :to), interval '1 month') m
+				    where s.status in ('active', 'past_due') and s.mrr_minor > 0
+				    group by 1, 2, 3),
+				cohorts as (
+				    select account_id, currency, min(month) as cohort from account_months group by 1, 2
+				    having min(month) between :from and :to)
+				select co.cohort, co.currency,
+				       ((extract(year from am.month) - extract(year from co.cohort)) * 12
+				        + extract(month from am.month) - extract(month from co.cohort))::int as k,
+				       count(*), sum(am.mrr)
+				from cohorts co
+				join account_months am on am.account_id = co.account_id and am.currency = co.currency
+				group by 1, 2, 3
+				order by 1, 2, 3""")
+				.param("ws", workspace.value())
+				.param("from", java.sql.Date.valueOf(from.atDay(1)))
+				.param("to", java.sql.Date.valueOf(to.atDay(1)))
+				.param("toEnd", java.sql.Date.valueOf(to.atEndOfMonth()))
+				.query((rs, n) -> YearMonth.from(rs.getDate(1).toLocalDate()) + " " + rs.getInt(3) + " " + rs.getInt(4)
+						+ " " + rs.getLong(5))
+				.list();
+		}
+
+		static List<String> after(List<io.kizuna.revenue.Cohort> cohorts, boolean unused) {
+			return cohorts.stream()
+				.flatMap(c -> c.periods().stream().filter(p -> p.accounts() > 0)
+					.map(p -> c.month() + " " + p.k() + " " + p.accounts() + " " + p.mrrMinor()))
+				.toList();
 		}
 	}
 }
