@@ -8,6 +8,7 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * MRR movements by month, derived set-based from the subscription history. Definitions: an account's MRR at a
@@ -25,12 +26,14 @@ public class MrrMovements {
 		this.jdbc = jdbc;
 	}
 
+	@Transactional(readOnly = true)
 	public List<MrrMonth> monthly(WorkspaceId workspace, YearMonth from, YearMonth to) {
 		if (from.isAfter(to) || from.plusYears(10).isBefore(to)) {
 			throw new InvalidInputException("months: from ≤ to, at most ten years");
 		}
 		// Built like the cohorts: each account's MRR changes only where a live run of month ends starts or stops, so the
 		// movements come from those change points (their running sum is the account's MRR), not from every month end.
+		RevenueCohorts.sortInMemory(jdbc);
 		return jdbc.sql(RevenueCohorts.SPANS + """
 				deltas as (
 				    select account_id, currency, first_month as month, mrr_minor as delta from live

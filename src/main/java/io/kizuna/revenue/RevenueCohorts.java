@@ -12,6 +12,7 @@ import java.util.Objects;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cohort retention matrices by signup month, set-based over the subscription history. An account's MRR at a month
@@ -74,6 +75,7 @@ public class RevenueCohorts {
 		this.jdbc = jdbc;
 	}
 
+	@Transactional(readOnly = true)
 	public List<Cohort> matrix(WorkspaceId workspace, CohortQuery query) {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
@@ -85,6 +87,7 @@ public class RevenueCohorts {
 		String join = query.breakdown() == CohortQuery.Breakdown.TIER
 				|| query.breakdown() == CohortQuery.Breakdown.ATTRIBUTE
 						? "join account a on a.workspace_id = :ws and a.account_id = co.account_id" : "";
+		sortInMemory(jdbc);
 		var statement = jdbc.sql(MONTHS + """
 				select cohort, segment, currency, k, sum(accounts) over w, sum(mrr) over w
 				from (select co.cohort, %s as segment, co.currency,
@@ -113,6 +116,11 @@ public class RevenueCohorts {
 		List<Cohort> cohorts = new ArrayList<>();
 		rows.forEach((key, cells) -> cohorts.add(cohort(key, cells, query)));
 		return cohorts;
+	}
+
+	/** The sorts over a workspace's history fit in 64 MB; the default 4 MB would spill them to disk. */
+	static void sortInMemory(JdbcClient jdbc) {
+		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
 	}
 
 	private static Cohort cohort(List<Object> key, List<Cell> cells, CohortQuery query) {
