@@ -76,6 +76,89 @@
     }
   };
 
+
+  // Revenue dashboard: money arrives in minor units with the currency and its digits; percentages as shares.
+  function lang() { return document.documentElement.lang || 'en'; }
+  function moneyFormat(el) {
+    var digits = parseInt(el.getAttribute('data-digits') || '0', 10);
+    var format = new Intl.NumberFormat(lang(), { style: 'currency', currency: el.getAttribute('data-currency') || 'JPY',
+      maximumFractionDigits: digits, minimumFractionDigits: digits });
+    return { major: function (minor) { return minor / Math.pow(10, digits); }, text: function (v) { return format.format(v); } };
+  }
+  var percent = new Intl.NumberFormat(lang(), { style: 'percent', maximumFractionDigits: 1 });
+  function pct(v) { return v === null || v === undefined ? '—' : percent.format(v); }
+
+  function waterfall(el, month) {
+    var d = data(el)[month], l = labels(el), money = moneyFormat(el);
+    if (!d) { return; }
+    var steps = [[d.opening, 1, colors.blue], [d['new'], 1, colors.green], [d.expansion, 1, '#7fb77e'],
+      [d.reactivation, 1, '#5b9aa0'], [d.contraction, -1, colors.yellow], [d.churn, -1, colors.red]];
+    var base = [], value = [], running = 0;
+    steps.forEach(function (s, i) {
+      var v = money.major(s[0]);
+      if (i === 0) { base.push(0); running = v; }
+      else if (s[1] > 0) { base.push(running); running += v; }
+      else { running -= v; base.push(running); }
+      value.push({ value: v, itemStyle: { color: s[2] } });
+    });
+    base.push(0);
+    value.push({ value: money.major(d.closing), itemStyle: { color: colors.blue } });
+    var option = {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: function (p) { var b = p[p.length - 1]; return b.name + ': ' + money.text(b.value); } },
+      grid: { left: 90, right: 16 },
+      xAxis: { type: 'category', data: l, axisLabel: { interval: 0, rotate: 20 } },
+      yAxis: { type: 'value', axisLabel: { formatter: function (v) { return money.text(v); } } },
+      series: [
+        { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, data: base },
+        { type: 'bar', stack: 'w', data: value,
+          label: { show: true, position: 'top', formatter: function (p) { return money.text(p.value); } } }]
+    };
+    var existing = window.echarts.getInstanceByDom(el);
+    if (existing) { option.animation = false; existing.setOption(option, true); } else { render(el, option); }
+  }
+
+  function heatmap(el) {
+    var d = data(el), l = labels(el);
+    if (!d.length) { return; }
+    var rows = d.map(function (c) { return c.cohort + (c.segment === null ? '' : ' · ' + c.segment) + ' (' + c.accounts + ')'; });
+    var width = 0, max = 1, cells = [];
+    d.forEach(function (c, y) {
+      width = Math.max(width, c.values.length);
+      c.values.forEach(function (v, x) { cells.push([x, y, v]); max = Math.max(max, v); });
+    });
+    el.style.height = (90 + 24 * rows.length) + 'px';
+    render(el, {
+      tooltip: { formatter: function (p) { return rows[p.value[1]] + ' · ' + l[0] + ' ' + p.value[0] + ': ' + pct(p.value[2]); } },
+      grid: { left: 170, right: 16, top: 10, bottom: 60 },
+      xAxis: { type: 'category', name: l[0], nameLocation: 'middle', nameGap: 28,
+        data: Array.apply(null, Array(width)).map(function (_, i) { return String(i); }) },
+      yAxis: { type: 'category', data: rows, inverse: true },
+      visualMap: { min: 0, max: max, show: false, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+      series: [{ type: 'heatmap', data: cells,
+        label: { show: true, fontSize: 10, formatter: function (p) { return Math.round(p.value[2] * 100); } } }]
+    });
+  }
+
+  charts['waterfall-chart'] = function (el) {
+    var select = document.getElementById('waterfall-month');
+    waterfall(el, select ? parseInt(select.value, 10) : data(el).length - 1);
+    if (select) { select.addEventListener('change', function () { waterfall(el, parseInt(select.value, 10)); }); }
+  };
+  charts['retention-chart'] = function (el) {
+    var d = data(el), l = labels(el);
+    render(el, {
+      tooltip: { trigger: 'axis', valueFormatter: pct }, legend: { data: l },
+      xAxis: { type: 'category', data: d.map(function (m) { return m.month; }) },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: pct } },
+      series: [
+        { name: l[0], type: 'line', data: d.map(function (m) { return m.nrr; }), itemStyle: { color: colors.blue } },
+        { name: l[1], type: 'line', data: d.map(function (m) { return m.grr; }), itemStyle: { color: colors.yellow } }]
+    });
+  };
+  charts['logo-cohort-chart'] = heatmap;
+  charts['revenue-cohort-chart'] = heatmap;
+
   document.addEventListener('DOMContentLoaded', function () {
     Object.keys(charts).forEach(function (id) {
       var el = document.getElementById(id);

@@ -43,6 +43,15 @@ public class Formats {
 		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
 	}
 
+	/** 2026年11月 in Japanese, Nov 2026 in English. */
+	public String month(java.time.YearMonth month) {
+		if (month == null) {
+			return "—";
+		}
+		String pattern = "ja".equals(locale().getLanguage()) ? "uuuu年M月" : "MMM uuuu";
+		return DateTimeFormatter.ofPattern(pattern, locale()).format(month);
+	}
+
 	public String number(Number value) {
 		if (value == null) {
 			return "—";

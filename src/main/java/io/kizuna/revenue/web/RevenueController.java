@@ -4,8 +4,14 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.kizuna.revenue.Cohort;
+import io.kizuna.revenue.CohortQuery;
 import io.kizuna.revenue.MrrMonth;
 import io.kizuna.revenue.MrrMovements;
+import io.kizuna.revenue.Renewal;
+import io.kizuna.revenue.RenewalForecast;
+import io.kizuna.revenue.Renewals;
+import io.kizuna.revenue.RevenueCohorts;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,8 +28,37 @@ class RevenueController {
 
 	private final MrrMovements movements;
 
-	RevenueController(MrrMovements movements) {
+	private final RevenueCohorts cohorts;
+
+	private final Renewals renewals;
+
+	RevenueController(MrrMovements movements, RevenueCohorts cohorts, Renewals renewals) {
 		this.movements = movements;
+		this.cohorts = cohorts;
+		this.renewals = renewals;
+	}
+
+	@GetMapping("/api/v1/revenue/renewals")
+	@Operation(summary = "Live subscriptions whose current term ends within the next withinDays days (0–730), with "
+			+ "ARR, owner and the account's latest health score and band")
+	List<Renewal> renewals(@AuthenticationPrincipal ApiClient client,
+			@RequestParam(defaultValue = "90") int withinDays) {
+		return renewals.upcoming(client.workspaceId(), renewals.today(client.workspaceId()), withinDays);
+	}
+
+	@GetMapping("/api/v1/revenue/renewals/forecast")
+	@Operation(summary = "Expected renewing ARR per month (1–24 months): Σ ARR × P(renew | health band), P estimated "
+			+ "from the past 12 months' renewal outcomes per band, or a stated prior below 10 outcomes (source=prior)")
+	RenewalForecast forecast(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "6") int months) {
+		return renewals.forecast(client.workspaceId(), renewals.today(client.workspaceId()), months);
+	}
+
+	@GetMapping("/api/v1/revenue/cohorts")
+	@Operation(summary = "Retention matrix by signup month: logo or revenue retention, optionally by plan, tier or "
+			+ "an account attribute (by=attribute:<key>)")
+	List<Cohort> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to,
+			@RequestParam(required = false) String measure, @RequestParam(required = false) String by) {
+		return cohorts.matrix(client.workspaceId(), CohortQuery.parse(from, to, measure, by));
 	}
 
 	record MonthView(MrrMonth movements, Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention,

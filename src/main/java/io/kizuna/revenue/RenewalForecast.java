@@ -1,0 +1,28 @@
+package io.kizuna.revenue;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * Expected renewing ARR per month: Σ ARR × P(renew | the account's current health band).
+ *
+ * @param since outcomes were counted for renewals due from this day until the day before {@code asOf}
+ * @param probabilities P(renew) per band, with the evidence behind each
+ */
+public record RenewalForecast(LocalDate asOf, LocalDate since, List<BandProbability> probabilities,
+		List<Month> months) {
+
+	/**
+	 * @param band red, yellow, green, or none for accounts without a score
+	 * @param outcomes renewals due in the past 12 months of accounts in this band 30 days before their due date
+	 * @param source {@code observed} (renewed ÷ outcomes) or {@code prior} when fewer than
+	 * {@link Renewals#MIN_OUTCOMES} outcomes
+	 */
+	public record BandProbability(String band, int outcomes, int renewed, double probability, String source) {
+	}
+
+	/** Renewals due in a month, in one currency: their ARR and the expected renewing ARR. */
+	public record Month(YearMonth month, String currency, int renewals, long arrMinor, long expectedArrMinor) {
+	}
+}
