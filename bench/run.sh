@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, one command each (see docs/benchmarks.md). Never part of the test suite.
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
-#   bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]   (HTTP vs raw COPY, rollups, memory)
+#   bench/run.sh ingestion [rounds=5] [batchesPerClient=60] [clients=4] [batchSize=500]   (server in-process, driver forked; HTTP vs raw COPY, rollups, memory)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
