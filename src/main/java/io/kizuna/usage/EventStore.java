@@ -45,9 +45,9 @@ class EventStore {
 	}
 
 	/** Creates the monthly partitions the messages fall in, each in a short transaction of its own. */
-	void ensurePartitions(Collection<TrackedMessage> messages) {
+	void ensurePartitions(Collection<Message> messages) {
 		Set<YearMonth> months = new HashSet<>();
-		for (TrackedMessage message : messages) {
+		for (Message message : messages) {
 			months.add(YearMonth.from(message.occurredAt().atOffset(ZoneOffset.UTC)));
 		}
 		months.removeAll(partitions);
@@ -81,14 +81,18 @@ class EventStore {
 	}
 
 	/** @param accountIds the account of each message, by position; null where none is known */
-	void append(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
+	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds) {
 		PostgresCopy.copy(dataSource, COPY, messages.size(), rows -> {
 			for (int i = 0; i < messages.size(); i++) {
-				TrackedMessage m = messages.get(i);
+				Message m = messages.get(i);
 				rows.add(workspace.value(), m.occurredAt(), m.receivedAt(), m.messageId(), m.type(), m.name(), m.userId(),
-						m.anonymousId(), accountIds[i], m.properties(), m.context());
+						m.anonymousId(), accountIds[i], text(m.properties()), text(m.context()));
 			}
 		});
+	}
+
+	private static String text(JsonText json) {
+		return json == null ? null : json.toString();
 	}
 
 	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {

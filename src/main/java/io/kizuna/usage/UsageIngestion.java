@@ -18,6 +18,7 @@ import io.kizuna.usage.EventStore.AccountDay;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,29 +41,45 @@ public class UsageIngestion {
 
 	private final JsonMapper json;
 
-	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json) {
+	private final TransactionTemplate transaction;
+
+	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
+			TransactionTemplate transaction) {
 		this.events = events;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
 		this.json = json;
+		this.transaction = transaction;
 	}
 
-	/** Parses and stores a Segment HTTP API body; invalid input stores nothing and raises InvalidInputException. */
+	/**
+	 * Parses and stores a Segment HTTP API body; invalid input stores nothing and raises InvalidInputException. The
+	 * body is parsed before the transaction begins; its JSON members are stored as the slices of it they are.
+	 */
 	public IngestionResult ingestSegment(WorkspaceId workspace, String endpoint, byte[] body) {
-		return ingest(workspace, SegmentParser.parse(endpoint, body, Instant.now()));
+		List<Message> messages = SegmentParser.read(endpoint, body, Instant.now());
+		return transaction.execute(status -> store(workspace, messages));
 	}
 
 	@Transactional
 	public IngestionResult ingest(WorkspaceId workspace, List<TrackedMessage> messages) {
-		Map<String, TrackedMessage> unique = new LinkedHashMap<>();
+		List<Message> converted = new ArrayList<>(messages.size());
 		for (TrackedMessage message : messages) {
+			converted.add(Message.of(message));
+		}
+		return store(workspace, converted);
+	}
+
+	private IngestionResult store(WorkspaceId workspace, List<Message> messages) {
+		Map<String, Message> unique = new LinkedHashMap<>();
+		for (Message message : messages) {
 			unique.putIfAbsent(message.messageId(), message);
 		}
 		events.ensurePartitions(unique.values());
 		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
 		Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
-		List<TrackedMessage> toStore = new ArrayList<>(fresh.size());
-		for (TrackedMessage message : unique.values()) {
+		List<Message> toStore = new ArrayList<>(fresh.size());
+		for (Message message : unique.values()) {
 			if (fresh.contains(message.messageId())) {
 				toStore.add(message);
 			}
@@ -81,12 +98,12 @@ public class UsageIngestion {
 	 * identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids.
 	 * Calls are merged per account and per user first (later traits win), so a batch costs one upsert each.
 	 */
-	private void applyIdentities(WorkspaceId workspace, List<TrackedMessage> messages) {
+	private void applyIdentities(WorkspaceId workspace, List<Message> messages) {
 		Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
 		Map<String, Map<String, Object>> people = new LinkedHashMap<>();
 		Map<String, String> memberships = new HashMap<>();
 		Map<String, Instant> firstSeen = new HashMap<>();
-		for (TrackedMessage m : messages) {
+		for (Message m : messages) {
 			switch (m.type()) {
 				case "group" -> {
 					groups.computeIfAbsent(m.groupId(), id -> new LinkedHashMap<>()).putAll(traits(m));
@@ -118,10 +135,10 @@ public class UsageIngestion {
 				memberships.containsKey(userId) ? accountIds.get(memberships.get(userId)) : null));
 	}
 
-	private Long[] resolveAccounts(WorkspaceId workspace, List<TrackedMessage> messages) {
+	private Long[] resolveAccounts(WorkspaceId workspace, List<Message> messages) {
 		Set<String> groupIds = new HashSet<>();
 		Set<String> anonymous = new HashSet<>();
-		for (TrackedMessage m : messages) {
+		for (Message m : messages) {
 			if (m.groupId() != null) {
 				groupIds.add(m.groupId());
 			}
@@ -131,7 +148,7 @@ public class UsageIngestion {
 		}
 		Map<String, String> aliases = events.aliases(workspace, anonymous);
 		Set<String> users = new HashSet<>(aliases.values());
-		for (TrackedMessage m : messages) {
+		for (Message m : messages) {
 			if (m.userId() != null) {
 				users.add(m.userId());
 			}
@@ -140,7 +157,7 @@ public class UsageIngestion {
 		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
 		Long[] resolved = new Long[messages.size()];
 		for (int i = 0; i < messages.size(); i++) {
-			TrackedMessage m = messages.get(i);
+			Message m = messages.get(i);
 			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
 			Long account = m.groupId() == null ? null : byGroup.get(m.groupId());
 			resolved[i] = account != null ? account : user == null ? null : byUser.get(user);
@@ -148,12 +165,12 @@ public class UsageIngestion {
 		return resolved;
 	}
 
-	private void recordActivity(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
+	private void recordActivity(WorkspaceId workspace, List<Message> messages, Long[] accountIds) {
 		ZoneId zone = workspaces.get(workspace).timeZone();
 		Set<AccountDay> days = new HashSet<>();
 		Map<String, Instant[]> seen = new HashMap<>();
 		for (int i = 0; i < messages.size(); i++) {
-			TrackedMessage m = messages.get(i);
+			Message m = messages.get(i);
 			if (!m.isActivity()) {
 				continue;
 			}
@@ -169,8 +186,9 @@ public class UsageIngestion {
 		accounts.recordActivity(workspace, seen);
 	}
 
-	private Map<String, Object> traits(TrackedMessage m) {
-		return m.traits() == null ? Map.of() : json.readValue(m.traits(), MAP);
+	private Map<String, Object> traits(Message m) {
+		return m.traits() == null ? Map.of()
+				: json.readValue(m.traits().bytes(), m.traits().offset(), m.traits().length(), MAP);
 	}
 
 	private static AccountDraft accountDraft(Map<String, Object> traits) {
