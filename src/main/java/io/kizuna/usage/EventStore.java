@@ -27,7 +27,7 @@ class EventStore {
 	private static final String COPY = """
 			copy event (workspace_id, occurred_at, received_at, message_id, type, event_name, user_id, anonymous_id,
 			            account_id, properties, context)
-			from stdin with (format csv)""";
+			from stdin with (format binary)""";
 
 	private final JdbcClient jdbc;
 
@@ -80,19 +80,40 @@ class EventStore {
 		return fresh;
 	}
 
-	/** @param accountIds the account of each message, by position; null where none is known */
+	/**
+	 * One binary COPY of the messages: ids are encoded into the buffer in place and the JSON members copied as the
+	 * bytes they came as, so nothing is formatted, quoted or allocated per field.
+	 *
+	 * @param accountIds the account of each message, by position; null where none is known
+	 */
 	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds) {
-		PostgresCopy.copy(dataSource, COPY, messages.size(), rows -> {
+		long workspaceId = workspace.value();
+		PostgresCopy.copyBinary(dataSource, COPY, rows -> {
 			for (int i = 0; i < messages.size(); i++) {
 				Message m = messages.get(i);
-				rows.add(workspace.value(), m.occurredAt(), m.receivedAt(), m.messageId(), m.type(), m.name(), m.userId(),
-						m.anonymousId(), accountIds[i], text(m.properties()), text(m.context()));
+				rows.row(11)
+					.int8(workspaceId)
+					.timestamptz(m.occurredAt())
+					.timestamptz(m.receivedAt())
+					.text(m.messageId())
+					.text(m.type())
+					.text(m.name())
+					.text(m.userId())
+					.text(m.anonymousId())
+					.int8(accountIds[i]);
+				jsonb(rows, m.properties());
+				jsonb(rows, m.context());
 			}
 		});
 	}
 
-	private static String text(JsonText json) {
-		return json == null ? null : json.toString();
+	private static void jsonb(PostgresCopy.BinaryRows rows, JsonText json) {
+		if (json == null) {
+			rows.nul();
+		}
+		else {
+			rows.jsonb(json.bytes(), json.offset(), json.length());
+		}
 	}
 
 	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {
