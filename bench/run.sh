@@ -2,6 +2,8 @@
 # Benchmarks, one command each (see docs/benchmarks.md). Never part of the test suite.
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
 #   bench/run.sh ingestion [rounds=5] [batchesPerClient=60] [clients=4] [batchSize=500]   (server in-process, driver forked; HTTP vs raw COPY, rollups, memory)
+#   bench/run.sh quick                                                                       (every benchmark reduced, one table, < 2 min)
+#   bench/run.sh demo [accounts=100000] [days=90]                                            (the demo workspace at scale)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
@@ -14,6 +16,12 @@ case "$what" in
   ingestion)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/ingestion.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.IngestionBenchmark "$@" ;;
+  quick)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.QuickBenchmark "$@" ;;
+  demo)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx4g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.DemoBenchmark "$@" ;;
   ltv)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
@@ -21,5 +29,5 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh rescoring|ingestion|ltv|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|ltv|load [args]" >&2; exit 2 ;;
 esac

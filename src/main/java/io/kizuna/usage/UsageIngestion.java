@@ -135,32 +135,51 @@ public class UsageIngestion {
 				memberships.containsKey(userId) ? accountIds.get(memberships.get(userId)) : null));
 	}
 
+	/**
+	 * An event's account is its group's; failing that, its user's (through an alias for an anonymous id). Users are
+	 * looked up only for the events whose group did not resolve, so batches from SDKs that send a groupId cost one
+	 * query here.
+	 */
 	private Long[] resolveAccounts(WorkspaceId workspace, List<Message> messages) {
 		Set<String> groupIds = new HashSet<>();
-		Set<String> anonymous = new HashSet<>();
 		for (Message m : messages) {
 			if (m.groupId() != null) {
 				groupIds.add(m.groupId());
 			}
-			if (m.userId() == null) {
-				anonymous.add(m.anonymousId());
-			}
-		}
-		Map<String, String> aliases = events.aliases(workspace, anonymous);
-		Set<String> users = new HashSet<>(aliases.values());
-		for (Message m : messages) {
-			if (m.userId() != null) {
-				users.add(m.userId());
-			}
 		}
 		Map<String, Long> byGroup = accounts.accountIds(workspace, groupIds);
-		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
 		Long[] resolved = new Long[messages.size()];
+		Set<String> anonymous = new HashSet<>();
+		boolean unresolved = false;
+		for (int i = 0; i < messages.size(); i++) {
+			Message m = messages.get(i);
+			resolved[i] = m.groupId() == null ? null : byGroup.get(m.groupId());
+			if (resolved[i] == null) {
+				unresolved = true;
+				if (m.userId() == null) {
+					anonymous.add(m.anonymousId());
+				}
+			}
+		}
+		if (!unresolved) {
+			return resolved;
+		}
+		Map<String, String> aliases = events.aliases(workspace, anonymous);
+		Set<String> users = new HashSet<>();
 		for (int i = 0; i < messages.size(); i++) {
 			Message m = messages.get(i);
 			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
-			Long account = m.groupId() == null ? null : byGroup.get(m.groupId());
-			resolved[i] = account != null ? account : user == null ? null : byUser.get(user);
+			if (resolved[i] == null && user != null) {
+				users.add(user);
+			}
+		}
+		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
+		for (int i = 0; i < messages.size(); i++) {
+			Message m = messages.get(i);
+			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
+			if (resolved[i] == null && user != null) {
+				resolved[i] = byUser.get(user);
+			}
 		}
 		return resolved;
 	}
