@@ -39,7 +39,8 @@ final class BenchServer implements AutoCloseable {
 		this.app = new SpringApplicationBuilder(KizunaApplication.class).run("--server.port=0",
 				"--kizuna.embedded-postgres.data-dir=" + Path.of(dataDir).toAbsolutePath(),
 				"--kizuna.embedded-postgres.clean=true", "--kizuna.bootstrap.write-key=" + KEY,
-				"--kizuna.usage.rollup-interval=1h",
+				"--kizuna.usage.rollup-interval=1h", "--kizuna.embedded-postgres.fsync=true",
+				"--kizuna.embedded-postgres.shared-buffers=256MB",
 				"--kizuna.rate-limit.ingest.per-second=1000000", "--kizuna.rate-limit.ingest.burst=1000000",
 				"--logging.level.root=WARN");
 		this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
