@@ -35,20 +35,35 @@ final class BenchServer implements AutoCloseable {
 
 	final int accounts;
 
-	BenchServer(String dataDir, int accounts) {
-		this.app = new SpringApplicationBuilder(KizunaApplication.class).run("--server.port=0",
+	final Path dataDir;
+
+	BenchServer(String dataDir, int accounts, String... settings) {
+		this.dataDir = Path.of(dataDir).toAbsolutePath();
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--kizuna.embedded-postgres.data-dir=" + Path.of(dataDir).toAbsolutePath(),
 				"--kizuna.embedded-postgres.clean=true", "--kizuna.bootstrap.write-key=" + KEY,
 				"--kizuna.usage.rollup-interval=1h", "--kizuna.embedded-postgres.fsync=true",
 				"--kizuna.embedded-postgres.shared-buffers=256MB",
 				"--kizuna.rate-limit.ingest.per-second=1000000", "--kizuna.rate-limit.ingest.burst=1000000",
-				"--logging.level.root=WARN");
+				"--logging.level.root=WARN"));
+		args.addAll(List.of(settings));
+		this.app = new SpringApplicationBuilder(KizunaApplication.class).run(args.toArray(String[]::new));
 		this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 		this.workspace = app.getBean(WorkspaceManagement.class).findBySlug("default").orElseThrow().id();
 		this.accounts = accounts;
 		AccountManagement management = app.getBean(AccountManagement.class);
 		for (int a = 0; a < accounts; a++) {
 			management.saveAccount(workspace, "bench-acct-" + a, AccountDraft.named("Bench " + a));
+		}
+	}
+
+	/** PostgreSQL's postmaster for this server's data directory, from its pid file. */
+	long postmaster() {
+		try {
+			return Long.parseLong(Files.readAllLines(dataDir.resolve("pg17/postmaster.pid")).get(0).trim());
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
 		}
 	}
 
@@ -114,6 +129,56 @@ final class BenchServer implements AutoCloseable {
 		return args.length > index ? Integer.parseInt(args[index]) : fallback;
 	}
 
+	/**
+	 * CPU time (user + system) from /proc, in milliseconds: on a machine shared with other work, the CPU a path
+	 * spends per event is steadier than its wall-clock rate.
+	 */
+	static final class Cpu {
+
+		static long self() {
+			return process(ProcessHandle.current().pid());
+		}
+
+		static long process(long pid) {
+			try {
+				String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				// After the command: state(0) ppid(1) … utime(11) stime(12), in clock ticks of 10 ms.
+				return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+			}
+			catch (IOException | RuntimeException ex) {
+				return 0;
+			}
+		}
+
+		/** The postmaster and every process it started (backends, WAL writer, checkpointer). */
+		static long postgres(long postmaster) {
+			long total = process(postmaster);
+			try (var procs = Files.list(Path.of("/proc"))) {
+				for (Path proc : (Iterable<Path>) procs::iterator) {
+					String name = proc.getFileName().toString();
+					if (!name.chars().allMatch(Character::isDigit)) {
+						continue;
+					}
+					try {
+						String stat = Files.readString(proc.resolve("stat"));
+						String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						if (Long.parseLong(f[1]) == postmaster) {
+							total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+						}
+					}
+					catch (IOException | RuntimeException gone) {
+						// The process ended meanwhile.
+					}
+				}
+			}
+			catch (IOException ex) {
+				return 0;
+			}
+			return total;
+		}
+	}
+
 	/** Peak RSS and heap of this (the server's) JVM while something runs, sampled every 50 ms. */
 	static final class MemoryPeak implements AutoCloseable {
 
@@ -167,6 +232,10 @@ final class BenchServer implements AutoCloseable {
 				.start();
 			commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
 			results = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		long pid() {
+			return process.pid();
 		}
 
 		LoadDriver.Result round(int batchesPerClient) throws IOException {

@@ -21,7 +21,7 @@ public final class DemoBenchmark {
 	public static void main(String[] args) throws Exception {
 		int accounts = BenchServer.arg(args, 0, 100_000);
 		int days = BenchServer.arg(args, 1, 90);
-		try (BenchServer server = new BenchServer("target/bench-demo", 0)) {
+		try (BenchServer server = new BenchServer("target/bench-demo", 0, "--logging.level.io.kizuna.demo=INFO")) {
 			System.out.println("machine: " + BenchServer.machine());
 			WorkspaceId workspace = server.bean(WorkspaceManagement.class)
 				.create(new NewWorkspace("demo-scale", "Demo at scale", "JPY", "Asia/Tokyo", "ja"))

@@ -31,8 +31,14 @@ public final class IngestionBenchmark {
 		}
 	}
 
+	/**
+	 * @param httpCpu CPU ms per 1,000 events of the server's JVM and its PostgreSQL on the HTTP path, per round
+	 * @param copyCpu the same for the raw COPY
+	 * @param driverCpu CPU ms per 1,000 events of the load driver's JVM
+	 */
 	record Summary(List<Double> http, List<Double> copy, List<Double> p50, List<Double> p99, long idleRss, long idleHeap,
-			long peakRss, long peakHeap, long folded, double foldSeconds, String machine) {
+			long peakRss, long peakHeap, long folded, double foldSeconds, String machine, List<Double> httpCpu,
+			List<Double> copyCpu, List<Double> driverCpu) {
 
 		/** The median of the rounds' own ratios: HTTP and COPY of one round ran under the same conditions. */
 		double ratio() {
@@ -50,10 +56,14 @@ public final class IngestionBenchmark {
 					HTTP  median %,.0f events/s (rounds %s)
 					COPY  median %,.0f rows/s (rounds %s)
 					HTTP ÷ COPY %.2f (median of the rounds' ratios); batch p50 %.1f ms, p99 %.1f ms (medians)
+					CPU per 1,000 events (server JVM + its PostgreSQL): HTTP %.0f ms, COPY %.0f ms, COPY ÷ HTTP %.2f; \
+					load driver %.0f ms
 					memory (server): idle RSS %d MB heap %d MB; peak under load RSS %d MB heap %d MB
 					rollups: %,d events folded in %.1f s = %,.0f events/s""", machine, BenchServer.median(http),
 					BenchServer.spread(http), BenchServer.median(copy), BenchServer.spread(copy), ratio(),
-					BenchServer.median(p50), BenchServer.median(p99), idleRss, idleHeap, peakRss, peakHeap, folded,
+					BenchServer.median(p50), BenchServer.median(p99), BenchServer.median(httpCpu),
+					BenchServer.median(copyCpu), BenchServer.median(copyCpu) / BenchServer.median(httpCpu),
+					BenchServer.median(driverCpu), idleRss, idleHeap, peakRss, peakHeap, folded,
 					foldSeconds, folded / foldSeconds);
 		}
 	}
@@ -70,6 +80,10 @@ public final class IngestionBenchmark {
 			List<Double> copy = new ArrayList<>();
 			List<Double> p50 = new ArrayList<>();
 			List<Double> p99 = new ArrayList<>();
+			List<Double> httpCpu = new ArrayList<>();
+			List<Double> copyCpu = new ArrayList<>();
+			List<Double> driverCpu = new ArrayList<>();
+			long postmaster = server.postmaster();
 			long peakRss = 0;
 			long peakHeap = 0;
 			try (BenchServer.ForkedDriver driver = new BenchServer.ForkedDriver(server.url(), BenchServer.KEY, clients,
@@ -77,19 +91,27 @@ public final class IngestionBenchmark {
 				driver.round(Math.max(1, batches / 3));
 				for (int round = 1; round <= rounds; round++) {
 					LoadDriver.Result result;
+					double events = (double) batches * clients * batchSize;
+					long cpu = BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster);
+					long driverStart = BenchServer.Cpu.process(driver.pid());
 					try (BenchServer.MemoryPeak peak = new BenchServer.MemoryPeak()) {
 						result = driver.round(batches);
 						peakRss = Math.max(peakRss, peak.rss);
 						peakHeap = Math.max(peakHeap, peak.heap);
 					}
+					httpCpu.add((BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster) - cpu) / events * 1000);
+					driverCpu.add((BenchServer.Cpu.process(driver.pid()) - driverStart) / events * 1000);
 					http.add(result.eventsPerSecond());
 					p50.add(result.p50());
 					p99.add(result.p99());
+					cpu = BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster);
 					double copied = copyBaseline(server, (long) batches * clients * batchSize, round);
+					copyCpu.add((BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster) - cpu) / events * 1000);
 					copy.add(copied);
 					System.out.printf("round %d: HTTP %,.0f events/s (batch p50 %.1f ms, p99 %.1f ms), COPY %,.0f rows/s,"
-							+ " HTTP/COPY %.2f, load %s%n", round, result.eventsPerSecond(), result.p50(), result.p99(),
-							copied, result.eventsPerSecond() / copied, BenchServer.loadAverage());
+							+ " HTTP/COPY %.2f; CPU ms per 1,000: HTTP %.0f, COPY %.0f, driver %.0f; load %s%n", round,
+							result.eventsPerSecond(), result.p50(), result.p99(), copied, result.eventsPerSecond() / copied,
+							httpCpu.get(round - 1), copyCpu.get(round - 1), driverCpu.get(round - 1), BenchServer.loadAverage());
 				}
 			}
 			long pending = server.bean(JdbcClient.class)
@@ -99,7 +121,8 @@ public final class IngestionBenchmark {
 			long started = System.nanoTime();
 			server.bean(UsageRollups.class).processPending();
 			double foldSeconds = (System.nanoTime() - started) / 1e9;
-			return new Summary(http, copy, p50, p99, idleRss, idleHeap, peakRss, peakHeap, pending, foldSeconds, machine);
+			return new Summary(http, copy, p50, p99, idleRss, idleHeap, peakRss, peakHeap, pending, foldSeconds, machine,
+					httpCpu, copyCpu, driverCpu);
 		}
 	}
 

@@ -41,6 +41,9 @@ public final class QuickBenchmark {
 			rows.add(row("raw COPY, same rows, same run", "%,.0f rows/s".formatted(BenchServer.median(ingestion.copy())),
 					BenchServer.spread(ingestion.copy())));
 			rows.add(row("HTTP ÷ COPY (median of the rounds' ratios)", "%.2f".formatted(ingestion.ratio()), ""));
+			rows.add(row("CPU per 1,000 events, server JVM + PostgreSQL: HTTP / COPY",
+					"%.0f / %.0f ms".formatted(BenchServer.median(ingestion.httpCpu()), BenchServer.median(ingestion.copyCpu())),
+					"driver %.0f ms".formatted(BenchServer.median(ingestion.driverCpu()))));
 			rows.add(row("batch latency p50 / p99", "%.0f / %.0f ms".formatted(BenchServer.median(ingestion.p50()),
 					BenchServer.median(ingestion.p99())), ""));
 			rows.add(row("rollup fold", "%,.0f events/s".formatted(ingestion.folded() / ingestion.foldSeconds()),
