@@ -88,11 +88,13 @@ public final class IngestionBenchmark {
 			long peakHeap = 0;
 			try (BenchServer.ForkedDriver driver = new BenchServer.ForkedDriver(server.url(), BenchServer.KEY, clients,
 					batchSize, server.accounts)) {
-				driver.round(Math.max(1, batches / 3));
+				// A warm-up as long as a round: the figures are the sustained rate of a JIT-compiled server.
+				driver.round(batches);
 				for (int round = 1; round <= rounds; round++) {
 					LoadDriver.Result result;
 					double events = (double) batches * clients * batchSize;
 					long cpu = BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster);
+					long jvm = BenchServer.Cpu.self();
 					long driverStart = BenchServer.Cpu.process(driver.pid());
 					try (BenchServer.MemoryPeak peak = new BenchServer.MemoryPeak()) {
 						result = driver.round(batches);
@@ -101,6 +103,8 @@ public final class IngestionBenchmark {
 					}
 					httpCpu.add((BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster) - cpu) / events * 1000);
 					driverCpu.add((BenchServer.Cpu.process(driver.pid()) - driverStart) / events * 1000);
+					System.out.printf("round %d: of which the server JVM %.0f ms per 1,000 events%n", round,
+							(BenchServer.Cpu.self() - jvm) / events * 1000);
 					http.add(result.eventsPerSecond());
 					p50.add(result.p50());
 					p99.add(result.p99());
