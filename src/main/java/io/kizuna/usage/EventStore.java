@@ -29,6 +29,8 @@ class EventStore {
 			            account_id, properties, context)
 			from stdin with (format binary)""";
 
+	private static final String CLAIM = "copy event_message (workspace_id, message_id, received_at) from stdin with (format binary)";
+
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -62,6 +64,28 @@ class EventStore {
 					.update();
 			});
 			partitions.add(month);
+		}
+	}
+
+	/**
+	 * Records every message id with one binary COPY, when none was seen before in this workspace: answers false on
+	 * the first duplicate, which aborts the statement (the caller rolls back to a savepoint and uses claimNew).
+	 */
+	boolean claimAll(WorkspaceId workspace, Collection<String> messageIds, java.time.Instant receivedAt) {
+		long workspaceId = workspace.value();
+		try {
+			PostgresCopy.copyBinary(dataSource, CLAIM, rows -> {
+				for (String id : messageIds) {
+					rows.row(3).int8(workspaceId).text(id).timestamptz(receivedAt);
+				}
+			});
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 

@@ -17,7 +17,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.EventStore.AccountDay;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,30 +58,40 @@ public class UsageIngestion {
 	 */
 	public IngestionResult ingestSegment(WorkspaceId workspace, String endpoint, byte[] body) {
 		List<Message> messages = SegmentParser.read(endpoint, body, Instant.now());
-		return transaction.execute(status -> store(workspace, messages));
+		return transaction.execute(status -> store(workspace, messages, status));
 	}
 
-	@Transactional
+	/** Stores messages built in Java (CSV import, demo); joins the caller's transaction if there is one. */
 	public IngestionResult ingest(WorkspaceId workspace, List<TrackedMessage> messages) {
 		List<Message> converted = new ArrayList<>(messages.size());
 		for (TrackedMessage message : messages) {
 			converted.add(Message.of(message));
 		}
-		return store(workspace, converted);
+		return transaction.execute(status -> store(workspace, converted, status));
 	}
 
-	private IngestionResult store(WorkspaceId workspace, List<Message> messages) {
+	private IngestionResult store(WorkspaceId workspace, List<Message> messages, TransactionStatus status) {
 		Map<String, Message> unique = new LinkedHashMap<>();
 		for (Message message : messages) {
 			unique.putIfAbsent(message.messageId(), message);
 		}
 		events.ensurePartitions(unique.values());
 		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
-		Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
-		List<Message> toStore = new ArrayList<>(fresh.size());
-		for (Message message : unique.values()) {
-			if (fresh.contains(message.messageId())) {
-				toStore.add(message);
+		List<Message> toStore;
+		// Replays are rare: first claim every id with one COPY; only when one was seen before, claim them one by one.
+		Object savepoint = status.createSavepoint();
+		if (events.claimAll(workspace, unique.keySet(), receivedAt)) {
+			status.releaseSavepoint(savepoint);
+			toStore = new ArrayList<>(unique.values());
+		}
+		else {
+			status.rollbackToSavepoint(savepoint);
+			Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
+			toStore = new ArrayList<>(fresh.size());
+			for (Message message : unique.values()) {
+				if (fresh.contains(message.messageId())) {
+					toStore.add(message);
+				}
 			}
 		}
 		if (toStore.isEmpty()) {
