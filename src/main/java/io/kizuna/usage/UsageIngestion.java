@@ -3,6 +3,7 @@ package io.kizuna.usage;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,15 +79,19 @@ public class UsageIngestion {
 		events.ensurePartitions(unique.values());
 		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
 		List<Message> toStore;
-		// Replays are rare: first claim every id with one COPY; only when one was seen before, claim them one by one.
+		// Replays are rare: claim every id with one COPY; only when one was seen before, with INSERT … ON CONFLICT,
+		// which answers the new ones.
+		// In one order for every call, so that two calls sharing ids wait for each other instead of deadlocking.
+		String[] ids = unique.keySet().toArray(String[]::new);
+		Arrays.sort(ids);
 		Object savepoint = status.createSavepoint();
-		if (events.claimAll(workspace, unique.keySet(), receivedAt)) {
+		if (events.claimAll(workspace, Arrays.asList(ids), receivedAt)) {
 			status.releaseSavepoint(savepoint);
 			toStore = new ArrayList<>(unique.values());
 		}
 		else {
 			status.rollbackToSavepoint(savepoint);
-			Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
+			Set<String> fresh = events.claimNew(workspace, Arrays.asList(ids), receivedAt);
 			toStore = new ArrayList<>(fresh.size());
 			for (Message message : unique.values()) {
 				if (fresh.contains(message.messageId())) {
