@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks, one command each (see docs/benchmarks.md). Never part of the test suite.
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
-#   bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]   (HTTP vs raw COPY, rollups, memory)
+#   bench/run.sh ingestion [rounds=5] [batchesPerClient=60] [clients=4] [batchSize=500]   (server in-process, driver forked; HTTP vs raw COPY, rollups, memory)
+#   bench/run.sh quick                                                                       (every benchmark reduced, one table, < 2 min)
+#   bench/run.sh demo [accounts=100000] [days=90]                                            (the demo workspace at scale)
 #   bench/run.sh revenue [accounts=100000] [runs=20]                                         (cohorts, MRR/NRR, renewals: p50/p95/p99)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
@@ -18,6 +20,12 @@ case "$what" in
   revenue)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.before="${BENCH_BEFORE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.RevenueBenchmark "$@" ;;
+  quick)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.QuickBenchmark "$@" ;;
+  demo)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx4g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.DemoBenchmark "$@" ;;
   ltv)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
@@ -25,5 +33,5 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh rescoring|ingestion|revenue|ltv|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|load [args]" >&2; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ package io.kizuna.usage;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.EventStore.AccountDay;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,31 +42,61 @@ public class UsageIngestion {
 
 	private final JsonMapper json;
 
-	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json) {
+	private final TransactionTemplate transaction;
+
+	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
+			TransactionTemplate transaction) {
 		this.events = events;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
 		this.json = json;
+		this.transaction = transaction;
 	}
 
-	/** Parses and stores a Segment HTTP API body; invalid input stores nothing and raises InvalidInputException. */
+	/**
+	 * Parses and stores a Segment HTTP API body; invalid input stores nothing and raises InvalidInputException. The
+	 * body is parsed before the transaction begins; its JSON members are stored as the slices of it they are.
+	 */
 	public IngestionResult ingestSegment(WorkspaceId workspace, String endpoint, byte[] body) {
-		return ingest(workspace, SegmentParser.parse(endpoint, body, Instant.now()));
+		List<Message> messages = SegmentParser.read(endpoint, body, Instant.now());
+		return transaction.execute(status -> store(workspace, messages, status));
 	}
 
-	@Transactional
+	/** Stores messages built in Java (CSV import, demo); joins the caller's transaction if there is one. */
 	public IngestionResult ingest(WorkspaceId workspace, List<TrackedMessage> messages) {
-		Map<String, TrackedMessage> unique = new LinkedHashMap<>();
+		List<Message> converted = new ArrayList<>(messages.size());
 		for (TrackedMessage message : messages) {
+			converted.add(Message.of(message));
+		}
+		return transaction.execute(status -> store(workspace, converted, status));
+	}
+
+	private IngestionResult store(WorkspaceId workspace, List<Message> messages, TransactionStatus status) {
+		Map<String, Message> unique = new LinkedHashMap<>();
+		for (Message message : messages) {
 			unique.putIfAbsent(message.messageId(), message);
 		}
 		events.ensurePartitions(unique.values());
 		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
-		Set<String> fresh = events.claimNew(workspace, unique.keySet(), receivedAt);
-		List<TrackedMessage> toStore = new ArrayList<>(fresh.size());
-		for (TrackedMessage message : unique.values()) {
-			if (fresh.contains(message.messageId())) {
-				toStore.add(message);
+		List<Message> toStore;
+		// Replays are rare: claim every id with one COPY; only when one was seen before, with INSERT … ON CONFLICT,
+		// which answers the new ones.
+		// In one order for every call, so that two calls sharing ids wait for each other instead of deadlocking.
+		String[] ids = unique.keySet().toArray(String[]::new);
+		Arrays.sort(ids);
+		Object savepoint = status.createSavepoint();
+		if (events.claimAll(workspace, Arrays.asList(ids), receivedAt)) {
+			status.releaseSavepoint(savepoint);
+			toStore = new ArrayList<>(unique.values());
+		}
+		else {
+			status.rollbackToSavepoint(savepoint);
+			Set<String> fresh = events.claimNew(workspace, Arrays.asList(ids), receivedAt);
+			toStore = new ArrayList<>(fresh.size());
+			for (Message message : unique.values()) {
+				if (fresh.contains(message.messageId())) {
+					toStore.add(message);
+				}
 			}
 		}
 		if (toStore.isEmpty()) {
@@ -81,12 +113,12 @@ public class UsageIngestion {
 	 * identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids.
 	 * Calls are merged per account and per user first (later traits win), so a batch costs one upsert each.
 	 */
-	private void applyIdentities(WorkspaceId workspace, List<TrackedMessage> messages) {
+	private void applyIdentities(WorkspaceId workspace, List<Message> messages) {
 		Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
 		Map<String, Map<String, Object>> people = new LinkedHashMap<>();
 		Map<String, String> memberships = new HashMap<>();
 		Map<String, Instant> firstSeen = new HashMap<>();
-		for (TrackedMessage m : messages) {
+		for (Message m : messages) {
 			switch (m.type()) {
 				case "group" -> {
 					groups.computeIfAbsent(m.groupId(), id -> new LinkedHashMap<>()).putAll(traits(m));
@@ -118,42 +150,61 @@ public class UsageIngestion {
 				memberships.containsKey(userId) ? accountIds.get(memberships.get(userId)) : null));
 	}
 
-	private Long[] resolveAccounts(WorkspaceId workspace, List<TrackedMessage> messages) {
+	/**
+	 * An event's account is its group's; failing that, its user's (through an alias for an anonymous id). Users are
+	 * looked up only for the events whose group did not resolve, so batches from SDKs that send a groupId cost one
+	 * query here.
+	 */
+	private Long[] resolveAccounts(WorkspaceId workspace, List<Message> messages) {
 		Set<String> groupIds = new HashSet<>();
-		Set<String> anonymous = new HashSet<>();
-		for (TrackedMessage m : messages) {
+		for (Message m : messages) {
 			if (m.groupId() != null) {
 				groupIds.add(m.groupId());
 			}
-			if (m.userId() == null) {
-				anonymous.add(m.anonymousId());
-			}
-		}
-		Map<String, String> aliases = events.aliases(workspace, anonymous);
-		Set<String> users = new HashSet<>(aliases.values());
-		for (TrackedMessage m : messages) {
-			if (m.userId() != null) {
-				users.add(m.userId());
-			}
 		}
 		Map<String, Long> byGroup = accounts.accountIds(workspace, groupIds);
-		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
 		Long[] resolved = new Long[messages.size()];
+		Set<String> anonymous = new HashSet<>();
+		boolean unresolved = false;
 		for (int i = 0; i < messages.size(); i++) {
-			TrackedMessage m = messages.get(i);
+			Message m = messages.get(i);
+			resolved[i] = m.groupId() == null ? null : byGroup.get(m.groupId());
+			if (resolved[i] == null) {
+				unresolved = true;
+				if (m.userId() == null) {
+					anonymous.add(m.anonymousId());
+				}
+			}
+		}
+		if (!unresolved) {
+			return resolved;
+		}
+		Map<String, String> aliases = events.aliases(workspace, anonymous);
+		Set<String> users = new HashSet<>();
+		for (int i = 0; i < messages.size(); i++) {
+			Message m = messages.get(i);
 			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
-			Long account = m.groupId() == null ? null : byGroup.get(m.groupId());
-			resolved[i] = account != null ? account : user == null ? null : byUser.get(user);
+			if (resolved[i] == null && user != null) {
+				users.add(user);
+			}
+		}
+		Map<String, Long> byUser = accounts.accountIdsOfUsers(workspace, users);
+		for (int i = 0; i < messages.size(); i++) {
+			Message m = messages.get(i);
+			String user = m.userId() != null ? m.userId() : aliases.get(m.anonymousId());
+			if (resolved[i] == null && user != null) {
+				resolved[i] = byUser.get(user);
+			}
 		}
 		return resolved;
 	}
 
-	private void recordActivity(WorkspaceId workspace, List<TrackedMessage> messages, Long[] accountIds) {
+	private void recordActivity(WorkspaceId workspace, List<Message> messages, Long[] accountIds) {
 		ZoneId zone = workspaces.get(workspace).timeZone();
 		Set<AccountDay> days = new HashSet<>();
 		Map<String, Instant[]> seen = new HashMap<>();
 		for (int i = 0; i < messages.size(); i++) {
-			TrackedMessage m = messages.get(i);
+			Message m = messages.get(i);
 			if (!m.isActivity()) {
 				continue;
 			}
@@ -169,8 +220,9 @@ public class UsageIngestion {
 		accounts.recordActivity(workspace, seen);
 	}
 
-	private Map<String, Object> traits(TrackedMessage m) {
-		return m.traits() == null ? Map.of() : json.readValue(m.traits(), MAP);
+	private Map<String, Object> traits(Message m) {
+		return m.traits() == null ? Map.of()
+				: json.readValue(m.traits().bytes(), m.traits().offset(), m.traits().length(), MAP);
 	}
 
 	private static AccountDraft accountDraft(Map<String, Object> traits) {

@@ -12,14 +12,12 @@ public final class ExternalLoad {
 			System.err.println("usage: bench/run.sh load URL WRITE_KEY [clients] [batchSize] [batchesPerClient] [rounds] [accounts]");
 			System.exit(2);
 		}
-		int clients = IngestionBenchmark.arg(args, 2, 4);
-		int batchSize = IngestionBenchmark.arg(args, 3, 500);
-		int batches = IngestionBenchmark.arg(args, 4, 40);
-		int rounds = IngestionBenchmark.arg(args, 5, 3);
-		IngestionBenchmark.Driver driver = new IngestionBenchmark.Driver(args[0], args[1], clients, batchSize,
-				IngestionBenchmark.arg(args, 6, 500));
+		int batches = BenchServer.arg(args, 4, 40);
+		int rounds = BenchServer.arg(args, 5, 3);
+		LoadDriver driver = new LoadDriver(args[0], args[1], BenchServer.arg(args, 2, 4), BenchServer.arg(args, 3, 500),
+				BenchServer.arg(args, 6, 500));
 		for (int round = 1; round <= rounds; round++) {
-			IngestionBenchmark.Driver.Result result = driver.round("round " + round, batches);
+			LoadDriver.Result result = driver.round(batches);
 			System.out.printf("round %d: %,.0f events/s, batch p50 %.1f ms, p99 %.1f ms%n", round,
 					result.eventsPerSecond(), result.p50(), result.p99());
 		}

@@ -1,102 +1,140 @@
 package io.kizuna.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import io.kizuna.KizunaApplication;
 import io.kizuna.shared.PostgresCopy;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.UsageRollups;
-import io.kizuna.workspace.WorkspaceManagement;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Ingestion through HTTP against the physical baseline, in one process and one run: Segment batches over loopback
- * (parse, validate, dedup, COPY, commit with fsync on), then a raw pgjdbc COPY of the same number of rows of the
- * same shape into the same table, then the rollup fold. Memory is read from /proc at idle and under load.
+ * Ingestion through HTTP against the physical baseline, in one run: the server (this JVM) takes Segment batches
+ * over loopback from a load driver in a JVM of its own (parse, validate, dedup, COPY, commit with fsync on), then
+ * this JVM COPYs the same number of rows of the same shape straight into the same table, then folds the rollups.
+ * Memory is this JVM's (the server's), at idle and at its peak during each HTTP round.
  *
- * bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]
+ * bench/run.sh ingestion [rounds=5] [batchesPerClient=60] [clients=4] [batchSize=500]
  */
 public final class IngestionBenchmark {
 
-	static final String KEY = "wk_bench_ingestion_key";
-
-	static final String[] EVENTS = { "Report Created", "Dashboard Viewed", "Export Downloaded", "Invite Sent", "Login",
-			"Integration Connected" };
-
 	public static void main(String[] args) throws Exception {
-		int rounds = arg(args, 0, 3);
-		int batches = arg(args, 1, 60);
-		int clients = arg(args, 2, 4);
-		int batchSize = arg(args, 3, 500);
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KizunaApplication.class).run(
-				"--server.port=0", "--kizuna.embedded-postgres.data-dir=" + Path.of("target/bench-ingest").toAbsolutePath(),
-				"--kizuna.embedded-postgres.clean=true", "--kizuna.bootstrap.write-key=" + KEY,
-				"--kizuna.usage.rollup-interval=1h", "--kizuna.rate-limit.ingest.per-second=1000000",
-				"--kizuna.rate-limit.ingest.burst=1000000", "--logging.level.root=WARN")) {
-			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-			WorkspaceId workspace = app.getBean(WorkspaceManagement.class).findBySlug("default").orElseThrow().id();
-			var accounts = app.getBean(io.kizuna.accounts.AccountManagement.class);
-			for (int a = 0; a < 500; a++) {
-				accounts.saveAccount(workspace, "bench-acct-" + a, io.kizuna.accounts.AccountDraft.named("Bench " + a));
+		try (BenchServer server = new BenchServer("target/bench-ingest", 500)) {
+			Summary summary = run(server, BenchServer.arg(args, 0, 5), BenchServer.arg(args, 1, 60),
+					BenchServer.arg(args, 2, 4), BenchServer.arg(args, 3, 500));
+			System.out.println(summary);
+		}
+	}
+
+	/**
+	 * @param httpCpu CPU ms per 1,000 events of the server's JVM and its PostgreSQL on the HTTP path, per round
+	 * @param copyCpu the same for the raw COPY
+	 * @param driverCpu CPU ms per 1,000 events of the load driver's JVM
+	 */
+	record Summary(List<Double> http, List<Double> copy, List<Double> p50, List<Double> p99, long idleRss, long idleHeap,
+			long peakRss, long peakHeap, long folded, double foldSeconds, String machine, List<Double> httpCpu,
+			List<Double> copyCpu, List<Double> driverCpu) {
+
+		/** The median of the rounds' own ratios: HTTP and COPY of one round ran under the same conditions. */
+		double ratio() {
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < http.size(); i++) {
+				ratios.add(http.get(i) / copy.get(i));
 			}
-			System.out.printf("machine: %d cores, JDK %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
-					System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-			System.out.printf("idle: RSS %d MB, heap used %d MB%n", rssMb(), heapMb());
-			Driver driver = new Driver("http://127.0.0.1:" + port, KEY, clients, batchSize, 500);
-			driver.round("warm-up", batches / 3);
+			return BenchServer.median(ratios);
+		}
+
+		@Override
+		public String toString() {
+			return String.format("""
+					%s
+					HTTP  median %,.0f events/s (rounds %s)
+					COPY  median %,.0f rows/s (rounds %s)
+					HTTP ÷ COPY %.2f (median of the rounds' ratios); batch p50 %.1f ms, p99 %.1f ms (medians)
+					CPU per 1,000 events (server JVM + its PostgreSQL): HTTP %.0f ms, COPY %.0f ms, COPY ÷ HTTP %.2f; \
+					load driver %.0f ms
+					memory (server): idle RSS %d MB heap %d MB; peak under load RSS %d MB heap %d MB
+					rollups: %,d events folded in %.1f s = %,.0f events/s""", machine, BenchServer.median(http),
+					BenchServer.spread(http), BenchServer.median(copy), BenchServer.spread(copy), ratio(),
+					BenchServer.median(p50), BenchServer.median(p99), BenchServer.median(httpCpu),
+					BenchServer.median(copyCpu), BenchServer.median(copyCpu) / BenchServer.median(httpCpu),
+					BenchServer.median(driverCpu), idleRss, idleHeap, peakRss, peakHeap, folded,
+					foldSeconds, folded / foldSeconds);
+		}
+	}
+
+	static Summary run(BenchServer server, int rounds, int batches, int clients, int batchSize) throws Exception {
+		{
+			String machine = BenchServer.machine();
+			System.out.println("machine: " + machine);
+			System.gc();
+			long idleRss = BenchServer.rssMb();
+			long idleHeap = BenchServer.heapMb();
+			System.out.printf("idle: RSS %d MB, heap used %d MB%n", idleRss, idleHeap);
 			List<Double> http = new ArrayList<>();
 			List<Double> copy = new ArrayList<>();
-			for (int round = 1; round <= rounds; round++) {
-				Driver.Result result = driver.round("round " + round, batches);
-				http.add(result.eventsPerSecond());
-				System.out.printf("round %d HTTP: %,.0f events/s, batch p50 %.1f ms, p99 %.1f ms, RSS %d MB, heap %d MB%n",
-						round, result.eventsPerSecond(), result.p50(), result.p99(), result.rss(), result.heap());
-				long rows = (long) batches * clients * batchSize;
-				double copied = copyBaseline(app, workspace, rows, round);
-				copy.add(copied);
-				System.out.printf("round %d COPY: %,.0f rows/s; HTTP/COPY = %.2f%n", round, copied,
-						result.eventsPerSecond() / copied);
+			List<Double> p50 = new ArrayList<>();
+			List<Double> p99 = new ArrayList<>();
+			List<Double> httpCpu = new ArrayList<>();
+			List<Double> copyCpu = new ArrayList<>();
+			List<Double> driverCpu = new ArrayList<>();
+			long postmaster = server.postmaster();
+			long peakRss = 0;
+			long peakHeap = 0;
+			try (BenchServer.ForkedDriver driver = new BenchServer.ForkedDriver(server.url(), BenchServer.KEY, clients,
+					batchSize, server.accounts)) {
+				// A warm-up as long as a round: the figures are the sustained rate of a JIT-compiled server.
+				driver.round(batches);
+				for (int round = 1; round <= rounds; round++) {
+					LoadDriver.Result result;
+					double events = (double) batches * clients * batchSize;
+					long cpu = BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster);
+					long jvm = BenchServer.Cpu.self();
+					long driverStart = BenchServer.Cpu.process(driver.pid());
+					try (BenchServer.MemoryPeak peak = new BenchServer.MemoryPeak()) {
+						result = driver.round(batches);
+						peakRss = Math.max(peakRss, peak.rss);
+						peakHeap = Math.max(peakHeap, peak.heap);
+					}
+					httpCpu.add((BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster) - cpu) / events * 1000);
+					driverCpu.add((BenchServer.Cpu.process(driver.pid()) - driverStart) / events * 1000);
+					System.out.printf("round %d: of which the server JVM %.0f ms per 1,000 events%n", round,
+							(BenchServer.Cpu.self() - jvm) / events * 1000);
+					http.add(result.eventsPerSecond());
+					p50.add(result.p50());
+					p99.add(result.p99());
+					cpu = BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster);
+					double copied = copyBaseline(server, (long) batches * clients * batchSize, round);
+					copyCpu.add((BenchServer.Cpu.self() + BenchServer.Cpu.postgres(postmaster) - cpu) / events * 1000);
+					copy.add(copied);
+					System.out.printf("round %d: HTTP %,.0f events/s (batch p50 %.1f ms, p99 %.1f ms), COPY %,.0f rows/s,"
+							+ " HTTP/COPY %.2f; CPU ms per 1,000: HTTP %.0f, COPY %.0f, driver %.0f; load %s%n", round,
+							result.eventsPerSecond(), result.p50(), result.p99(), copied, result.eventsPerSecond() / copied,
+							httpCpu.get(round - 1), copyCpu.get(round - 1), driverCpu.get(round - 1), BenchServer.loadAverage());
+				}
 			}
-			long pending = app.getBean(JdbcClient.class)
+			long pending = server.bean(JdbcClient.class)
 				.sql("select count(*) from event where message_id not like 'copy-%'")
 				.query(Long.class)
 				.single();
 			long started = System.nanoTime();
-			app.getBean(UsageRollups.class).processPending();
+			server.bean(UsageRollups.class).processPending();
 			double foldSeconds = (System.nanoTime() - started) / 1e9;
-			System.out.printf("rollups: %,d events folded in %.1f s = %,.0f events/s%n", pending, foldSeconds,
-					pending / foldSeconds);
-			System.out.printf("median HTTP %,.0f events/s, median COPY %,.0f rows/s, ratio %.2f%n", median(http),
-					median(copy), median(http) / median(copy));
+			return new Summary(http, copy, p50, p99, idleRss, idleHeap, peakRss, peakHeap, pending, foldSeconds, machine,
+					httpCpu, copyCpu, driverCpu);
 		}
 	}
 
 	/** The same row shape the HTTP path writes, COPYed straight into the event table in one transaction. */
-	static double copyBaseline(ConfigurableApplicationContext app, WorkspaceId workspace, long rows, int round) {
-		DataSource dataSource = app.getBean(DataSource.class);
-		TransactionTemplate transaction = app.getBean(TransactionTemplate.class);
+	static double copyBaseline(BenchServer server, long rows, int round) {
+		DataSource dataSource = server.bean(DataSource.class);
+		TransactionTemplate transaction = server.bean(TransactionTemplate.class);
+		WorkspaceId workspace = server.workspace;
 		SplittableRandom random = new SplittableRandom(round);
 		Instant now = Instant.now();
 		String properties = "{\"plan\":\"standard\",\"rows\":12,\"duration_ms\":3456,\"path\":\"/reports/123\",\"title\":\"月次レポート\"}";
@@ -113,145 +151,13 @@ public final class IngestionBenchmark {
 						from stdin with (format csv)""", (int) (end - from), out -> {
 					for (long i = from; i < end; i++) {
 						out.add(workspace.value(), now, now, "copy-" + round + "-" + i, "track",
-								EVENTS[random.nextInt(EVENTS.length)], "bench-u-" + random.nextInt(10_000), null, null,
-								properties, context);
+								LoadDriver.EVENTS[random.nextInt(LoadDriver.EVENTS.length)], "bench-u-" + random.nextInt(10_000),
+								null, null, properties, context);
 					}
 				});
 			}
 		});
 		return rows / ((System.nanoTime() - started) / 1e9);
-	}
-
-	static long rssMb() {
-		try {
-			return Files.readAllLines(Path.of("/proc/self/status"))
-				.stream()
-				.filter(line -> line.startsWith("VmRSS:"))
-				.map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
-				.findFirst()
-				.orElse(-1L);
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-	}
-
-	static long heapMb() {
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-	}
-
-	static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
-	}
-
-	static int arg(String[] args, int index, int fallback) {
-		return args.length > index ? Integer.parseInt(args[index]) : fallback;
-	}
-
-	/** Concurrent clients posting realistic batches (~380-byte events) with unique messageIds. */
-	static final class Driver {
-
-		private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-		private final String url;
-
-		private final String key;
-
-		private final int clients;
-
-		private final int batchSize;
-
-		private final int accounts;
-
-		private int run;
-
-		Driver(String baseUrl, String key, int clients, int batchSize, int accounts) {
-			if (!baseUrl.startsWith("http://127.") && !baseUrl.startsWith("http://localhost")) {
-				throw new IllegalArgumentException("loopback targets only");
-			}
-			this.url = baseUrl + "/v1/batch";
-			this.key = key;
-			this.clients = clients;
-			this.batchSize = batchSize;
-			this.accounts = accounts;
-		}
-
-		record Result(double eventsPerSecond, double p50, double p99, long rss, long heap) {
-		}
-
-		Result round(String name, int batches) throws Exception {
-			String auth = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes());
-			int round = ++run;
-			// Bodies are built before the clock starts: the driver measures the server, not itself.
-			List<List<String>> bodies = new ArrayList<>();
-			for (int c = 0; c < clients; c++) {
-				SplittableRandom random = new SplittableRandom(round * 100L + c);
-				List<String> mine = new ArrayList<>();
-				for (int b = 0; b < batches; b++) {
-					mine.add(batch(random, round + "-" + c + "-" + b));
-				}
-				bodies.add(mine);
-			}
-			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-			long[] peak = new long[2];
-			ExecutorService pool = Executors.newFixedThreadPool(clients);
-			long started = System.nanoTime();
-			List<Future<?>> work = new ArrayList<>();
-			for (int c = 0; c < clients; c++) {
-				List<String> mine = bodies.get(c);
-				work.add(pool.submit(() -> {
-					for (String body : mine) {
-						long t0 = System.nanoTime();
-						HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-							.header("Authorization", auth)
-							.header("Content-Type", "application/json")
-							.timeout(Duration.ofSeconds(60))
-							.POST(HttpRequest.BodyPublishers.ofString(body))
-							.build(), HttpResponse.BodyHandlers.ofString());
-						latencies.add(System.nanoTime() - t0);
-						if (response.statusCode() != 200) {
-							throw new IllegalStateException(response.statusCode() + " " + response.body());
-						}
-						synchronized (peak) {
-							peak[0] = Math.max(peak[0], rssMb());
-							peak[1] = Math.max(peak[1], heapMb());
-						}
-					}
-					return null;
-				}));
-			}
-			for (Future<?> f : work) {
-				f.get();
-			}
-			double seconds = (System.nanoTime() - started) / 1e9;
-			pool.shutdown();
-			List<Long> sorted = new ArrayList<>(latencies);
-			Collections.sort(sorted);
-			return new Result((double) clients * batches * batchSize / seconds, sorted.get(sorted.size() / 2) / 1e6,
-					sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1e6, peak[0],
-					peak[1]);
-		}
-
-		private String batch(SplittableRandom random, String prefix) {
-			StringBuilder body = new StringBuilder(batchSize * 420).append("{\"batch\":[");
-			String now = Instant.now().toString();
-			for (int i = 0; i < batchSize; i++) {
-				int account = random.nextInt(accounts);
-				body.append(i == 0 ? "" : ",")
-					.append("{\"type\":\"track\",\"messageId\":\"").append(prefix).append('-').append(i)
-					.append("\",\"userId\":\"bench-u-").append(account).append('-').append(random.nextInt(20))
-					.append("\",\"event\":\"").append(EVENTS[random.nextInt(EVENTS.length)])
-					.append("\",\"timestamp\":\"").append(now)
-					.append("\",\"context\":{\"groupId\":\"bench-acct-").append(account)
-					.append("\",\"library\":{\"name\":\"analytics-java\",\"version\":\"3.5.1\"},\"ip\":\"203.0.113.")
-					.append(random.nextInt(255)).append("\",\"locale\":\"ja-JP\"},\"properties\":{\"plan\":\"standard\",\"rows\":")
-					.append(random.nextInt(1000)).append(",\"duration_ms\":").append(random.nextInt(60000))
-					.append(",\"path\":\"/reports/").append(random.nextInt(100000)).append("\",\"title\":\"月次レポート\"}}");
-			}
-			return body.append("],\"sentAt\":\"").append(now).append("\"}").toString();
-		}
 	}
 
 	private IngestionBenchmark() {

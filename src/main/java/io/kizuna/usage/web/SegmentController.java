@@ -3,6 +3,7 @@ package io.kizuna.usage.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -51,6 +52,13 @@ class SegmentController {
 		if (request.getContentLengthLong() > MAX_BODY && !gzip(request)) {
 			throw new InvalidInputException("payload too large: " + request.getContentLengthLong()
 					+ " bytes, the limit is " + MAX_BODY);
+		}
+		long length = request.getContentLengthLong();
+		if (!gzip(request) && length >= 0) {
+			// The usual case: the declared length, read into one array of that size (the container stops there).
+			byte[] body = new byte[(int) length];
+			int read = request.getInputStream().readNBytes(body, 0, body.length);
+			return read == body.length ? body : Arrays.copyOf(body, read);
 		}
 		try (InputStream in = gzip(request) ? new GZIPInputStream(request.getInputStream()) : request.getInputStream()) {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, (int) Math.min(MAX_BODY, request.getContentLengthLong())));
