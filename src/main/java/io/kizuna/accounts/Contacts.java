@@ -119,15 +119,26 @@ class Contacts {
 			first[i] = seen[0].toString();
 			last[i] = seen[1].toString();
 		}
+		// Rows are locked in contact_id order first: an UPDATE … FROM locks in join order, so two concurrent batches
+		// touching the same users could otherwise deadlock.
 		jdbc.sql("""
+				with seen as (
+				    select * from unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+				        as s(user_id, first_seen, last_seen)),
+				target as (
+				    select c.contact_id, seen.first_seen, seen.last_seen
+				    from contact c join seen on c.external_id = seen.user_id
+				    where c.workspace_id = ?
+				      and (c.last_seen_at is null or c.last_seen_at < seen.last_seen
+				           or c.first_seen_at is null or c.first_seen_at > seen.first_seen)
+				    order by c.contact_id
+				    for update of c)
 				update contact c set
-				    first_seen_at = least(c.first_seen_at, s.first_seen),
-				    last_seen_at = greatest(c.last_seen_at, s.last_seen)
-				from unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[]) as s(user_id, first_seen, last_seen)
-				where c.workspace_id = ? and c.external_id = s.user_id
-				  and (c.last_seen_at is null or c.last_seen_at < s.last_seen
-				       or c.first_seen_at is null or c.first_seen_at > s.first_seen)""")
-			.params(users, first, last, workspace.value())
+				    first_seen_at = least(c.first_seen_at, t.first_seen),
+				    last_seen_at = greatest(c.last_seen_at, t.last_seen)
+				from target t
+				where c.workspace_id = ? and c.contact_id = t.contact_id""")
+			.params(users, first, last, workspace.value(), workspace.value())
 			.update();
 	}
 

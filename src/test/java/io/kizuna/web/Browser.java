@@ -22,11 +22,14 @@ final class Browser {
 
 	static final String DRIVER = "/usr/bin/chromedriver";
 
+	/** Without a CJK font the Japanese screens (and their screenshots) show boxes. */
+	static final String CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
 	private Browser() {
 	}
 
 	static synchronized ChromeDriver start() throws IOException, InterruptedException {
-		if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+		if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute() || !new File(CJK_FONT).isFile()) {
 			install();
 		}
 		ChromeOptions options = new ChromeOptions();
@@ -51,7 +54,7 @@ final class Browser {
 
 	private static void install() throws IOException, InterruptedException {
 		run("apt-get", "update", "-qq");
-		run("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver");
+		run("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver", "fonts-noto-cjk");
 	}
 
 	private static void run(String... command) throws IOException, InterruptedException {
