@@ -253,10 +253,12 @@ public final class DatabaseBackup {
 	private static Map<String, Long> sequences(Connection db) throws SQLException {
 		Map<String, Long> sequences = new LinkedHashMap<>();
 		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(
-				"select sequencename, last_value from pg_sequences where schemaname = current_schema() order by 1")) {
+				"select sequencename, last_value, min_value from pg_sequences where schemaname = current_schema() order by 1")) {
 			while (rs.next()) {
 				long value = rs.getLong(2);
-				sequences.put(rs.getString(1), rs.wasNull() ? null : value);
+				// A sequence never drawn from reads as no value (0 on the embedded server): restore leaves it at its start.
+				boolean drawn = !rs.wasNull() && value >= rs.getLong(3);
+				sequences.put(rs.getString(1), drawn ? value : null);
 			}
 		}
 		return sequences;
