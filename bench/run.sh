@@ -3,6 +3,7 @@
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
 #   bench/run.sh ingestion [rounds=3] [batchesPerClient=60] [clients=4] [batchSize=500]   (HTTP vs raw COPY, rollups, memory)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
+#   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,12 @@ case "$what" in
   ltv)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
+  pages)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh rescoring|ingestion|ltv|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh rescoring|ingestion|ltv|pages|load [args]" >&2; exit 2 ;;
 esac

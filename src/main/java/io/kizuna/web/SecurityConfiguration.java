@@ -79,7 +79,8 @@ class SecurityConfiguration {
 				// Viewers read; every change needs a working role; settings and imports are for admins and managers,
 				// keys, tokens and users for admins.
 				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
-				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**")
+				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**",
+						"/settings/workspace")
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/settings/**", "/imports/**").hasAnyRole("ADMIN", "MANAGER")
 				.requestMatchers("/settings", "/imports").hasAnyRole("ADMIN", "MANAGER")

@@ -1,0 +1,148 @@
+package io.kizuna.health;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kizuna.accounts.Page;
+import io.kizuna.shared.WorkspaceId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The accounts list: the account joined with its scoring status, filtered and sorted in SQL. The ORDER BY comes
+ * from {@link AccountListQuery.Sort} only; every value from the request is a bind parameter. A sort on a status
+ * key walks that key's index and stops at the page (ADR 0012); accounts created since the last scoring run follow
+ * the scored ones.
+ */
+@Repository
+class AccountList {
+
+	private static final String COLUMNS = """
+			a.account_id, a.external_id, a.name, a.domain, a.tier, a.lifecycle_stage, a.owner_user_id, s.score,
+			s.band, s.arr_minor, s.currency, s.next_renewal_on, s.last_active_on, s.signal_kinds""";
+
+	private static final String UNSCORED_COLUMNS = """
+			a.account_id, a.external_id, a.name, a.domain, a.tier, a.lifecycle_stage, a.owner_user_id,
+			null::numeric as score, null::text as band, null::bigint as arr_minor, null::char(3) as currency,
+			null::date as next_renewal_on, null::date as last_active_on, null::text[] as signal_kinds""";
+
+	private static final String JOIN = " s on s.workspace_id = a.workspace_id and s.account_id = a.account_id";
+
+	private final JdbcClient jdbc;
+
+	AccountList(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Page<AccountListRow> list(WorkspaceId workspace, AccountListQuery query) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		String accountFilters = accountFilters(query, params);
+		String statusFilters = statusFilters(query, params);
+		boolean onStatus = !statusFilters.isEmpty();
+		long total = jdbc.sql("select count(*) from account a" + (onStatus ? " join health_account_status" + JOIN : "")
+				+ " where a.workspace_id = :ws" + accountFilters + statusFilters).params(params).query(Long.class).single();
+		params.put("limit", query.size());
+		params.put("offset", (long) query.page() * query.size());
+		params.put("end", (long) (query.page() + 1) * query.size());
+		String sql;
+		if (!query.sort().fromStatus()) {
+			sql = "select " + COLUMNS + " from account a left join health_account_status" + JOIN
+					+ " where a.workspace_id = :ws" + accountFilters + statusFilters
+					+ (query.descending() ? " order by a.name desc, a.account_id desc" : " order by a.name, a.account_id")
+					+ " limit :limit offset :offset";
+		}
+		else {
+			String scored = "(select " + COLUMNS + " from health_account_status s join account a on a.workspace_id = s.workspace_id"
+					+ " and a.account_id = s.account_id where s.workspace_id = :ws" + accountFilters + statusFilters
+					+ " order by " + order(query, "s." + query.sort().column().substring(2), "s.account_id")
+					+ " limit :end)";
+			String unscored = onStatus ? "" : " union all (select " + UNSCORED_COLUMNS + " from account a"
+					+ " where a.workspace_id = :ws" + accountFilters +  " and not exists (select 1 from health_account_status s"
+					+ " where s.workspace_id = a.workspace_id and s.account_id = a.account_id) order by a.account_id limit :end)";
+			String key = query.sort().column().substring(2);
+			sql = "select * from (" + scored + unscored + ") x order by " + order(query, "x." + key, "x.account_id")
+					+ " limit :limit offset :offset";
+		}
+		List<AccountListRow> rows = jdbc.sql(sql).params(params).query(AccountList::map).list();
+		return new Page<>(rows, query.page(), query.size(), total);
+	}
+
+	/**
+	 * Nulls last both ways; ties by account id in the direction the key's index gives them. ARR is never null in
+	 * the status table, so there its index is read backwards, and the unscored accounts' nulls go last outside.
+	 */
+	private static String order(AccountListQuery query, String key, String id) {
+		if (query.sort() == AccountListQuery.Sort.ARR) {
+			boolean outer = key.startsWith("x.");
+			return query.descending() ? key + " desc" + (outer ? " nulls last, " : ", ") + id + " desc" : key + ", " + id;
+		}
+		return key + (query.descending() ? " desc" : "") + " nulls last, " + id;
+	}
+
+	private static String accountFilters(AccountListQuery query, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder();
+		if (query.text() != null) {
+			where.append(" and (a.name ilike :text or a.domain ilike :text or a.external_id ilike :text)");
+			params.put("text", "%" + likeEscape(query.text()) + "%");
+		}
+		if (query.tier() != null) {
+			where.append(" and a.tier = :tier");
+			params.put("tier", query.tier());
+		}
+		if (query.lifecycleStage() != null) {
+			where.append(" and a.lifecycle_stage = :stage");
+			params.put("stage", query.lifecycleStage());
+		}
+		if (query.ownerUserId() != null) {
+			where.append(" and a.owner_user_id = :owner");
+			params.put("owner", query.ownerUserId());
+		}
+		return where.toString();
+	}
+
+	private static String statusFilters(AccountListQuery query, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder();
+		if (query.band() != null) {
+			where.append(" and s.band = :band");
+			params.put("band", query.band());
+		}
+		if (query.signal() != null) {
+			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
+			params.put("signal", query.signal().code());
+		}
+		if (query.renewalWithinDays() != null) {
+			where.append(" and s.live and s.next_renewal_on <= s.day + cast(:renewal as integer)");
+			params.put("renewal", query.renewalWithinDays());
+		}
+		return where.toString();
+	}
+
+	private static AccountListRow map(ResultSet rs, int row) throws SQLException {
+		BigDecimal score = rs.getBigDecimal("score");
+		Array kinds = rs.getArray("signal_kinds");
+		List<SignalKind> signals = new ArrayList<>();
+		if (kinds != null) {
+			for (Object code : (Object[]) kinds.getArray()) {
+				signals.add(SignalKind.fromCode((String) code));
+			}
+		}
+		java.sql.Date renewal = rs.getDate("next_renewal_on");
+		java.sql.Date active = rs.getDate("last_active_on");
+		return new AccountListRow(rs.getString("external_id"), rs.getString("name"), rs.getString("domain"),
+				rs.getString("tier"), rs.getString("lifecycle_stage"), rs.getObject("owner_user_id", Long.class),
+				score == null ? null : score.doubleValue(), rs.getString("band"), rs.getObject("arr_minor", Long.class),
+				rs.getString("currency"), renewal == null ? null : renewal.toLocalDate(),
+				active == null ? null : active.toLocalDate(), signals);
+	}
+
+	static String likeEscape(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+}
