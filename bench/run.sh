@@ -20,7 +20,7 @@ case "$what" in
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
   pages)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-    java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
+    java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.hold="${BENCH_HOLD:-0}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;

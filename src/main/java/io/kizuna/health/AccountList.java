@@ -43,11 +43,25 @@ class AccountList {
 	Page<AccountListRow> list(WorkspaceId workspace, AccountListQuery query) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", workspace.value());
+		Run run = jdbc.sql("""
+				select day, started_at - interval '5 minutes' from health_status_run where workspace_id = ?""")
+			.param(workspace.value())
+			.query((rs, row) -> new Run(rs.getDate(1).toLocalDate(), rs.getObject(2, java.time.OffsetDateTime.class)))
+			.optional()
+			.orElse(null);
 		String accountFilters = accountFilters(query, params);
-		String statusFilters = statusFilters(query, params);
+		String statusFilters = statusFilters(query, run, params);
 		boolean onStatus = !statusFilters.isEmpty();
-		long total = jdbc.sql("select count(*) from account a" + (onStatus ? " join health_account_status" + JOIN : "")
-				+ " where a.workspace_id = :ws" + accountFilters + statusFilters).params(params).query(Long.class).single();
+		String count;
+		if (onStatus && accountFilters.isEmpty()) {
+			// Every status row has its account (accounts are not deleted), so the count needs no join.
+			count = "select count(*) from health_account_status s where s.workspace_id = :ws" + statusFilters;
+		}
+		else {
+			count = "select count(*) from account a" + (onStatus ? " join health_account_status" + JOIN : "")
+					+ " where a.workspace_id = :ws" + accountFilters + statusFilters;
+		}
+		long total = jdbc.sql(count).params(params).query(Long.class).single();
 		params.put("limit", query.size());
 		params.put("offset", (long) query.page() * query.size());
 		params.put("end", (long) (query.page() + 1) * query.size());
@@ -107,7 +121,14 @@ class AccountList {
 		return where.toString();
 	}
 
-	private static String statusFilters(AccountListQuery query, Map<String, Object> params) {
+	/**
+	 * The last scoring run: its day, and the creation time from which accounts may lack a status row (the run's
+	 * start, less five minutes for transactions that began before it and committed after).
+	 */
+	private record Run(java.time.LocalDate day, java.time.OffsetDateTime since) {
+	}
+
+	private static String statusFilters(AccountListQuery query, Run run, Map<String, Object> params) {
 		StringBuilder where = new StringBuilder();
 		if (query.band() != null) {
 			where.append(" and s.band = :band");
@@ -118,8 +139,10 @@ class AccountList {
 			params.put("signal", query.signal().code());
 		}
 		if (query.renewalWithinDays() != null) {
-			where.append(" and s.live and s.next_renewal_on <= s.day + cast(:renewal as integer)");
-			params.put("renewal", query.renewalWithinDays());
+			// A bound, not s.day + n, so the renewal index answers it.
+			where.append(" and s.live and s.next_renewal_on <= :renewalUntil");
+			params.put("renewalUntil", run == null ? java.time.LocalDate.EPOCH
+					: run.day().plusDays(query.renewalWithinDays()));
 		}
 		return where.toString();
 	}

@@ -48,6 +48,12 @@ class AccountStatuses {
 		Map<Long, List<String>> kinds = new HashMap<>();
 		detected.forEach(s -> kinds.computeIfAbsent(s.accountId(), id -> new ArrayList<>()).add(s.kind().code()));
 		jdbc.sql("delete from health_account_status where workspace_id = ?").param(workspace.value()).update();
+		// now() is when this run's transaction began: the accounts it could not see were created about then or later.
+		jdbc.sql("""
+				insert into health_status_run (workspace_id, day, started_at) values (?, ?, now())
+				on conflict (workspace_id) do update set day = excluded.day, started_at = excluded.started_at""")
+			.params(workspace.value(), Date.valueOf(day))
+			.update();
 		PostgresCopy.copy(dataSource, """
 				copy health_account_status (workspace_id, account_id, day, score, band, live, arr_minor, currency,
 				                            next_renewal_on, last_active_on, revenue_at_risk_minor, signal_kinds)
@@ -64,6 +70,8 @@ class AccountStatuses {
 						"{" + String.join(",", kinds.getOrDefault(state.accountId(), List.of())) + "}");
 			}
 		});
+		// Fresh statistics for the list's plans; autovacuum would get there, but only after the first slow pages.
+		jdbc.sql("analyze health_account_status").update();
 	}
 
 	/** ARR × (100 − score) / 100; an account without a score counts half. */

@@ -117,12 +117,18 @@ public class HealthQueries {
 			params.put("signal", query.signal().code());
 		}
 		if (query.renewalWithinDays() != null) {
-			where.append(" and s.next_renewal_on <= s.day + cast(:renewal as integer)");
+			where.append(" and s.next_renewal_on <= (select r.day from health_status_run r where r.workspace_id = :ws)"
+					+ " + cast(:renewal as integer)");
 			params.put("renewal", query.renewalWithinDays());
 		}
 		String from = " from health_account_status s join account a on a.workspace_id = s.workspace_id"
 				+ " and a.account_id = s.account_id";
-		long total = jdbc.sql("select count(*)" + from + where).params(params).query(Long.class).single();
+		// Status rows always have their account: without an account filter the count needs no join.
+		boolean accountFilter = query.ownerUserId() != null || query.tier() != null;
+		long total = jdbc.sql("select count(*)" + (accountFilter ? from : " from health_account_status s") + where)
+			.params(params)
+			.query(Long.class)
+			.single();
 		params.put("limit", query.size());
 		params.put("offset", (long) query.page() * query.size());
 		List<AtRiskAccount> rows = jdbc.sql("""
