@@ -88,6 +88,7 @@ public final class PagesBenchmark {
 					"?band=red&sort=arr&dir=desc", "?renewal=30", "?signal=usage_dropping&sort=activity&dir=desc",
 					"?q=acct-123", "?stage=adopting&sort=name&dir=desc", "?owner=2&band=yellow" };
 			Map<String, Supplier<String>> pages = new LinkedHashMap<>();
+			Map<String, List<Double>> byVariant = new java.util.TreeMap<>();
 			pages.put("accounts list", () -> {
 				String filter = lists[random.nextInt(lists.length)];
 				int page = random.nextInt(4) == 0 ? random.nextInt(200) : 0;
@@ -105,12 +106,21 @@ public final class PagesBenchmark {
 				}
 				List<Double> times = new ArrayList<>();
 				for (int i = 0; i < n; i++) {
-					times.add(client.page(page.getValue().get()));
+					String path = page.getValue().get();
+					double millis = client.page(path);
+					times.add(millis);
+					byVariant.computeIfAbsent(path.replaceAll("[?&]page=\\d+", "").replaceAll("acct-\\d+", "{id}"), v -> new ArrayList<>()).add(millis);
 				}
 				Collections.sort(times);
 				System.out.printf("%-18s %6d %8.1f %8.1f %8.1f %8.1f%n", page.getKey(), n, pct(times, 50), pct(times, 95),
 						pct(times, 99), times.get(times.size() - 1));
 			}
+			System.out.printf("%nper URL (pages of a list together)%n%-60s %6s %8s %8s%n", "url", "n", "p50 ms", "max ms");
+			byVariant.forEach((url, times) -> {
+				Collections.sort(times);
+				System.out.printf("%-60s %6d %8.1f %8.1f%n", url.length() > 60 ? url.substring(0, 60) : url, times.size(),
+						pct(times, 50), times.get(times.size() - 1));
+			});
 			// -Dbench.hold=SECONDS keeps the server (and its database) up afterwards, e.g. for EXPLAIN ANALYZE in psql.
 			Thread.sleep(Long.getLong("bench.hold", 0) * 1000);
 		}
