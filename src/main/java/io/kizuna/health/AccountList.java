@@ -34,6 +34,9 @@ class AccountList {
 
 	private static final String JOIN = " s on s.workspace_id = a.workspace_id and s.account_id = a.account_id";
 
+	/** The list counts its matches up to this many; a total above it means "more than". */
+	static final int COUNT_CAP = AccountListQuery.COUNT_CAP;
+
 	private final JdbcClient jdbc;
 
 	AccountList(JdbcClient jdbc) {
@@ -61,7 +64,9 @@ class AccountList {
 			count = "select count(*) from account a" + (onStatus ? " join health_account_status" + JOIN : "")
 					+ " where a.workspace_id = :ws" + accountFilters + statusFilters;
 		}
-		long total = jdbc.sql(count).params(params).query(Long.class).single();
+		// Counted up to a cap: past it the list says "more than 10,000", and no page pays for counting 100,000 rows.
+		long total = jdbc.sql("select count(*) from (" + count.replace("select count(*)", "select 1") + " limit "
+				+ (COUNT_CAP + 1) + ") c").params(params).query(Long.class).single();
 		params.put("limit", query.size());
 		params.put("offset", (long) query.page() * query.size());
 		params.put("end", (long) (query.page() + 1) * query.size());

@@ -11,6 +11,9 @@ import io.kizuna.shared.InvalidInputException;
 public record AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
 		SignalKind signal, Integer renewalWithinDays, Sort sort, boolean descending, int page, int size) {
 
+	/** Totals are exact up to this many matches; a page's total above it means "more than COUNT_CAP". */
+	public static final int COUNT_CAP = 10_000;
+
 	public AccountListQuery {
 		if (page < 0 || page > 100_000 || size < 1 || size > 500) {
 			throw new InvalidInputException("page between 0 and 100000, size between 1 and 500");

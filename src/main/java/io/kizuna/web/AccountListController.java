@@ -61,7 +61,12 @@ class AccountListController {
 		model.addAttribute("users", users);
 		model.addAttribute("kinds", SignalKind.values());
 		model.addAttribute("sorts", AccountListQuery.Sort.values());
-		model.addAttribute("lastPage", Math.max(0, (page.total() - 1) / PAGE_SIZE));
+		boolean capped = page.total() > AccountListQuery.COUNT_CAP;
+		model.addAttribute("capped", capped);
+		model.addAttribute("countCap", AccountListQuery.COUNT_CAP);
+		// Past the cap the pager goes on while pages come back full.
+		model.addAttribute("lastPage", capped ? filters.page + (page.items().size() == PAGE_SIZE ? 1 : 0)
+				: Math.max(0, (page.total() - 1) / PAGE_SIZE));
 		return "accounts";
 	}
 

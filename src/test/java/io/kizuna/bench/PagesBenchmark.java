@@ -85,7 +85,7 @@ public final class PagesBenchmark {
 			client.signIn(ADMIN, PASSWORD);
 			Random random = new Random(42);
 			String[] lists = { "", "?sort=score&dir=asc", "?sort=arr&dir=desc", "?tier=enterprise&sort=renewal&dir=asc",
-					"?band=red&sort=arr&dir=desc", "?renewal=30", "?signal=usage_dropping&sort=activity&dir=desc",
+					"?band=red&sort=arr&dir=desc", "?renewal=30", "?signal=usage_falling&sort=activity&dir=desc",
 					"?q=acct-123", "?stage=adopting&sort=name&dir=desc", "?owner=2&band=yellow" };
 			Map<String, Supplier<String>> pages = new LinkedHashMap<>();
 			Map<String, List<Double>> byVariant = new java.util.TreeMap<>();

@@ -131,6 +131,21 @@ class AccountListIT {
 		assertThat(ids(third.items())).containsExactly("late");
 	}
 
+	@Test
+	void totalsAreExactUpToTheCapAndSayMoreBeyondIt(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		jdbc.sql("""
+				insert into account (workspace_id, external_id, name, tier)
+				select ?, 'bulk-' || i, 'Bulk ' || i, 'smb' from generate_series(1, ?) i""")
+			.params(workspace.value(), AccountListQuery.COUNT_CAP)
+			.update();
+		var all = queries.accounts(workspace, query(AccountListQuery.Sort.NAME, false));
+		assertThat(all.total()).as("more than the cap").isEqualTo(AccountListQuery.COUNT_CAP + 1);
+		assertThat(all.items()).hasSize(25);
+		var mid = queries.accounts(workspace, new AccountListQuery(null, "mid-market", null, null, null, null, null,
+				AccountListQuery.Sort.NAME, false, 0, 25));
+		assertThat(mid.total()).as("exact below the cap").isEqualTo(1);
+	}
+
 	private List<String> ids(AccountListQuery query) {
 		return ids(queries.accounts(workspace, query).items());
 	}
