@@ -99,6 +99,12 @@ class AccountListIT {
 		assertThat(ids(filtered(null, null, null, null, 30))).containsExactly("big");
 		assertThat(ids(filtered(null, null, null, null, 60))).containsExactly("big", "mid");
 		assertThat(ids(filtered(null, "smb", null, null, null))).containsExactly("late", "none", "small");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 60, AccountListQuery.Sort.ARR, true, 0, 25)))
+			.as("a status filter with a status sort").containsExactly("big", "mid");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 90, AccountListQuery.Sort.RENEWAL, true, 0,
+				25))).containsExactly("small", "mid", "big");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 90, AccountListQuery.Sort.NAME, true, 1, 2)))
+			.as("the second page of two").hasSize(1);
 		assertThat(ids(filtered(null, "smb", owner, null, null))).containsExactly("small");
 		assertThat(ids(filtered("100%", null, null, null, null))).as("like wildcards are literal").containsExactly("small");
 		assertThat(ids(filtered("ビッグ", null, null, null, null))).containsExactly("big");
