@@ -7,7 +7,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.kizuna.health.AtRiskAccount;
 import io.kizuna.health.AtRiskQuery;
@@ -17,6 +20,7 @@ import io.kizuna.health.WorkspaceRescored;
 import io.kizuna.revenue.MrrMonth;
 import io.kizuna.revenue.MrrMovements;
 import io.kizuna.shared.WorkspaceId;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,8 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The portfolio's figures, lists and charts per workspace, built from the scoring read model and six months of MRR
- * movements, and kept until the next scoring run or for {@link #MAX_AGE}: the page says how old they are. Per node
- * and in memory: a cache, never the record.
+ * movements. Rebuilt in the background after each scoring run and when older than {@link #MAX_AGE}, the old one
+ * served meanwhile: the page says how old it is. Per node and in memory: a cache, never the record.
  */
 @Component
 class PortfolioSummaries {
@@ -48,19 +52,50 @@ class PortfolioSummaries {
 		this.mrr = mrr;
 	}
 
+	// Builds run off the request thread, one at a time: a cold build takes seconds at 100,000 accounts.
+	private final ExecutorService builder = Executors.newSingleThreadExecutor(task -> {
+		Thread thread = new Thread(task, "portfolio-summaries");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final Set<WorkspaceId> building = ConcurrentHashMap.newKeySet();
+
+	/** The summary; an old one is served while its successor is built in the background. */
 	Summary get(WorkspaceId workspace) {
 		Summary cached = cache.get(workspace);
-		if (cached != null && cached.computedAt().plus(MAX_AGE).isAfter(clock.instant())) {
-			return cached;
+		if (cached == null) {
+			Summary fresh = compute(workspace);
+			cache.put(workspace, fresh);
+			return fresh;
 		}
-		Summary fresh = compute(workspace);
-		cache.put(workspace, fresh);
-		return fresh;
+		if (!cached.computedAt().plus(MAX_AGE).isAfter(clock.instant())) {
+			rebuild(workspace);
+		}
+		return cached;
+	}
+
+	private void rebuild(WorkspaceId workspace) {
+		if (building.add(workspace)) {
+			builder.execute(() -> {
+				try {
+					cache.put(workspace, compute(workspace));
+				}
+				finally {
+					building.remove(workspace);
+				}
+			});
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		builder.shutdownNow();
 	}
 
 	/**
-	 * Drops the workspace's summary once the scoring run has committed (a plain listener: nothing to persist or
-	 * retry for a cache).
+	 * Rebuilds the workspace's summary once the scoring run has committed, serving the old one meanwhile (a plain
+	 * listener: nothing to persist or retry for a cache).
 	 */
 	@EventListener
 	void rescored(WorkspaceRescored event) {
@@ -68,12 +103,12 @@ class PortfolioSummaries {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					cache.remove(event.workspace());
+					rebuild(event.workspace());
 				}
 			});
 		}
 		else {
-			cache.remove(event.workspace());
+			rebuild(event.workspace());
 		}
 	}
 
