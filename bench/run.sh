@@ -6,6 +6,7 @@
 #   bench/run.sh demo [accounts=100000] [days=90]                                            (the demo workspace at scale)
 #   bench/run.sh revenue [accounts=100000] [runs=20]                                         (cohorts, MRR/NRR, renewals: p50/p95/p99)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
+#   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +30,12 @@ case "$what" in
   ltv)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
+  pages)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.hold="${BENCH_HOLD:-0}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|load [args]" >&2; exit 2 ;;
 esac

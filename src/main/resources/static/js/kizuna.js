@@ -166,3 +166,20 @@
     });
   });
 })();
+
+// Scorecard editor: show only the parameters of each measure's chosen rule type (all are shown without script).
+(function () {
+  'use strict';
+  function sync(select) {
+    var fieldset = select.closest('fieldset');
+    ['linear', 'bands', 'percentile'].forEach(function (type) {
+      fieldset.querySelectorAll('.rule-' + type).forEach(function (el) { el.hidden = select.value !== type; });
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('select.rule-type').forEach(function (select) {
+      sync(select);
+      select.addEventListener('change', function () { sync(select); });
+    });
+  });
+})();

@@ -74,6 +74,11 @@ public class HealthAdministration {
 		workspaces.audit(workspace, "scorecard.deleted", Long.toString(id), Map.of());
 	}
 
+	/** What is wrong with a definition, empty when it could be saved: for editors that explain it field by field. */
+	public List<ScorecardViolation> violations(ScorecardDefinition definition) {
+		return definition.violations(scoring.measures().keySet());
+	}
+
 	/**
 	 * The band distribution the definition would give today, without saving it: what a scorecard editor shows before
 	 * the change is made.

@@ -2,7 +2,6 @@ package io.kizuna.health;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Map;
 
 import io.kizuna.accounts.Account;
 import io.kizuna.accounts.AccountManagement;
-import io.kizuna.accounts.AccountState;
 import io.kizuna.accounts.Page;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.context.MessageSource;
@@ -33,8 +31,11 @@ public class HealthQueries {
 
 	private final JdbcClient jdbc;
 
+	private final AccountList list;
+
 	HealthQueries(AccountManagement accounts, Snapshots snapshots, Signals signals, HealthScoring scoring,
-			MessageSource messages, JdbcClient jdbc) {
+			MessageSource messages, JdbcClient jdbc, AccountList list) {
+		this.list = list;
 		this.accounts = accounts;
 		this.snapshots = snapshots;
 		this.signals = signals;
@@ -72,14 +73,12 @@ public class HealthQueries {
 				open);
 	}
 
-	/** Accounts per band on the latest scored day, and signals raised in the last seven days by kind. */
+	/** Accounts per band as of the last scoring run, and signals raised in the last seven days by kind. */
 	public PortfolioHealth portfolio(WorkspaceId workspace) {
 		Map<String, Integer> bands = new java.util.TreeMap<>();
 		jdbc.sql("""
-				select coalesce(band, 'none'), count(*) from health_snapshot
-				where workspace_id = ? and day = (select max(day) from health_snapshot where workspace_id = ?)
-				group by 1""")
-			.params(workspace.value(), workspace.value())
+				select coalesce(band, 'none'), count(*) from health_account_status where workspace_id = ? group by 1""")
+			.params(workspace.value())
 			.query(rs -> {
 				bands.put(rs.getString(1), rs.getInt(2));
 			});
@@ -96,64 +95,107 @@ public class HealthQueries {
 	public record PortfolioHealth(Map<String, Integer> bands, Map<SignalKind, Integer> signalsThisWeek) {
 	}
 
-	/** Live accounts on the latest scored day, ranked by revenue at risk. */
+	/** Live accounts as of the latest scoring run, ranked by revenue at risk. */
 	public Page<AtRiskAccount> atRisk(WorkspaceId workspace, AtRiskQuery query) {
-		LocalDate day = jdbc.sql("select max(day) from health_snapshot where workspace_id = ?")
-			.param(workspace.value())
-			.query(LocalDate.class)
-			.optional()
-			.orElse(null);
-		if (day == null) {
-			return new Page<>(List.of(), query.page(), query.size(), 0);
+		StringBuilder where = new StringBuilder(" where s.workspace_id = :ws and s.live");
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		if (query.ownerUserId() != null) {
+			where.append(" and a.owner_user_id = :owner");
+			params.put("owner", query.ownerUserId());
 		}
-		Map<Long, Object[]> scores = new HashMap<>();
-		jdbc.sql("select account_id, score, band from health_snapshot where workspace_id = ? and day = ?")
-			.params(workspace.value(), day)
-			.query(rs -> {
-				scores.put(rs.getLong(1), new Object[] { rs.getBigDecimal(2), rs.getString(3) });
-			});
-		Map<Long, List<SignalKind>> open = new HashMap<>();
-		jdbc.sql("select account_id, kind from health_signal where workspace_id = ? and resolved_on is null")
-			.param(workspace.value())
-			.query(rs -> {
-				open.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(SignalKind.fromCode(rs.getString(2)));
-			});
-		List<AtRiskAccount> rows = new ArrayList<>();
-		for (AccountState state : accounts.states(workspace, day.plusDays(1))) {
-			if (!state.live() || !matches(query, state, scores.get(state.accountId()), open, day)) {
-				continue;
-			}
-			Object[] score = scores.get(state.accountId());
-			Double value = score == null || score[0] == null ? null : ((java.math.BigDecimal) score[0]).doubleValue();
-			long arr = state.mrrMinor() * 12;
-			double risk = value == null ? 0.5 : (100 - value) / 100;
-			rows.add(new AtRiskAccount(state.externalId(), state.name(), state.tier(), state.ownerUserId(), value,
-					score == null ? null : (String) score[1], arr, state.currency(), Math.round(arr * risk),
-					state.nextRenewalOn(), open.getOrDefault(state.accountId(), List.of())));
+		if (query.tier() != null) {
+			where.append(" and a.tier = :tier");
+			params.put("tier", query.tier());
 		}
-		rows.sort(Comparator.comparingLong(AtRiskAccount::revenueAtRiskMinor).reversed()
-			.thenComparing(AtRiskAccount::externalId));
-		int from = Math.min(rows.size(), query.page() * query.size());
-		return new Page<>(rows.subList(from, Math.min(rows.size(), from + query.size())), query.page(), query.size(),
-				rows.size());
+		if (query.band() != null) {
+			where.append(" and s.band = :band");
+			params.put("band", query.band());
+		}
+		if (query.signal() != null) {
+			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
+			params.put("signal", query.signal().code());
+		}
+		if (query.renewalWithinDays() != null) {
+			where.append(" and s.next_renewal_on <= (select r.day from health_status_run r where r.workspace_id = :ws)"
+					+ " + cast(:renewal as integer)");
+			params.put("renewal", query.renewalWithinDays());
+		}
+		String from = " from health_account_status s join account a on a.workspace_id = s.workspace_id"
+				+ " and a.account_id = s.account_id";
+		// Status rows always have their account: without an account filter the count needs no join.
+		boolean accountFilter = query.ownerUserId() != null || query.tier() != null;
+		long total = jdbc.sql("select count(*)" + (accountFilter ? from : " from health_account_status s") + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		params.put("limit", query.size());
+		params.put("offset", (long) query.page() * query.size());
+		List<AtRiskAccount> rows = jdbc.sql("""
+				select a.external_id, a.name, a.tier, a.owner_user_id, s.score, s.band, s.arr_minor, s.currency,
+				       s.revenue_at_risk_minor, s.next_renewal_on, s.signal_kinds""" + from + where
+				+ " order by s.revenue_at_risk_minor desc, a.external_id limit :limit offset :offset")
+			.params(params)
+			.query((rs, row) -> new AtRiskAccount(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getObject(4, Long.class), rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).doubleValue(),
+					rs.getString(6), rs.getLong(7), rs.getString(8), rs.getLong(9),
+					rs.getDate(10) == null ? null : rs.getDate(10).toLocalDate(), kinds(rs.getArray(11))))
+			.list();
+		return new Page<>(rows, query.page(), query.size(), total);
 	}
 
-	private static boolean matches(AtRiskQuery q, AccountState state, Object[] score, Map<Long, List<SignalKind>> open,
-			LocalDate day) {
-		if (q.ownerUserId() != null && !q.ownerUserId().equals(state.ownerUserId())) {
-			return false;
+	/** The accounts list: filtered and sorted on the account and its standing as of the last scoring run. */
+	public Page<AccountListRow> accounts(WorkspaceId workspace, AccountListQuery query) {
+		return list.list(workspace, query);
+	}
+
+	/**
+	 * The portfolio's figures from the last scoring run: accounts, live accounts, ARR, revenue at risk, renewals
+	 * within 90 days of that run; null before the first run.
+	 */
+	public PortfolioFigures figures(WorkspaceId workspace) {
+		return jdbc.sql("""
+				select max(day), count(*), count(*) filter (where live), coalesce(sum(arr_minor) filter (where live), 0),
+				       coalesce(sum(revenue_at_risk_minor) filter (where live), 0),
+				       count(*) filter (where live and next_renewal_on <= day + 90), min(currency)
+				from health_account_status where workspace_id = ?""")
+			.param(workspace.value())
+			.query((rs, row) -> rs.getDate(1) == null ? null
+					: new PortfolioFigures(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+							rs.getLong(5), rs.getLong(6)))
+			.optional()
+			.orElse(null);
+	}
+
+	/** @param day the scoring run the figures come from */
+	public record PortfolioFigures(LocalDate day, long accounts, long liveAccounts, long arrMinor,
+			long revenueAtRiskMinor, long renewalsWithin90Days) {
+	}
+
+	/** Live accounts renewing next (from the day of the last scoring run on), soonest first. */
+	public List<AtRiskAccount> nextRenewals(WorkspaceId workspace, int limit) {
+		return jdbc.sql("""
+				select a.external_id, a.name, a.tier, a.owner_user_id, s.score, s.band, s.arr_minor, s.currency,
+				       s.revenue_at_risk_minor, s.next_renewal_on, s.signal_kinds
+				from health_account_status s join account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id
+				where s.workspace_id = ? and s.live and s.next_renewal_on is not null
+				order by s.next_renewal_on, s.account_id limit ?""")
+			.params(workspace.value(), limit)
+			.query((rs, row) -> new AtRiskAccount(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getObject(4, Long.class), rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).doubleValue(),
+					rs.getString(6), rs.getLong(7), rs.getString(8), rs.getLong(9),
+					rs.getDate(10) == null ? null : rs.getDate(10).toLocalDate(), kinds(rs.getArray(11))))
+			.list();
+	}
+
+	private static List<SignalKind> kinds(java.sql.Array array) throws java.sql.SQLException {
+		List<SignalKind> kinds = new ArrayList<>();
+		if (array != null) {
+			for (Object code : (Object[]) array.getArray()) {
+				kinds.add(SignalKind.fromCode((String) code));
+			}
 		}
-		if (q.tier() != null && !q.tier().equals(state.tier())) {
-			return false;
-		}
-		if (q.band() != null && (score == null || !q.band().equals(score[1]))) {
-			return false;
-		}
-		if (q.signal() != null && !open.getOrDefault(state.accountId(), List.of()).contains(q.signal())) {
-			return false;
-		}
-		return q.renewalWithinDays() == null || state.nextRenewalOn() != null
-				&& !state.nextRenewalOn().isAfter(day.plusDays(q.renewalWithinDays()));
+		return kinds;
 	}
 
 	private static Snapshots.Snapshot onOrBefore(List<Snapshots.Snapshot> history, LocalDate day) {

@@ -42,13 +42,16 @@ public class HealthScoring {
 
 	private final Signals signals;
 
+	private final AccountStatuses statuses;
+
 	private final Map<String, HealthMeasure> measures;
 
 	private final ApplicationEventPublisher events;
 
 	HealthScoring(AccountManagement accounts, UsageMetrics usage, WorkspaceManagement workspaces,
 			Scorecards scorecards, HealthSettingsStore settings, Snapshots snapshots, Signals signals,
-			List<HealthMeasure> measures, ApplicationEventPublisher events) {
+			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events) {
+		this.statuses = statuses;
 		this.accounts = accounts;
 		this.usage = usage;
 		this.workspaces = workspaces;
@@ -97,10 +100,13 @@ public class HealthScoring {
 		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
 		watch.lap("signals");
+		statuses.replace(workspace, day, input, scores, detected);
+		watch.lap("statuses");
 		changes.raised()
 			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
 		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
 
+		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
 				watch, bands);

@@ -31,9 +31,17 @@ public record ScorecardDefinition(List<WeightedMeasure> measures, double redBelo
 	}
 
 	void validate(Set<String> knownMeasures) {
-		List<String> errors = new ArrayList<>();
+		List<ScorecardViolation> violations = violations(knownMeasures);
+		if (!violations.isEmpty()) {
+			throw new InvalidInputException("invalid scorecard",
+					violations.stream().map(ScorecardViolation::message).toList());
+		}
+	}
+
+	List<ScorecardViolation> violations(Set<String> knownMeasures) {
+		List<ScorecardViolation> errors = new ArrayList<>();
 		if (measures == null || measures.isEmpty()) {
-			throw new InvalidInputException("invalid scorecard", List.of("measures: at least one"));
+			return List.of(new ScorecardViolation(null, "empty", "measures: at least one"));
 		}
 		Set<String> seen = new HashSet<>();
 		double total = 0;
@@ -41,35 +49,34 @@ public record ScorecardDefinition(List<WeightedMeasure> measures, double redBelo
 			WeightedMeasure m = measures.get(i);
 			String where = "measures[" + i + "]";
 			if (m == null || m.measure() == null || !knownMeasures.contains(m.measure())) {
-				errors.add(where + ".measure: unknown" + (m == null ? "" : " '" + m.measure() + "'")
-						+ "; known: " + new java.util.TreeSet<>(knownMeasures));
+				errors.add(new ScorecardViolation(null, "unknownMeasure", where + ".measure: unknown"
+						+ (m == null ? "" : " '" + m.measure() + "'") + "; known: " + new java.util.TreeSet<>(knownMeasures)));
 				continue;
 			}
 			if (!seen.add(m.measure())) {
-				errors.add(where + ".measure: '" + m.measure() + "' appears twice");
+				errors.add(new ScorecardViolation(m.measure(), "duplicate",
+						where + ".measure: '" + m.measure() + "' appears twice"));
 			}
 			if (!(m.weight() >= 0) || !Double.isFinite(m.weight())) {
-				errors.add(where + ".weight: must be 0 or more");
+				errors.add(new ScorecardViolation(m.measure(), "weight", where + ".weight: must be 0 or more"));
 			}
 			else {
 				total += m.weight();
 			}
 			if (m.rule() == null) {
-				errors.add(where + ".rule: required");
+				errors.add(new ScorecardViolation(m.measure(), "type", where + ".rule: required"));
 			}
 			else {
-				m.rule().validate(where + ".rule", errors);
+				m.rule().validate(m.measure(), where + ".rule", errors);
 			}
 		}
 		if (errors.isEmpty() && total <= 0) {
-			errors.add("measures: the weights must not all be zero");
+			errors.add(new ScorecardViolation(null, "weightsZero", "measures: the weights must not all be zero"));
 		}
 		if (!(redBelow >= 0 && redBelow <= greenFrom && greenFrom <= 100)) {
-			errors.add("bands: 0 ≤ redBelow ≤ greenFrom ≤ 100");
+			errors.add(new ScorecardViolation(null, "bands", "bands: 0 ≤ redBelow ≤ greenFrom ≤ 100"));
 		}
-		if (!errors.isEmpty()) {
-			throw new InvalidInputException("invalid scorecard", errors);
-		}
+		return errors;
 	}
 
 	String band(double score) {

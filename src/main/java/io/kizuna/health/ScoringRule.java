@@ -29,43 +29,45 @@ public record ScoringRule(String type, Double from, Double to, List<Double> thre
 		return new ScoringRule("percentile", null, null, null, null, higherIsBetter);
 	}
 
-	void validate(String where, List<String> errors) {
+	void validate(String measure, String where, List<ScorecardViolation> errors) {
 		if (type == null) {
-			errors.add(where + ".type: linear, bands or percentile");
+			errors.add(new ScorecardViolation(measure, "type", where + ".type: linear, bands or percentile"));
 			return;
 		}
 		switch (type) {
 			case "linear" -> {
 				if (from == null || to == null || !Double.isFinite(from) || !Double.isFinite(to)) {
-					errors.add(where + ": a linear rule needs finite from and to");
+					errors.add(new ScorecardViolation(measure, "linear", where + ": a linear rule needs finite from and to"));
 				}
 				else if (from.equals(to)) {
-					errors.add(where + ": from and to must differ");
+					errors.add(new ScorecardViolation(measure, "linear", where + ": from and to must differ"));
 				}
 			}
 			case "bands" -> {
 				if (thresholds == null || scores == null || thresholds.isEmpty()
 						|| scores.size() != thresholds.size() + 1) {
-					errors.add(where + ": bands need n thresholds and n+1 scores");
+					errors.add(new ScorecardViolation(measure, "bandsCount", where + ": bands need n thresholds and n+1 scores"));
 					return;
 				}
-				for (int i = 1; i < thresholds.size(); i++) {
-					if (thresholds.get(i) == null || thresholds.get(i - 1) == null
-							|| thresholds.get(i) <= thresholds.get(i - 1)) {
-						errors.add(where + ": thresholds must be in ascending order");
+				for (int i = 0; i < thresholds.size(); i++) {
+					if (thresholds.get(i) == null || !Double.isFinite(thresholds.get(i))
+							|| i > 0 && (thresholds.get(i - 1) == null || thresholds.get(i) <= thresholds.get(i - 1))) {
+						errors.add(new ScorecardViolation(measure, "bandsOrder",
+								where + ": thresholds must be in ascending order"));
 						break;
 					}
 				}
-				if (scores.stream().anyMatch(s -> s == null || s < 0 || s > 100)) {
-					errors.add(where + ": band scores must be between 0 and 100");
+				if (scores.stream().anyMatch(s -> s == null || !(s >= 0 && s <= 100))) {
+					errors.add(new ScorecardViolation(measure, "bandsScores", where + ": band scores must be between 0 and 100"));
 				}
 			}
 			case "percentile" -> {
 				if (higherIsBetter == null) {
-					errors.add(where + ": a percentile rule needs higherIsBetter");
+					errors.add(new ScorecardViolation(measure, "percentile", where + ": a percentile rule needs higherIsBetter"));
 				}
 			}
-			default -> errors.add(where + ".type: linear, bands or percentile, not " + type);
+			default -> errors.add(new ScorecardViolation(measure, "type",
+					where + ".type: linear, bands or percentile, not " + type));
 		}
 	}
 

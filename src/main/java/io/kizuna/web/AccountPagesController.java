@@ -9,8 +9,6 @@ import java.util.Map;
 
 import io.kizuna.accounts.Account;
 import io.kizuna.accounts.AccountManagement;
-import io.kizuna.accounts.AccountQuery;
-import io.kizuna.accounts.Page;
 import io.kizuna.health.AccountHealth;
 import io.kizuna.health.HealthQueries;
 import io.kizuna.health.HealthScoring;
@@ -28,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The accounts list and the account 360 page. */
+/** The account 360 page. */
 @Controller
 class AccountPagesController {
 
@@ -54,22 +52,6 @@ class AccountPagesController {
 		this.json = json;
 	}
 
-	@GetMapping("/accounts")
-	String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String tier, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, @RequestParam(defaultValue = "0") int page, Model model) {
-		WorkspaceId workspace = signedIn.user().workspaceId();
-		Page<Account> result = accounts.accounts(workspace,
-				new AccountQuery(blank(q), blank(tier), blank(stage), owner, Math.max(0, page), 25));
-		model.addAttribute("page", result);
-		model.addAttribute("q", q);
-		model.addAttribute("tier", tier);
-		model.addAttribute("stage", stage);
-		model.addAttribute("owner", owner);
-		model.addAttribute("lastPage", Math.max(0, (result.total() - 1) / 25));
-		return "accounts";
-	}
-
 	@GetMapping("/accounts/{externalId}")
 	String account(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable String externalId, Locale locale,
 			Model model) {
@@ -82,11 +64,13 @@ class AccountPagesController {
 		model.addAttribute("zone", zone);
 		model.addAttribute("account", account);
 		model.addAttribute("health", accountHealth);
-		model.addAttribute("subscriptions", accounts.subscriptions(workspace, externalId, null, 0, 50).items());
+		var subscriptions = accounts.subscriptions(workspace, externalId, null, 0, 50).items();
+		var notes = accounts.notes(workspace, externalId, 20);
+		model.addAttribute("subscriptions", subscriptions);
 		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));
-		model.addAttribute("notes", accounts.notes(workspace, externalId, 20));
+		model.addAttribute("notes", notes);
 		model.addAttribute("features", usage.eventCounts(workspace, account.id(), today.minusDays(89), today));
-		model.addAttribute("timeline", timeline(workspace, externalId, accountHealth, zone));
+		model.addAttribute("timeline", timeline(workspace, subscriptions, notes, accountHealth, zone));
 		model.addAttribute("healthChart", json.writeValueAsString(accountHealth.history()
 			.stream()
 			.map(d -> Map.of("day", d.day().toString(), "score", d.score() == null ? "" : d.score()))
@@ -111,10 +95,10 @@ class AccountPagesController {
 	}
 
 	/** Subscription changes, signals and notes, newest first. */
-	private List<TimelineEntry> timeline(WorkspaceId workspace, String externalId, AccountHealth accountHealth,
-			java.time.ZoneId zone) {
+	private List<TimelineEntry> timeline(WorkspaceId workspace, List<io.kizuna.accounts.Subscription> subscriptions,
+			List<io.kizuna.accounts.AccountNote> notes, AccountHealth accountHealth, java.time.ZoneId zone) {
 		List<TimelineEntry> entries = new ArrayList<>();
-		for (var subscription : accounts.subscriptions(workspace, externalId, null, 0, 50).items()) {
+		for (var subscription : subscriptions) {
 			for (var change : accounts.subscriptionHistory(workspace, subscription.externalId())) {
 				entries.add(new TimelineEntry(change.effectiveOn(), "subscription",
 						change.plan() + " · " + change.status().code() + " · " + change.seats(), change.mrrMinor(),
@@ -124,7 +108,7 @@ class AccountPagesController {
 		for (var signal : accountHealth.signals()) {
 			entries.add(new TimelineEntry(signal.detectedOn(), "signal", signal.kind().code(), null, null));
 		}
-		for (var note : accounts.notes(workspace, externalId, 20)) {
+		for (var note : notes) {
 			entries.add(new TimelineEntry(note.createdAt().atZone(zone).toLocalDate(), "note",
 					note.author() + ": " + note.body(), null, null));
 		}
@@ -133,9 +117,5 @@ class AccountPagesController {
 	}
 
 	record TimelineEntry(LocalDate day, String kind, String text, Long mrrMinor, String currency) {
-	}
-
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 }

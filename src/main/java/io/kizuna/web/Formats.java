@@ -70,6 +70,14 @@ public class Formats {
 		return format.format(share);
 	}
 
+	/** A wall-clock time in the workspace's zone, e.g. 2026/11/23 9:05 or Nov 23, 2026, 9:05 AM. */
+	public String dateTime(java.time.LocalDateTime time) {
+		if (time == null) {
+			return "—";
+		}
+		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale()).format(time);
+	}
+
 	private static Locale locale() {
 		return LocaleContextHolder.getLocale();
 	}

@@ -1,18 +1,9 @@
 package io.kizuna.web;
 
-import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.List;
+import java.time.ZoneId;
 import java.util.Map;
 
-import io.kizuna.accounts.AccountManagement;
-import io.kizuna.accounts.AccountState;
-import io.kizuna.health.AtRiskAccount;
-import io.kizuna.health.AtRiskQuery;
 import io.kizuna.health.HealthQueries;
-import io.kizuna.health.HealthScoring;
-import io.kizuna.revenue.MrrMonth;
-import io.kizuna.revenue.MrrMovements;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,28 +12,18 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Home: the portfolio at a glance. */
+/** Home: the portfolio at a glance, from a summary refreshed by each scoring run (its age is on the page). */
 @Controller
 class PortfolioController {
 
-	private final AccountManagement accounts;
-
-	private final HealthQueries health;
-
-	private final HealthScoring scoring;
-
-	private final MrrMovements mrr;
+	private final PortfolioSummaries summaries;
 
 	private final WorkspaceManagement workspaces;
 
 	private final JsonMapper json;
 
-	PortfolioController(AccountManagement accounts, HealthQueries health, HealthScoring scoring, MrrMovements mrr,
-			WorkspaceManagement workspaces, JsonMapper json) {
-		this.accounts = accounts;
-		this.health = health;
-		this.scoring = scoring;
-		this.mrr = mrr;
+	PortfolioController(PortfolioSummaries summaries, WorkspaceManagement workspaces, JsonMapper json) {
+		this.summaries = summaries;
 		this.workspaces = workspaces;
 		this.json = json;
 	}
@@ -50,36 +31,29 @@ class PortfolioController {
 	@GetMapping("/")
 	String portfolio(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
-		LocalDate today = scoring.today(workspace);
-		List<AccountState> states = accounts.states(workspace, today.plusDays(1));
-		long mrrMinor = states.stream().filter(AccountState::live).mapToLong(AccountState::mrrMinor).sum();
-		long live = states.stream().filter(AccountState::live).count();
-		List<AccountState> renewals = states.stream()
-			.filter(s -> s.live() && s.nextRenewalOn() != null && !s.nextRenewalOn().isAfter(today.plusDays(90)))
-			.sorted(java.util.Comparator.comparing(AccountState::nextRenewalOn))
-			.toList();
-		var risk = health.atRisk(workspace, new AtRiskQuery(null, null, null, null, null, 0, 500));
-		long revenueAtRisk = risk.items().stream().mapToLong(AtRiskAccount::revenueAtRiskMinor).sum();
-		var portfolio = health.portfolio(workspace);
-		List<MrrMonth> months = mrr.monthly(workspace, YearMonth.from(today).minusMonths(5), YearMonth.from(today));
-		String currency = workspaces.get(workspace).currency().getCurrencyCode();
-
+		PortfolioSummaries.Summary summary = summaries.get(workspace);
+		var figures = summary.figures() == null
+				? new HealthQueries.PortfolioFigures(null, 0, 0, 0, 0, 0) : summary.figures();
+		var portfolio = summary.health();
+		ZoneId zone = workspaces.get(workspace).timeZone();
 		model.addAttribute("user", signedIn.user());
-		model.addAttribute("currency", currency);
-		model.addAttribute("accounts", states.size());
-		model.addAttribute("liveAccounts", live);
-		model.addAttribute("mrr", mrrMinor);
-		model.addAttribute("arr", mrrMinor * 12);
-		model.addAttribute("revenueAtRisk", revenueAtRisk);
+		model.addAttribute("currency", workspaces.get(workspace).currency().getCurrencyCode());
+		model.addAttribute("scoredOn", figures.day());
+		model.addAttribute("computedAt", summary.computedAt().atZone(zone).toLocalDateTime());
+		model.addAttribute("accounts", figures.accounts());
+		model.addAttribute("liveAccounts", figures.liveAccounts());
+		model.addAttribute("mrr", figures.arrMinor() / 12);
+		model.addAttribute("arr", figures.arrMinor());
+		model.addAttribute("revenueAtRisk", figures.revenueAtRiskMinor());
 		model.addAttribute("bands", portfolio.bands());
 		model.addAttribute("signalsThisWeek", portfolio.signalsThisWeek());
 		model.addAttribute("newSignals", portfolio.signalsThisWeek().values().stream().mapToInt(Integer::intValue).sum());
-		model.addAttribute("renewals", renewals.stream().limit(10).toList());
-		model.addAttribute("renewalCount", renewals.size());
-		model.addAttribute("topRisk", risk.items().stream().limit(8).toList());
+		model.addAttribute("renewals", summary.renewals());
+		model.addAttribute("renewalCount", figures.renewalsWithin90Days());
+		model.addAttribute("topRisk", summary.topRisk());
 		model.addAttribute("bandChart", json.writeValueAsString(Map.of("red", portfolio.bands().getOrDefault("red", 0),
 				"yellow", portfolio.bands().getOrDefault("yellow", 0), "green", portfolio.bands().getOrDefault("green", 0))));
-		model.addAttribute("mrrChart", json.writeValueAsString(months.stream()
+		model.addAttribute("mrrChart", json.writeValueAsString(summary.months().stream()
 			.map(m -> Map.of("month", m.month().toString(), "closing", m.closingMinor(), "new", m.newMinor(),
 					"expansion", m.expansionMinor(), "contraction", m.contractionMinor(), "churn", m.churnMinor()))
 			.toList()));

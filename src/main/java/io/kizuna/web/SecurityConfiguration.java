@@ -82,9 +82,10 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/logout", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
 						"/error")
 				.permitAll()
-				// Keys, tokens, users, the outbound allow-list and the audit log are for admins.
+				// Keys, tokens, users, the workspace, the outbound allow-list and the audit log are for admins.
 				.requestMatchers("/audit", "/audit/**", "/settings/outbound", "/settings/outbound/**").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**")
+				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**",
+						"/settings/workspace")
 				.hasRole("ADMIN")
 				// Settings, scorecards and imports: admins and managers.
 				.requestMatchers("/settings", "/settings/**", "/imports", "/imports/**").hasAnyRole("ADMIN", "MANAGER")

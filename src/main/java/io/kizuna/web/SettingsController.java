@@ -13,6 +13,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.WorkspaceSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,6 +46,8 @@ class SettingsController {
 		model.addAttribute("users", workspaces.users(workspace));
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("scorecards", health.scorecards(workspace));
+		model.addAttribute("zones", ZONES);
+		model.addAttribute("workspaceNow", java.time.LocalDateTime.now(workspaces.get(workspace).timeZone()));
 		return "settings";
 	}
 
@@ -66,6 +69,25 @@ class SettingsController {
 			redirect.addFlashAttribute("errors", ex.errors().isEmpty() ? List.of(ex.getMessage()) : ex.errors());
 		}
 		return "redirect:/settings";
+	}
+
+	/** Admins only (see the security configuration); errors come back localized, by field. */
+	@PostMapping("/settings/workspace")
+	String saveWorkspace(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String currency,
+			@RequestParam String timeZone, @RequestParam String locale, RedirectAttributes redirect) {
+		try {
+			workspaces.updateSettings(signedIn.user().workspaceId(),
+					new WorkspaceSettings(currency.strip().toUpperCase(java.util.Locale.ROOT), timeZone.strip(), locale),
+					signedIn.user().email());
+			redirect.addFlashAttribute("workspaceSaved", true);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("workspaceErrors", ex.errors()
+				.stream()
+				.map(error -> "workspace.error." + error.substring(0, Math.max(0, error.indexOf(':'))))
+				.toList());
+		}
+		return "redirect:/settings#workspace";
 	}
 
 	@PostMapping("/settings/write-keys")
@@ -115,6 +137,13 @@ class SettingsController {
 		}
 		return "redirect:/settings#users";
 	}
+
+	/** The region ids people pick from, sorted; the field also accepts any other valid region id typed in. */
+	static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds()
+		.stream()
+		.filter(zone -> zone.contains("/") && !zone.startsWith("Etc/") && !zone.startsWith("SystemV/"))
+		.sorted()
+		.toList();
 
 	private static String bounded(String text) {
 		return text.length() > 100 ? text.substring(0, 100) : text;

@@ -77,27 +77,65 @@ public class WorkspaceManagement {
 		if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
 			errors.add("name: required, at most 200 characters");
 		}
-		try {
-			Currency.getInstance(request.currency());
-		}
-		catch (RuntimeException ex) {
-			errors.add("currency: not an ISO 4217 code: " + request.currency());
-		}
-		try {
-			ZoneId.of(request.timeZone());
-		}
-		catch (DateTimeException | NullPointerException ex) {
-			errors.add("timeZone: unknown time zone: " + request.timeZone());
-		}
-		if (!List.of("ja", "en").contains(request.locale())) {
-			errors.add("locale: ja or en");
-		}
+		errors.addAll(violations(new WorkspaceSettings(request.currency(), request.timeZone(), request.locale())));
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException("invalid workspace", errors);
 		}
 		Workspace workspace = workspaces.add(request);
 		audit.record(workspace.id(), "workspace.created", workspace.slug(), Map.of());
 		return workspace;
+	}
+
+	/**
+	 * Changes the currency, time zone and default language. Days are cut in the new zone from now on; amounts
+	 * already recorded keep their own currency (nothing is converted).
+	 */
+	@Transactional
+	public Workspace updateSettings(WorkspaceId id, WorkspaceSettings settings, String actor) {
+		List<String> errors = violations(settings);
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("invalid workspace settings", errors);
+		}
+		Workspace before = get(id);
+		Workspace after = workspaces.updateSettings(id, settings.currency().strip(), settings.timeZone().strip(),
+				settings.locale());
+		cache.remove(id);
+		audit.record(id, actor, "workspace.settings_changed", before.slug(),
+				Map.of("from", WorkspaceSettings.of(before).toString(), "to", WorkspaceSettings.of(after).toString()));
+		return after;
+	}
+
+	/** Each violation starts with its field: currency, timeZone or locale. */
+	static List<String> violations(WorkspaceSettings settings) {
+		List<String> errors = new ArrayList<>();
+		String currency = settings.currency() == null ? "" : settings.currency().strip();
+		try {
+			if (!currency.matches("[A-Z]{3}")) {
+				throw new IllegalArgumentException();
+			}
+			Currency.getInstance(currency);
+		}
+		catch (RuntimeException ex) {
+			errors.add("currency: not an ISO 4217 code: " + bounded(settings.currency()));
+		}
+		try {
+			String zone = settings.timeZone() == null ? "" : settings.timeZone().strip();
+			// Region ids only: offsets like +09:00 have no daylight-saving rules and are not what people mean.
+			if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+				throw new DateTimeException(zone);
+			}
+		}
+		catch (DateTimeException ex) {
+			errors.add("timeZone: unknown time zone: " + bounded(settings.timeZone()));
+		}
+		if (!List.of("ja", "en").contains(settings.locale())) {
+			errors.add("locale: ja or en");
+		}
+		return errors;
+	}
+
+	private static String bounded(String text) {
+		return text == null ? "null" : text.length() > 50 ? text.substring(0, 50) + "…" : text;
 	}
 
 	@Transactional

@@ -47,6 +47,14 @@ class Workspaces {
 			.single();
 	}
 
+	Workspace updateSettings(WorkspaceId id, String currency, String timeZone, String locale) {
+		return jdbc.sql("update workspace set currency = ?, time_zone = ?, locale = ? where workspace_id = ? returning "
+				+ COLUMNS)
+			.params(currency, timeZone, locale, id.value())
+			.query(Workspaces::map)
+			.single();
+	}
+
 	private static Workspace map(ResultSet rs, int row) throws SQLException {
 		return new Workspace(new WorkspaceId(rs.getLong(1)), rs.getString(2), rs.getString(3),
 				Currency.getInstance(rs.getString(4)), ZoneId.of(rs.getString(5)), Locale.forLanguageTag(rs.getString(6)));

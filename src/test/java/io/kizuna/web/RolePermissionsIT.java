@@ -69,6 +69,7 @@ class RolePermissionsIT {
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/api-tokens", ADMINS),
 			entry("POST /settings/api-tokens/{id}/revoke", ADMINS),
+			entry("POST /settings/workspace", ADMINS),
 			entry("POST /settings/users", ADMINS),
 			entry("POST /settings/users/{id}/role", ADMINS),
 			entry("POST /settings/users/{id}/disable", ADMINS),

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -184,6 +186,187 @@ class WebAppIT {
 	}
 
 	@Test
+	void theAccountsListFiltersAndSortsAndKeepsItsStateInTheUrl() throws Exception {
+		open("/accounts?lang=en");
+		new Select(browser.findElement(By.id("tier"))).selectByValue("enterprise");
+		new Select(browser.findElement(By.id("sort"))).selectByValue("arr");
+		new Select(browser.findElement(By.id("dir"))).selectByValue("desc");
+		browser.findElement(By.id("apply")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(d -> d.getCurrentUrl().contains("sort=arr") && d.getCurrentUrl().contains("dir=desc"));
+		List<WebElement> rows = browser.findElements(By.cssSelector("#accounts tbody tr"));
+		assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.getDomAttribute("data-tier")).isEqualTo("enterprise"));
+		assertThat(arr(rows)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		String bookmarked = browser.getCurrentUrl();
+		String first = rows.get(0).findElement(By.tagName("a")).getText();
+		Browser.screenshot(browser, "accounts-sorted-en");
+
+		browser.findElement(By.id("sort-arr")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("dir=asc"));
+		assertThat(browser.getCurrentUrl()).as("the filter stays when the sort changes").contains("tier=enterprise");
+		assertThat(arr(browser.findElements(By.cssSelector("#accounts tbody tr")))).isSorted();
+		assertThat(browser.findElement(By.cssSelector("th[aria-sort=ascending]")).getText()).contains("ARR");
+
+		browser.get(bookmarked);
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody tr")).get(0).findElement(By.tagName("a")).getText())
+			.as("a bookmarked view comes back the same").isEqualTo(first);
+
+		open("/accounts?band=red&sort=score&lang=en");
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody tr")))
+			.allSatisfy(row -> assertThat(row.getDomAttribute("data-band")).isEqualTo("red"));
+		open("/accounts?renewal=90&signal=paying_idle&lang=en");
+		assertThat(new Select(browser.findElement(By.id("renewal"))).getFirstSelectedOption().getText()).isEqualTo("Within 90 days");
+
+		open("/accounts?sort=name%3Bdrop%20table%20account&lang=en");
+		assertThat(browser.findElement(By.id("filter-invalid")).getText()).contains("ignored");
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody tr"))).isNotEmpty();
+		assertThat((Boolean) browser.executeScript("""
+				return [...document.querySelectorAll('#account-filters input, #account-filters select')]
+				  .every(control => control.closest('label') !== null)""")).as("every filter has a label").isTrue();
+	}
+
+	@Test
+	void adminsChangeTheWorkspaceLanguageAndTimeZone() throws Exception {
+		try {
+			open("/settings?lang=ja");
+			WebElement currency = browser.findElement(By.id("ws-currency"));
+			currency.clear();
+			currency.sendKeys("XYZ");
+			browser.findElement(By.id("ws-save")).click();
+			assertThat(waitFor("workspace-errors").getText()).contains("ISO 4217");
+			assertThat(workspaces.get(workspace).currency().getCurrencyCode()).as("nothing saved").isEqualTo("JPY");
+
+			currency = browser.findElement(By.id("ws-currency"));
+			currency.clear();
+			currency.sendKeys("JPY");
+			WebElement zone = browser.findElement(By.id("ws-time-zone"));
+			zone.clear();
+			zone.sendKeys("America/New_York");
+			new Select(browser.findElement(By.id("ws-locale"))).selectByValue("en");
+			browser.findElement(By.id("ws-save")).click();
+			waitFor("workspace-saved");
+			assertThat(workspaces.get(workspace).timeZone()).isEqualTo(java.time.ZoneId.of("America/New_York"));
+
+			browser.manage().deleteCookieNamed("kizuna-lang");
+			open("/");
+			assertThat(browser.findElement(By.tagName("h1")).getText()).as("the workspace language is the default")
+				.isEqualTo("Portfolio");
+			open("/settings");
+			String now = browser.findElement(By.id("workspace-now")).getText();
+			java.time.LocalDate newYork = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"));
+			assertThat(now).contains("America/New_York").contains(java.time.format.DateTimeFormatter
+				.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.ENGLISH).format(newYork));
+			assertThat(health.settings(workspace)).isNotNull();
+			Browser.screenshot(browser, "settings-workspace-en");
+		}
+		finally {
+			workspaces.updateSettings(workspace, new io.kizuna.workspace.WorkspaceSettings("JPY", "Asia/Tokyo", "ja"), "test");
+		}
+	}
+
+	@Test
+	void aScoringRuleIsPreviewedThenSavedAndAnInvalidOneExplained() throws Exception {
+		try {
+			open("/settings?lang=ja");
+			browser.findElement(By.cssSelector("a.edit-scorecard")).click();
+			WebElement thresholds = browser.findElement(By.id("thresholds-days_since_active"));
+			thresholds.clear();
+			thresholds.sendKeys("2, 4");
+			WebElement scores = browser.findElement(By.id("scores-days_since_active"));
+			scores.clear();
+			scores.sendKeys("100, 50");
+			browser.findElement(By.id("preview-button")).click();
+			assertThat(waitFor("scorecard-errors").getText()).contains("保存されていません", "しきい値を n 個");
+			assertThat(rule("days_since_active").thresholds()).as("nothing saved").hasSize(5);
+
+			new Select(browser.findElement(By.id("type-days_since_active"))).selectByValue("linear");
+			WebElement from = browser.findElement(By.id("from-days_since_active"));
+			from.clear();
+			from.sendKeys("30");
+			WebElement to = browser.findElement(By.id("to-days_since_active"));
+			to.clear();
+			to.sendKeys("0");
+			browser.findElement(By.id("preview-button")).click();
+			new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+				.until(d -> !d.findElements(By.id("distribution")).isEmpty());
+			assertThat(rule("days_since_active").type()).as("a preview saves nothing").isEqualTo("bands");
+			Browser.screenshot(browser, "scorecard-rule-ja");
+			browser.findElement(By.id("save-button")).click();
+			new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "linear".equals(rule("days_since_active").type()));
+			assertThat(rule("days_since_active").from()).isEqualTo(30.0);
+			assertThat(rule("days_since_active").to()).isEqualTo(0.0);
+		}
+		finally {
+			health.updateScorecard(workspace, health.scorecards(workspace).get(0).id(), "Default",
+					io.kizuna.health.ScorecardDefinition.standard());
+		}
+	}
+
+	@Test
+	void pagesFitATabletWidth() throws Exception {
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+		try {
+			for (String[] page : new String[][] { { "/?lang=en", "portfolio" }, { "/accounts?lang=en", "accounts" },
+					{ "/accounts/acct-00003?lang=en", "account-360" }, { "/at-risk?lang=en", "at-risk" },
+					{ "/settings?lang=en", "settings" },
+					{ "/settings/scorecards/" + health.scorecards(workspace).get(0).id() + "?lang=en", "scorecard" } }) {
+				open(page[0]);
+				long width = (Long) browser.executeScript("return document.documentElement.scrollWidth");
+				long viewport = (Long) browser.executeScript("return window.innerWidth");
+				assertThat(width).as(page[1] + " has no sideways scrolling").isLessThanOrEqualTo(viewport);
+				Browser.screenshot(browser, page[1] + "-768");
+			}
+		}
+		finally {
+			browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+		}
+	}
+
+	@Test
+	void onlyAdminsChangeTheWorkspace() throws Exception {
+		if (workspaces.findUser("manager@test.kizuna.local").isEmpty()) {
+			workspaces.createUser(workspace, "manager@test.kizuna.local", "Manager", PASSWORD, Role.MANAGER);
+		}
+		HttpClient manager = signedInClient("manager@test.kizuna.local");
+		HttpResponse<String> settings = get(manager, "/settings");
+		assertThat(settings.statusCode()).isEqualTo(200);
+		assertThat(settings.body()).doesNotContain("workspace-form");
+		HttpResponse<String> post = manager.send(request("/settings/workspace")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("currency=USD&timeZone=UTC&locale=en&_csrf=" + csrf(settings.body())))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(post.statusCode()).isEqualTo(403);
+		assertThat(workspaces.get(workspace).currency().getCurrencyCode()).isEqualTo("JPY");
+	}
+
+	private HttpClient signedInClient(String email) throws Exception {
+		HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		client.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(email, "UTF-8")
+					+ "&password=" + PASSWORD + "&_csrf=" + csrf(get(client, "/login").body())))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return client;
+	}
+
+	private io.kizuna.health.ScoringRule rule(String measure) {
+		return health.scorecards(workspace).get(0).definition().measures().stream()
+			.filter(m -> m.measure().equals(measure))
+			.findFirst()
+			.orElseThrow()
+			.rule();
+	}
+
+	private WebElement waitFor(String id) {
+		return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> d.findElements(By.id(id)).isEmpty() ? null : d.findElement(By.id(id)));
+	}
+
+	private static List<Long> arr(List<WebElement> rows) {
+		return rows.stream().map(row -> row.getDomAttribute("data-arr")).filter(v -> v != null && !v.isEmpty())
+			.map(Long::valueOf).toList();
+	}
+
+	@Test
 	void anotherWorkspacesAccountIsNotFound() throws Exception {
 		String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId other = workspaces.create(new io.kizuna.workspace.NewWorkspace("web-" + run, "Other", "JPY",
@@ -220,6 +403,9 @@ class WebAppIT {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(get(viewer, "/settings").statusCode()).isEqualTo(403);
+		assertThat(viewer.send(request("/settings/workspace").header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("currency=USD&timeZone=UTC&locale=en&_csrf=" + csrf(page.body())))
+			.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
 		assertThat(get(viewer, "/imports").statusCode()).isEqualTo(403);
 	}
 

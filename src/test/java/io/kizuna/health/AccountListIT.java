@@ -1,0 +1,182 @@
+package io.kizuna.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import io.kizuna.accounts.AccountDraft;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.SubscriptionDraft;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The accounts list read model: every sort both ways, the filters, paging, accounts added after scoring. */
+@SpringBootTest
+class AccountListIT {
+
+	@Autowired
+	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	HealthScoring scoring;
+
+	@Autowired
+	HealthQueries queries;
+
+	WorkspaceId workspace;
+
+	long owner;
+
+	LocalDate today;
+
+	@BeforeEach
+	void workspace() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		workspace = workspaces.create(new NewWorkspace("list-" + run, "List " + run, "JPY", "Asia/Tokyo", "en")).id();
+		owner = workspaces.createUser(workspace, "csm-" + run + "@example.com", "CSM", "a-long-password", Role.CSM).id();
+		today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+		account("big", "株式会社ビッグ", "enterprise", owner);
+		account("mid", "Mid KK", "mid-market", null);
+		account("small", "Small 100% Inc", "smb", owner);
+		account("none", "No Subscription", "smb", null);
+		subscribed("big", 100_000, 20);
+		subscribed("mid", 50_000, 50);
+		subscribed("small", 10_000, 80);
+		scoring.recompute(workspace, today);
+		account("late", "Added After Scoring", "smb", null);
+	}
+
+	@Test
+	void arrSortsBothWaysWithUnknownValuesLast() {
+		assertThat(ids(query(AccountListQuery.Sort.ARR, true))).containsExactly("big", "mid", "small", "none", "late");
+		assertThat(ids(query(AccountListQuery.Sort.ARR, false))).containsExactly("none", "small", "mid", "big", "late");
+		AccountListRow big = queries.accounts(workspace, query(AccountListQuery.Sort.ARR, true)).items().get(0);
+		assertThat(big.arrMinor()).isEqualTo(1_200_000);
+		assertThat(big.renewalOn()).isEqualTo(today.plusDays(20));
+		assertThat(big.ownerUserId()).isEqualTo(owner);
+	}
+
+	@Test
+	void renewalAndNameSortBothWays() {
+		assertThat(ids(query(AccountListQuery.Sort.RENEWAL, false))).containsExactly("big", "mid", "small", "none", "late");
+		assertThat(ids(query(AccountListQuery.Sort.RENEWAL, true))).containsExactly("small", "mid", "big", "none", "late");
+		var byName = ids(query(AccountListQuery.Sort.NAME, false));
+		assertThat(byName).hasSize(5);
+		List<String> reversed = new java.util.ArrayList<>(byName);
+		java.util.Collections.reverse(reversed);
+		assertThat(ids(query(AccountListQuery.Sort.NAME, true))).containsExactlyElementsOf(reversed);
+	}
+
+	@Test
+	void scoreSortsKeepUnscoredAccountsLast() {
+		for (boolean descending : List.of(false, true)) {
+			List<AccountListRow> rows = queries.accounts(workspace, query(AccountListQuery.Sort.SCORE, descending)).items();
+			assertThat(rows).hasSize(5);
+			assertThat(rows.get(4).externalId()).isEqualTo("late");
+			List<Double> scores = rows.stream().map(AccountListRow::score).filter(s -> s != null).toList();
+			Comparator<Double> order = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+			assertThat(scores).isSortedAccordingTo(order);
+			int firstNull = rows.stream().map(AccountListRow::score).toList().indexOf(null);
+			assertThat(rows.subList(firstNull, 5)).allSatisfy(row -> assertThat(row.score()).isNull());
+		}
+	}
+
+	@Test
+	void filtersCombine() {
+		assertThat(ids(filtered(null, null, null, null, 30))).containsExactly("big");
+		assertThat(ids(filtered(null, null, null, null, 60))).containsExactly("big", "mid");
+		assertThat(ids(filtered(null, "smb", null, null, null))).containsExactly("late", "none", "small");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 60, AccountListQuery.Sort.ARR, true, 0, 25)))
+			.as("a status filter with a status sort").containsExactly("big", "mid");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 90, AccountListQuery.Sort.RENEWAL, true, 0,
+				25))).containsExactly("small", "mid", "big");
+		assertThat(ids(new AccountListQuery(null, null, null, null, null, null, 90, AccountListQuery.Sort.NAME, true, 1, 2)))
+			.as("the second page of two").hasSize(1);
+		assertThat(ids(filtered(null, "smb", owner, null, null))).containsExactly("small");
+		assertThat(ids(filtered("100%", null, null, null, null))).as("like wildcards are literal").containsExactly("small");
+		assertThat(ids(filtered("ビッグ", null, null, null, null))).containsExactly("big");
+		for (String band : List.of("red", "yellow", "green")) {
+			long expected = queries.accounts(workspace, query(AccountListQuery.Sort.NAME, false))
+				.items()
+				.stream()
+				.filter(row -> band.equals(row.band()))
+				.count();
+			var page = queries.accounts(workspace, new AccountListQuery(null, null, null, null, band, null, null,
+					AccountListQuery.Sort.ARR, true, 0, 25));
+			assertThat(page.total()).as(band).isEqualTo(expected);
+			assertThat(page.items()).allSatisfy(row -> assertThat(row.band()).isEqualTo(band));
+		}
+		for (SignalKind kind : SignalKind.values()) {
+			var page = queries.accounts(workspace, new AccountListQuery(null, null, null, null, null, kind, null,
+					AccountListQuery.Sort.NAME, false, 0, 25));
+			assertThat(page.items()).allSatisfy(row -> assertThat(row.signals()).contains(kind));
+		}
+	}
+
+	@Test
+	void pagesSplitTheOrderAndCountEverything() {
+		var first = queries.accounts(workspace, new AccountListQuery(null, null, null, null, null, null, null,
+				AccountListQuery.Sort.ARR, true, 0, 2));
+		var third = queries.accounts(workspace, new AccountListQuery(null, null, null, null, null, null, null,
+				AccountListQuery.Sort.ARR, true, 2, 2));
+		assertThat(first.total()).as("only this workspace's accounts").isEqualTo(5);
+		assertThat(ids(first.items())).containsExactly("big", "mid");
+		assertThat(ids(third.items())).containsExactly("late");
+	}
+
+	@Test
+	void totalsAreExactUpToTheCapAndSayMoreBeyondIt(@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		jdbc.sql("""
+				insert into account (workspace_id, external_id, name, tier)
+				select ?, 'bulk-' || i, 'Bulk ' || i, 'smb' from generate_series(1, ?) i""")
+			.params(workspace.value(), AccountListQuery.COUNT_CAP)
+			.update();
+		var all = queries.accounts(workspace, query(AccountListQuery.Sort.NAME, false));
+		assertThat(all.total()).as("more than the cap").isEqualTo(AccountListQuery.COUNT_CAP + 1);
+		assertThat(all.items()).hasSize(25);
+		var mid = queries.accounts(workspace, new AccountListQuery(null, "mid-market", null, null, null, null, null,
+				AccountListQuery.Sort.NAME, false, 0, 25));
+		assertThat(mid.total()).as("exact below the cap").isEqualTo(1);
+	}
+
+	private List<String> ids(AccountListQuery query) {
+		return ids(queries.accounts(workspace, query).items());
+	}
+
+	private static List<String> ids(List<AccountListRow> rows) {
+		return rows.stream().map(AccountListRow::externalId).toList();
+	}
+
+	private List<AccountListRow> filtered(String text, String tier, Long ownerId, String band, Integer renewal) {
+		return queries.accounts(workspace, new AccountListQuery(text, tier, null, ownerId, band, null, renewal,
+				AccountListQuery.Sort.NAME, false, 0, 25)).items().stream()
+			.sorted(Comparator.comparing(AccountListRow::externalId))
+			.toList();
+	}
+
+	private static AccountListQuery query(AccountListQuery.Sort sort, boolean descending) {
+		return new AccountListQuery(null, null, null, null, null, null, null, sort, descending, 0, 25);
+	}
+
+	private void account(String id, String name, String tier, Long ownerId) {
+		accounts.saveAccount(workspace, id, new AccountDraft(name, null, null, tier, ownerId, null, null, null));
+	}
+
+	private void subscribed(String account, long mrr, int renewsInDays) {
+		accounts.saveSubscription(workspace, "sub-" + account, new SubscriptionDraft(account, null, "Standard", mrr, "JPY",
+				10, "active", today.minusDays(100), today.plusDays(renewsInDays), null, null, today.minusDays(100)));
+	}
+}
