@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver; installs both with apt when missing (CI runs as
@@ -44,6 +47,24 @@ final class Browser {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return driver;
+	}
+
+	/** Signs in through the form and waits until the browser has left the sign-in page. */
+	static void signIn(ChromeDriver driver, int port, String email, String password) {
+		driver.get("http://127.0.0.1:" + port + "/login");
+		driver.findElement(By.id("username")).sendKeys(email);
+		driver.findElement(By.id("password")).sendKeys(password);
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+	}
+
+	/** Waits until kizuna.js has drawn the chart in the element with this id, and checks it drew a canvas. */
+	static void waitForChart(ChromeDriver driver, String id) {
+		new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
+		if (driver.findElements(By.cssSelector("#" + id + " canvas")).isEmpty()) {
+			throw new AssertionError("chart " + id + " drew no canvas");
+		}
 	}
 
 	static void screenshot(ChromeDriver driver, String name) throws IOException {

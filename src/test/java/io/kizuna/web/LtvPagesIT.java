@@ -81,11 +81,7 @@ class LtvPagesIT {
 			imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, null);
 		}
 		browser = Browser.start();
-		open("/login");
-		browser.findElement(By.id("username")).sendKeys(email);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, email, PASSWORD);
 	}
 
 	@AfterAll
@@ -137,8 +133,6 @@ class LtvPagesIT {
 	}
 
 	private void waitForChart(String id) {
-		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
-		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+		Browser.waitForChart(browser, id);
 	}
 }

@@ -2,7 +2,6 @@ package io.kizuna.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.kizuna.demo.DemoLoader;
 import io.kizuna.revenue.Renewals;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -67,11 +63,7 @@ class RevenueDashboardIT {
 		browser = Browser.start();
 		// Tall enough to show the whole dashboard in one screenshot.
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2700));
-		open("/login");
-		browser.findElement(By.id("username")).sendKeys("admin@test.kizuna.local");
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, "admin@test.kizuna.local", PASSWORD);
 	}
 
 	@AfterAll
@@ -128,13 +120,8 @@ class RevenueDashboardIT {
 
 	@Test
 	void aViewerMayViewTheDashboardAndBadBreakdownsAreIgnored() throws Exception {
-		HttpClient viewer = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-		String csrf = csrf(get(viewer, "/login").body());
-		viewer.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"username=viewer%40test.kizuna.local&password=" + PASSWORD + "&_csrf=" + csrf))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		HttpResponse<String> page = get(viewer, "/revenue?by=attribute%3Ax%27--&lang=en");
+		WebSession viewer = WebSession.signedIn(port, "viewer@test.kizuna.local", PASSWORD);
+		HttpResponse<String> page = viewer.get("/revenue?by=attribute%3Ax%27--&lang=en");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("waterfall-chart").doesNotContain("x'--");
 		HttpClient anonymous = HttpClient.newBuilder().build();
@@ -146,9 +133,7 @@ class RevenueDashboardIT {
 	}
 
 	private void waitForChart(String id) {
-		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
-		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+		Browser.waitForChart(browser, id);
 	}
 
 	private HttpRequest.Builder request(String path) {
@@ -159,12 +144,4 @@ class RevenueDashboardIT {
 		return client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static String csrf(String html) {
-		Matcher matcher = Pattern.compile("name=\"_csrf\" (?:type=\"hidden\" )?value=\"([^\"]+)\"").matcher(html);
-		if (!matcher.find()) {
-			matcher = Pattern.compile("type=\"hidden\" name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
-			assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
-		}
-		return matcher.group(1);
-	}
 }

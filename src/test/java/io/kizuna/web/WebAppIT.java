@@ -410,11 +410,7 @@ class WebAppIT {
 	}
 
 	private void signIn(String email) {
-		open("/login");
-		browser.findElement(By.id("username")).sendKeys(email);
-		browser.findElement(By.id("password")).sendKeys(PASSWORD);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getCurrentUrl().contains("/login"));
+		Browser.signIn(browser, port, email, PASSWORD);
 	}
 
 	private void open(String path) {
@@ -422,9 +418,7 @@ class WebAppIT {
 	}
 
 	private void waitForChart(String id) {
-		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-			.until(d -> "true".equals(d.findElement(By.id(id)).getDomAttribute("data-rendered")));
-		assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+		Browser.waitForChart(browser, id);
 	}
 
 	private HttpRequest.Builder request(String path) {
