@@ -9,11 +9,10 @@ import java.util.Map;
 import io.kizuna.revenue.Cohort;
 import io.kizuna.revenue.CohortQuery;
 import io.kizuna.revenue.MrrMonth;
-import io.kizuna.revenue.MrrMovements;
 import io.kizuna.revenue.Renewal;
 import io.kizuna.revenue.RenewalForecast;
 import io.kizuna.revenue.Renewals;
-import io.kizuna.revenue.RevenueCohorts;
+import io.kizuna.revenue.RevenueReports;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,9 +31,7 @@ class RevenuePageController {
 
 	private static final int MONTHS = 12;
 
-	private final MrrMovements mrr;
-
-	private final RevenueCohorts cohorts;
+	private final RevenueReports reports;
 
 	private final Renewals renewals;
 
@@ -44,11 +41,10 @@ class RevenuePageController {
 
 	private final Formats fmt;
 
-	RevenuePageController(MrrMovements mrr, RevenueCohorts cohorts, Renewals renewals, WorkspaceManagement workspaces,
+	RevenuePageController(RevenueReports reports, Renewals renewals, WorkspaceManagement workspaces,
 			JsonMapper json, Formats fmt) {
 		this.fmt = fmt;
-		this.mrr = mrr;
-		this.cohorts = cohorts;
+		this.reports = reports;
 		this.renewals = renewals;
 		this.workspaces = workspaces;
 		this.json = json;
@@ -64,7 +60,7 @@ class RevenuePageController {
 		YearMonth from = to.minusMonths(MONTHS - 1);
 		// Only the two offered breakdowns reach the query; anything else shows the cohorts unbroken.
 		String breakdown = "plan".equals(by) || "tier".equals(by) ? by : "";
-		List<MrrMonth> months = mrr.monthly(workspace, from, to)
+		List<MrrMonth> months = reports.monthly(workspace, from, to)
 			.stream()
 			.filter(m -> m.currency().equals(currency))
 			.toList();
@@ -114,7 +110,7 @@ class RevenuePageController {
 			String breakdown, String currency) {
 		CohortQuery query = CohortQuery.parse(from.toString(), to.toString(), measure.name().toLowerCase(),
 				breakdown);
-		List<Map<String, Object>> rows = cohorts.matrix(workspace, query)
+		List<Map<String, Object>> rows = reports.cohorts(workspace, query)
 			.stream()
 			.filter(c -> c.currency().equals(currency))
 			.map(c -> {

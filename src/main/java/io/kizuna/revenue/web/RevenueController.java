@@ -7,11 +7,10 @@ import java.util.List;
 import io.kizuna.revenue.Cohort;
 import io.kizuna.revenue.CohortQuery;
 import io.kizuna.revenue.MrrMonth;
-import io.kizuna.revenue.MrrMovements;
 import io.kizuna.revenue.Renewal;
 import io.kizuna.revenue.RenewalForecast;
 import io.kizuna.revenue.Renewals;
-import io.kizuna.revenue.RevenueCohorts;
+import io.kizuna.revenue.RevenueReports;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,15 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Revenue")
 class RevenueController {
 
-	private final MrrMovements movements;
-
-	private final RevenueCohorts cohorts;
+	private final RevenueReports reports;
 
 	private final Renewals renewals;
 
-	RevenueController(MrrMovements movements, RevenueCohorts cohorts, Renewals renewals) {
-		this.movements = movements;
-		this.cohorts = cohorts;
+	RevenueController(RevenueReports reports, Renewals renewals) {
+		this.reports = reports;
 		this.renewals = renewals;
 	}
 
@@ -58,7 +54,7 @@ class RevenueController {
 			+ "an account attribute (by=attribute:<key>)")
 	List<Cohort> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to,
 			@RequestParam(required = false) String measure, @RequestParam(required = false) String by) {
-		return cohorts.matrix(client.workspaceId(), CohortQuery.parse(from, to, measure, by));
+		return reports.cohorts(client.workspaceId(), CohortQuery.parse(from, to, measure, by));
 	}
 
 	record MonthView(MrrMonth movements, Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention,
@@ -77,7 +73,7 @@ class RevenueController {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException("from and to are months: YYYY-MM");
 		}
-		return movements.monthly(client.workspaceId(), start, end)
+		return reports.monthly(client.workspaceId(), start, end)
 			.stream()
 			.map(m -> new MonthView(m, m.logoChurnRate(), m.revenueChurnRate(), m.grossRevenueRetention(),
 					m.netRevenueRetention()))
