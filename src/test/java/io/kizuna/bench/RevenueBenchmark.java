@@ -78,6 +78,12 @@ public final class RevenueBenchmark {
 					new CohortQuery(to.minusMonths(35), to, CohortQuery.Measure.REVENUE, CohortQuery.Breakdown.PLAN,
 							null)));
 			queries.put("MRR movements + NRR, 12 months", () -> mrr.monthly(workspace, to.minusMonths(11), to));
+			// What the dashboard and the API serve: the same answers kept by RevenueReports until the history changes.
+			io.kizuna.revenue.RevenueReports reports = app.getBean(io.kizuna.revenue.RevenueReports.class);
+			queries.put("served: cohorts 36 months, revenue by plan", () -> reports.cohorts(workspace,
+					new CohortQuery(to.minusMonths(35), to, CohortQuery.Measure.REVENUE, CohortQuery.Breakdown.PLAN,
+							null)));
+			queries.put("served: MRR movements + NRR, 12 months", () -> reports.monthly(workspace, to.minusMonths(11), to));
 			queries.put("renewals next 90 days", () -> renewals.upcoming(workspace, today, 90));
 			queries.put("renewal forecast, 6 months", () -> renewals.forecast(workspace, today, 6));
 
