@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Cohort retention matrices by signup month, set-based over the subscription history. An account's MRR at a month
+ * Cohort retention matrices by signup month, grouped from the revenue read model ({@link MonthEndSteps}). An account's MRR at a month
  * end is defined as in {@link MrrMovements}; its signup month is its first month end with MRR (an account that paid
  * only within an earlier month, never at its end, joins the cohort of its first month end with MRR). Retained at month k means MRR at the end of month k: an account that left and came
  * back counts again (a win-back), and revenue retention exceeds 100 % when expansion outweighs churn.
@@ -23,56 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RevenueCohorts {
 
-	// Each live state of a subscription covers a run of month ends: from the month it took effect to the month before
-	// the next state took effect. The matrix is built from where those runs start and stop (+1 / −1, +MRR / −MRR at
-	// month k) and summed over k, so the work grows with the number of changes, not with accounts × months.
-	static final String SPANS = """
-			with spans as (
-			    select c.account_id, c.currency, c.plan, c.mrr_minor, c.status,
-			           date_trunc('month', c.effective_on)::date as first_month,
-			           (date_trunc('month', lead(c.effective_on) over w) - interval '1 month')::date as last_month
-			    from subscription_change c
-			    where c.workspace_id = :ws and c.effective_on <= :toEnd
-			    window w as (partition by c.subscription_id order by c.effective_on, c.change_id)),
-			live as (
-			    select account_id, currency, plan, mrr_minor, first_month,
-			           least(coalesce(last_month, cast(:to as date)), cast(:to as date)) as last_month
-			    from spans
-			    where status in ('active', 'past_due') and mrr_minor > 0
-			      and (last_month is null or last_month >= first_month)),
-			""";
-
-	private static final String MONTHS = SPANS + """
-			islands as (
-			    select account_id, currency, min(first_month) as first_month, max(last_month) as last_month
-			    from (select account_id, currency, first_month, last_month,
-			                 count(*) filter (where first_month > (prev_last + interval '1 month')::date or prev_last is null)
-			                     over (partition by account_id, currency order by first_month, last_month) as island
-			          from (select l.*, max(last_month) over (partition by account_id, currency
-			                    order by first_month, last_month rows between unbounded preceding and 1 preceding) as prev_last
-			                from live l) x) y
-			    group by account_id, currency, island),
-			deltas as (
-			    select account_id, currency, first_month as month, 1 as accounts, 0::bigint as mrr from islands
-			    union all
-			    select account_id, currency, (last_month + interval '1 month')::date, -1, 0 from islands
-			    where last_month < :to
-			    union all
-			    select account_id, currency, first_month, 0, mrr_minor from live
-			    union all
-			    select account_id, currency, (last_month + interval '1 month')::date, 0, -mrr_minor from live
-			    where last_month < :to),
-			cohorts as (
-			    select * from (
-			        select distinct on (account_id, currency) account_id, currency, first_month as cohort, plan
-			        from live order by account_id, currency, first_month, mrr_minor desc, plan) f
-			    where cohort between :from and :to)
-			""";
-
 	private final JdbcClient jdbc;
 
-	RevenueCohorts(JdbcClient jdbc) {
+	private final MonthEndSteps steps;
+
+	RevenueCohorts(JdbcClient jdbc, MonthEndSteps steps) {
 		this.jdbc = jdbc;
+		this.steps = steps;
 	}
 
 	@Transactional(readOnly = true)
@@ -80,30 +37,32 @@ public class RevenueCohorts {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
 				: switch (query.breakdown()) {
-					case PLAN -> "co.plan";
+					case PLAN -> "s.cohort_plan";
 					case TIER -> "a.tier";
 					case ATTRIBUTE -> "a.attributes ->> cast(:key as text)";
 				};
 		String join = query.breakdown() == CohortQuery.Breakdown.TIER
 				|| query.breakdown() == CohortQuery.Breakdown.ATTRIBUTE
-						? "join account a on a.workspace_id = :ws and a.account_id = co.account_id" : "";
-		sortInMemory(jdbc);
-		var statement = jdbc.sql(MONTHS + """
+						? "join account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id" : "";
+		steps.catchUp(workspace);
+		// An account joins its cohort at its first step and leaves or comes back where its MRR ends or returns: the
+		// cells are running sums of the steps by month since signup.
+		var statement = jdbc.sql("""
 				select cohort, segment, currency, k, sum(accounts) over w, sum(mrr) over w
-				from (select co.cohort, %s as segment, co.currency,
-				             ((extract(year from d.month) - extract(year from co.cohort)) * 12
-				              + extract(month from d.month) - extract(month from co.cohort))::int as k,
-				             sum(d.accounts) as accounts, sum(d.mrr) as mrr
-				      from cohorts co
-				      join deltas d on d.account_id = co.account_id and d.currency = co.currency
+				from (select s.cohort, %s as segment, s.currency,
+				             ((extract(year from s.month) - extract(year from s.cohort)) * 12
+				              + extract(month from s.month) - extract(month from s.cohort))::int as k,
+				             sum(case when s.opening = 0 then 1 when s.closing = 0 then -1 else 0 end) as accounts,
+				             sum(s.closing - s.opening) as mrr
+				      from revenue_step s
 				      %s
+				      where s.workspace_id = :ws and s.cohort between :from and :to and s.month <= :to
 				      group by 1, 2, 3, 4) g
 				window w as (partition by cohort, segment, currency order by k)
 				order by 1, 2 nulls last, 3, 4""".formatted(segment, join))
 			.param("ws", workspace.value())
 			.param("from", Date.valueOf(query.from().atDay(1)))
-			.param("to", Date.valueOf(query.to().atDay(1)))
-			.param("toEnd", Date.valueOf(query.to().atEndOfMonth()));
+			.param("to", Date.valueOf(query.to().atDay(1)));
 		if (query.attributeKey() != null) {
 			statement = statement.param("key", query.attributeKey());
 		}
@@ -118,12 +77,7 @@ public class RevenueCohorts {
 		return cohorts;
 	}
 
-	/** The sorts over a workspace's history fit in 64 MB; the default 4 MB would spill them to disk. */
-	static void sortInMemory(JdbcClient jdbc) {
-		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
-	}
-
-	private static Cohort cohort(List<Object> key, List<Cell> cells, CohortQuery query) {
+	static Cohort cohort(List<Object> key, List<Cell> cells, CohortQuery query) {
 		YearMonth month = (YearMonth) key.get(0);
 		Cell first = cells.get(0);
 		int last = (int) month.until(query.to(), ChronoUnit.MONTHS);
@@ -141,6 +95,6 @@ public class RevenueCohorts {
 		return new Cohort(month, (String) key.get(1), (String) key.get(2), first.accounts(), first.mrr(), periods);
 	}
 
-	private record Cell(int k, int accounts, long mrr) {
+	record Cell(int k, int accounts, long mrr) {
 	}
 }

@@ -128,7 +128,7 @@ public class WorkspaceManagement {
 		catch (DateTimeException ex) {
 			errors.add("timeZone: unknown time zone: " + bounded(settings.timeZone()));
 		}
-		if (!List.of("ja", "en").contains(settings.locale())) {
+		if (!"ja".equals(settings.locale()) && !"en".equals(settings.locale())) {
 			errors.add("locale: ja or en");
 		}
 		return errors;

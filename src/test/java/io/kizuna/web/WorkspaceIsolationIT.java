@@ -99,6 +99,8 @@ class WorkspaceIsolationIT {
 					HttpResponse<String> response = http.send(method.name(), path, "{}", tokenB);
 					tried.add(method + " " + path + " → " + response.statusCode());
 					assertThat(response.body()).as(method + " " + path).doesNotContain(SECRET).doesNotContain("4242");
+					assertThat(response.statusCode()).as(method + " " + path + " answers without a server error")
+						.isLessThan(500);
 				}
 			}
 		});
@@ -110,6 +112,81 @@ class WorkspaceIsolationIT {
 		assertThat(accounts.findSubscription(a, "iso-sub").orElseThrow().mrr().minorUnits()).isEqualTo(4242);
 		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
+	}
+
+	/**
+	 * The same for every page and action of the web app: an admin of workspace B, signed in, opens A's pages and posts
+	 * A's actions with A's ids (account external id, scorecard, write key, API token, user) and a valid CSRF token.
+	 */
+	@Test
+	void noPageOrActionLetsOneWorkspaceReadOrChangeAnothersObjects() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId a = workspaces.create(new NewWorkspace("isp-a-" + run, "A", "JPY", "Asia/Tokyo", "en")).id();
+		WorkspaceId b = workspaces.create(new NewWorkspace("isp-b-" + run, "B", "JPY", "Asia/Tokyo", "en")).id();
+		accounts.saveAccount(a, "iso-acct", new AccountDraft(SECRET + " KK", "secret-a.example", null, "smb", null, null,
+				null, Map.of("note", SECRET)));
+		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
+				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
+		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
+		Scorecard card = health.createScorecard(a, SECRET, "vip",
+				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
+		scoring.recompute(a, scoring.today(a));
+		long writeKey = workspaces.issueWriteKey(a, SECRET).id();
+		long apiToken = workspaces.issueApiToken(a, SECRET, TokenScope.READ).id();
+		String password = "correct-horse-battery";
+		long userOfA = workspaces.createUser(a, "user-a-" + run + "@example.com", SECRET, password,
+				io.kizuna.workspace.Role.CSM).id();
+		String adminOfB = "admin-b-" + run + "@example.com";
+		workspaces.createUser(b, adminOfB, "Admin B", password, io.kizuna.workspace.Role.ADMIN);
+		WebSession session = WebSession.signedIn(port, adminOfB, password);
+
+		// Realistic form fields, so that an action refused only for a missing field does not pass for isolation.
+		Map<String, String> forms = Map.of("/accounts/{externalId}/notes", "body=intruder",
+				"/settings/users/{id}/role", "role=viewer", "/settings/users/{id}/disable", "disabled=true",
+				"/settings/scorecards/{id}", "action=save&name=hijacked&greenFrom=90&yellowFrom=80");
+		List<String> tried = new ArrayList<>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/") || pattern.startsWith("/v1/") || pattern.equals("/error")
+						|| !pattern.contains("{")) {
+					continue;
+				}
+				String path = pattern.replace("{externalId}", "iso-acct")
+					.replace("/scorecards/{id}", "/scorecards/" + card.id())
+					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
+					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
+					.replace("/users/{id}", "/users/" + userOfA);
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+					HttpResponse<String> response = method == RequestMethod.GET ? session.get(path)
+							: session.post(path, forms.getOrDefault(pattern, ""));
+					tried.add(method + " " + path + " → " + response.statusCode());
+					assertThat(response.body()).as(method + " " + path).doesNotContain(SECRET).doesNotContain("4,242");
+					assertThat(response.statusCode()).as(method + " " + path).isLessThan(500);
+					if (method == RequestMethod.GET) {
+						assertThat(response.statusCode()).as(method + " " + path + " is not found").isEqualTo(404);
+					}
+					// A refused form post may also come back to its page with the error (checked below: nothing of A
+					// changed).
+				}
+			}
+		});
+		assertThat(tried).as("pages and actions with ids tried").hasSizeGreaterThanOrEqualTo(8);
+		// The pages without ids show B's own data only.
+		for (String page : List.of("/", "/accounts", "/accounts?q=SECRET", "/at-risk", "/revenue", "/revenue/ltv",
+				"/settings", "/audit", "/exports/accounts.csv")) {
+			HttpResponse<String> response = session.get(page);
+			assertThat(response.statusCode()).as(page).isEqualTo(200);
+			assertThat(response.body()).as(page).doesNotContain(SECRET).doesNotContain("secret-a.example");
+		}
+
+		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
+		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
+		assertThat(workspaces.writeKeys(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(workspaces.apiTokens(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(workspaces.users(a)).filteredOn(user -> user.id() == userOfA)
+			.singleElement()
+			.satisfies(user -> assertThat(user.role()).isEqualTo(io.kizuna.workspace.Role.CSM))
+			.satisfies(user -> assertThat(user.disabled()).isFalse());
 	}
 
 	/** The path variable names the object of the resource the path is about. */
