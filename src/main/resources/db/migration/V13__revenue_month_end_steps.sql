@@ -10,6 +10,7 @@ create table revenue_step (
     movement     text    not null check (movement in ('new', 'reactivation', 'expansion', 'contraction', 'churn')),
     cohort       date    not null, -- the account's first month end with MRR in this currency
     cohort_plan  text    not null, -- the plan of its largest subscription then
+    k            integer not null, -- months from the cohort to this month
     primary key (workspace_id, account_id, currency, month),
     check (opening <> closing and opening >= 0 and closing >= 0)
 );

@@ -32,7 +32,7 @@ class MonthEndSteps {
 	// the accounts ever had is read, so that a subscription moved between accounts ends its run where it moved.
 	private static final String STEPS = """
 			insert into revenue_step (workspace_id, account_id, currency, month, opening, closing, movement, cohort,
-			                          cohort_plan)
+			                          cohort_plan, k)
 			with subs as (
 			    select distinct subscription_id from subscription_change
 			    where workspace_id = :ws and account_id = any(:accounts)),
@@ -72,7 +72,9 @@ class MonthEndSteps {
 			            when s.closing = 0 then 'churn'
 			            when s.delta > 0 then 'expansion'
 			            else 'contraction' end,
-			       co.cohort, co.plan
+			       co.cohort, co.plan,
+			       ((extract(year from s.month) - extract(year from co.cohort)) * 12
+			        + extract(month from s.month) - extract(month from co.cohort))::int
 			from steps s
 			join first_paid f on f.account_id = s.account_id and f.currency = s.currency
 			join cohorts co on co.account_id = s.account_id and co.currency = s.currency""";

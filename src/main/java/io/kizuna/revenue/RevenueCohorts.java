@@ -49,9 +49,7 @@ public class RevenueCohorts {
 		// cells are running sums of the steps by month since signup.
 		var statement = jdbc.sql("""
 				select cohort, segment, currency, k, sum(accounts) over w, sum(mrr) over w
-				from (select s.cohort, %s as segment, s.currency,
-				             ((extract(year from s.month) - extract(year from s.cohort)) * 12
-				              + extract(month from s.month) - extract(month from s.cohort))::int as k,
+				from (select s.cohort, %s as segment, s.currency, s.k,
 				             sum(case when s.opening = 0 then 1 when s.closing = 0 then -1 else 0 end) as accounts,
 				             sum(s.closing - s.opening) as mrr
 				      from revenue_step s

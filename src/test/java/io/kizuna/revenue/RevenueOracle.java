@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * read model (ADR 0017): every query rebuilds each account's runs of month ends. Slow at scale, but independent of
  * {@link MonthEndSteps}, so the tests and the revenue benchmark compare the read model's answers with these.
  */
-final class RevenueOracle {
+public final class RevenueOracle {
 
 	private RevenueOracle() {
 	}
@@ -64,7 +64,7 @@ final class RevenueOracle {
 			""";
 
 
-	static List<MrrMonth> monthly(JdbcClient jdbc, WorkspaceId workspace, YearMonth from, YearMonth to) {
+	public static List<MrrMonth> monthly(JdbcClient jdbc, WorkspaceId workspace, YearMonth from, YearMonth to) {
 		sortInMemory(jdbc);
 		return jdbc.sql(SPANS + """
 				deltas as (
@@ -125,7 +125,7 @@ final class RevenueOracle {
 			.list();
 	}
 
-	static List<Cohort> matrix(JdbcClient jdbc, WorkspaceId workspace, CohortQuery query) {
+	public static List<Cohort> matrix(JdbcClient jdbc, WorkspaceId workspace, CohortQuery query) {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
 				: switch (query.breakdown()) {
