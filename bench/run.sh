@@ -7,6 +7,7 @@
 #   bench/run.sh revenue [accounts=100000] [runs=20]                                         (cohorts, MRR/NRR, renewals: p50/p95/p99)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
+#   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,9 +34,12 @@ case "$what" in
   pages)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.hold="${BENCH_HOLD:-0}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
+  jmh)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main "${@:-io.kizuna}" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|jmh|load [args]" >&2; exit 2 ;;
 esac

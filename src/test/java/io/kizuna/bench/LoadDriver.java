@@ -130,6 +130,11 @@ public final class LoadDriver {
 	}
 
 	private String batch(SplittableRandom random, String prefix) {
+		return batch(random, prefix, batchSize, accounts);
+	}
+
+	/** A /v1/batch body of track events as the load driver sends them (also used by the JMH benchmarks). */
+	public static String batch(SplittableRandom random, String prefix, int batchSize, int accounts) {
 		StringBuilder body = new StringBuilder(batchSize * 420).append("{\"batch\":[");
 		String now = Instant.now().toString();
 		for (int i = 0; i < batchSize; i++) {
