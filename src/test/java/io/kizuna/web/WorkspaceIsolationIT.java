@@ -68,16 +68,7 @@ class WorkspaceIsolationIT {
 		WorkspaceId a = workspaces.create(new NewWorkspace("iso-a-" + run, "A", "JPY", "Asia/Tokyo", "ja")).id();
 		WorkspaceId b = workspaces.create(new NewWorkspace("iso-b-" + run, "B", "JPY", "Asia/Tokyo", "ja")).id();
 		String tokenB = workspaces.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
-		accounts.saveAccount(a, "iso-acct", new AccountDraft(SECRET + " KK", "secret-a.example", null, "smb", null, null,
-				null, Map.of("note", SECRET)));
-		accounts.saveContact(a, "iso-contact", new ContactDraft("secret@a.example", SECRET + " Person", null, "iso-acct",
-				null, Map.of()));
-		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
-				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
-		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
-		Scorecard card = health.createScorecard(a, SECRET, "vip",
-				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
-		scoring.recompute(a, scoring.today(a));
+		Scorecard card = secretObjects(a);
 
 		transactions.record(a, List.of(new io.kizuna.revenue.TransactionDraft("iso-tx", "iso-customer",
 				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
@@ -123,14 +114,7 @@ class WorkspaceIsolationIT {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId a = workspaces.create(new NewWorkspace("isp-a-" + run, "A", "JPY", "Asia/Tokyo", "en")).id();
 		WorkspaceId b = workspaces.create(new NewWorkspace("isp-b-" + run, "B", "JPY", "Asia/Tokyo", "en")).id();
-		accounts.saveAccount(a, "iso-acct", new AccountDraft(SECRET + " KK", "secret-a.example", null, "smb", null, null,
-				null, Map.of("note", SECRET)));
-		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
-				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
-		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
-		Scorecard card = health.createScorecard(a, SECRET, "vip",
-				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
-		scoring.recompute(a, scoring.today(a));
+		Scorecard card = secretObjects(a);
 		long writeKey = workspaces.issueWriteKey(a, SECRET).id();
 		long apiToken = workspaces.issueApiToken(a, SECRET, TokenScope.READ).id();
 		String password = "correct-horse-battery";
@@ -187,6 +171,21 @@ class WorkspaceIsolationIT {
 			.singleElement()
 			.satisfies(user -> assertThat(user.role()).isEqualTo(io.kizuna.workspace.Role.CSM))
 			.satisfies(user -> assertThat(user.disabled()).isFalse());
+	}
+
+	/** Workspace A's account, contact, subscription, note and scorecard, each carrying the secret; scored. */
+	private Scorecard secretObjects(WorkspaceId a) {
+		accounts.saveAccount(a, "iso-acct", new AccountDraft(SECRET + " KK", "secret-a.example", null, "smb", null, null,
+				null, Map.of("note", SECRET)));
+		accounts.saveContact(a, "iso-contact", new ContactDraft("secret@a.example", SECRET + " Person", null, "iso-acct",
+				null, Map.of()));
+		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
+				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
+		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
+		Scorecard card = health.createScorecard(a, SECRET, "vip",
+				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));
+		scoring.recompute(a, scoring.today(a));
+		return card;
 	}
 
 	/** The path variable names the object of the resource the path is about. */
