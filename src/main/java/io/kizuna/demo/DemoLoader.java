@@ -103,11 +103,18 @@ public class DemoLoader {
 		if (!buffer.isEmpty()) {
 			ingestion.ingest(workspace, buffer);
 		}
-		rollups.processPending();
+		long folding = System.nanoTime();
+		log.info("Demo: folding the usage into daily rollups");
+		int accountDays = rollups.processPending();
+		log.info("Demo: {} account-days of rollups in {} ms; scoring 30 days of health", accountDays,
+				(System.nanoTime() - folding) / 1_000_000);
 		health.saveSettings(workspace,
 				new HealthSettings(List.of(DemoUsage.KEY_FEATURES), health.settings(workspace).thresholds()));
 		for (int back = 29; back >= 0; back--) {
 			scoring.recompute(workspace, today.minusDays(back));
+			if (back % 10 == 0) {
+				log.info("Demo: scored {} of 30 days", 30 - back);
+			}
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Demo loaded: {} accounts, {} events in {} ms", count, events, millis);

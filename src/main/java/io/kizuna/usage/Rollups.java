@@ -68,12 +68,16 @@ class Rollups {
 			.list();
 	}
 
-	/** Takes up to {@code limit} pending keys; other nodes skip the ones this transaction holds. */
+	/**
+	 * Takes up to {@code limit} pending keys; other nodes skip the ones this transaction holds. They are taken in the
+	 * primary key's order, so each claim reads the first keys of the index: in (day, account) order every claim
+	 * sorted the whole queue, which made a backlog of millions of keys (a large import) quadratic.
+	 */
 	List<EventStore.AccountDay> claimPending(WorkspaceId workspace, int limit) {
 		return jdbc.sql("""
 				delete from rollup_pending where (workspace_id, account_id, day) in (
 				    select workspace_id, account_id, day from rollup_pending where workspace_id = ?
-				    order by day, account_id limit ? for update skip locked)
+				    order by account_id, day limit ? for update skip locked)
 				returning account_id, day""")
 			.params(workspace.value(), limit)
 			.query((rs, row) -> new EventStore.AccountDay(rs.getLong(1), rs.getDate(2).toLocalDate()))
