@@ -6,9 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import io.kizuna.demo.DemoLoader;
@@ -112,10 +109,6 @@ class RevenueDashboardIT {
 		assertThat(browser.findElement(By.id("mrr-months")).getText()).containsPattern("[A-Z][a-z]{2} \\d{4}");
 		assertThat(browser.findElement(By.id("renewals")).getText()).contains("¥");
 		Browser.screenshot(browser, "revenue-en");
-		Path shot = Path.of("target/screenshots/revenue-en.png");
-		if (Files.exists(shot)) {
-			Files.copy(shot, Path.of("docs/revenue.png"), StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 	@Test
