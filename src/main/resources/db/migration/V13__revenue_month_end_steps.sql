@@ -57,6 +57,3 @@ create trigger subscription_change_deleted after delete on subscription_change
 -- The history already recorded is brought in by the first read.
 insert into revenue_pending (workspace_id, subscription_id, account_id)
 select distinct workspace_id, subscription_id, account_id from subscription_change;
-
--- Renewals look for subscriptions with a state whose term ends in a window.
-create index subscription_change_by_term_end on subscription_change (workspace_id, current_term_end);

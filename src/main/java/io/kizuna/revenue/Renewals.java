@@ -62,11 +62,6 @@ public class Renewals {
 				from (select distinct on (c.subscription_id) c.*
 				      from subscription_change c
 				      where c.workspace_id = :ws and c.effective_on <= :today
-				        -- the state in effect today is one of the subscription's states: only subscriptions with a
-				        -- state whose term ends in the window can qualify
-				        and c.subscription_id in (
-				            select t.subscription_id from subscription_change t
-				            where t.workspace_id = :ws and t.current_term_end between :today and :until)
 				      order by c.subscription_id, c.effective_on desc, c.change_id desc) c
 				join subscription sub on sub.workspace_id = c.workspace_id and sub.subscription_id = c.subscription_id
 				join account a on a.workspace_id = c.workspace_id and a.account_id = c.account_id
