@@ -180,11 +180,12 @@ public class AccountManagement {
 		LocalDate effectiveOn = draft.effectiveOn() != null ? draft.effectiveOn()
 				: next.status() == SubscriptionStatus.CANCELED && next.canceledOn() != null ? next.canceledOn()
 				: current.isEmpty() ? next.startedOn() : LocalDate.now(workspaces.get(workspace).timeZone());
-		subscriptions.save(workspace, externalId, accountId, next, effectiveOn);
+		boolean recorded = subscriptions.save(workspace, externalId, accountId, next, effectiveOn);
 		Subscription saved = subscriptions.find(workspace, externalId).orElseThrow();
 		SubscriptionStatus previousStatus = current.map(Subscription::status).orElse(null);
 		long previousMrr = current.map(s -> s.mrr().minorUnits()).orElse(0L);
-		if (previousStatus != saved.status() || previousMrr != saved.mrr().minorUnits()) {
+		// Also a state that leaves today's unchanged (a back-dated one, a new term end): reports read the history.
+		if (recorded || previousStatus != saved.status() || previousMrr != saved.mrr().minorUnits()) {
 			events.publishEvent(new SubscriptionChanged(workspace, externalId, saved.accountExternalId(), previousStatus,
 					saved.status(), previousMrr, saved.mrr().minorUnits()));
 		}

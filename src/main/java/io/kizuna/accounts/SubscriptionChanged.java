@@ -2,7 +2,10 @@ package io.kizuna.accounts;
 
 import io.kizuna.shared.WorkspaceId;
 
-/** A subscription took a new state: new, upgraded, downgraded, canceled or reactivated. */
+/**
+ * A subscription's history recorded a new state — new, upgraded, downgraded, canceled, reactivated, a new term or
+ * plan, or a state back-dated before today's (then the status and MRR here may be unchanged).
+ */
 public record SubscriptionChanged(WorkspaceId workspaceId, String subscriptionExternalId, String accountExternalId,
 		SubscriptionStatus previousStatus, SubscriptionStatus status, long previousMrrMinor, long mrrMinor) {
 

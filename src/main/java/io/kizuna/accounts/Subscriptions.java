@@ -62,8 +62,10 @@ class Subscriptions {
 	/**
 	 * Records a state of the subscription as of {@code effectiveOn} and makes the row show the latest state. A state
 	 * equal to the one already in effect that day is not a change and adds nothing, so imports can be re-run.
+	 *
+	 * @return whether a new state was recorded in the history
 	 */
-	long save(WorkspaceId workspace, String externalId, long accountId, Subscription state, LocalDate effectiveOn) {
+	boolean save(WorkspaceId workspace, String externalId, long accountId, Subscription state, LocalDate effectiveOn) {
 		long id = jdbc.sql("""
 				insert into subscription as s (workspace_id, external_id, account_id, product, plan, mrr_minor, currency,
 				                               seats, status, started_on, current_term_end, canceled_on, cancel_reason)
@@ -90,7 +92,7 @@ class Subscriptions {
 			.param("reason", state.cancelReason())
 			.query(Long.class)
 			.single();
-		jdbc.sql("""
+		boolean recorded = jdbc.sql("""
 				insert into subscription_change (workspace_id, subscription_id, account_id, effective_on, plan, mrr_minor,
 				                                 currency, seats, status, current_term_end)
 				select :ws, :id, :account, :effective, :plan, :mrr, :currency, :seats, :status, cast(:termEnd as date)
@@ -111,7 +113,7 @@ class Subscriptions {
 			.param("seats", state.seats())
 			.param("status", state.status().code())
 			.param("termEnd", date(state.currentTermEnd()))
-			.update();
+			.update() > 0;
 		// The row shows the latest state by effective date, whatever order the history arrived in.
 		jdbc.sql("""
 				update subscription s set plan = c.plan, mrr_minor = c.mrr_minor, currency = c.currency, seats = c.seats,
@@ -123,7 +125,7 @@ class Subscriptions {
 			.param("ws", workspace.value())
 			.param("id", id)
 			.update();
-		return id;
+		return recorded;
 	}
 
 	List<SubscriptionChange> history(WorkspaceId workspace, String externalId) {

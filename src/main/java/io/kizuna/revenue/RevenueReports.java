@@ -2,6 +2,7 @@ package io.kizuna.revenue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.kizuna.accounts.SubscriptionChanged;
+import io.kizuna.health.WorkspaceRescored;
 import io.kizuna.shared.WorkspaceId;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -25,12 +27,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * MRR movements and cohort matrices as the dashboards and the API read them: each answer is kept once computed and
- * served until the workspace's subscriptions change (ADR 0016). A change makes every kept answer of the workspace
- * out of date at once — a read then computes afresh, so nobody sees an answer older than the last committed change —
- * and recomputes the kept answers in the background, so that the next view is served at once again. Changes that
- * publish no {@link SubscriptionChanged} (an account's tier or attributes, a plan renamed at the same MRR, another
- * node's writes) show after at most {@code kizuna.revenue.reports.max-age}, also recomputed in the background.
+ * MRR movements, cohort matrices, renewals and the renewal forecast as the dashboards and the API read them: each
+ * answer is kept once computed and served until the workspace's subscriptions change (ADR 0016) or, for renewals and
+ * the forecast, which show health bands, until its accounts are scored again. A change makes every kept answer of
+ * the workspace out of date at once — a read then computes afresh, so nobody sees an answer older than the last
+ * committed change — and recomputes the kept answers in the background, so that the next view is served at once
+ * again. Changes that publish no event (an account's tier, attributes, name or owner, a plan renamed at the same
+ * MRR, another node's writes) show after at most {@code kizuna.revenue.reports.max-age}, also recomputed in the
+ * background.
  */
 @Service
 public class RevenueReports {
@@ -45,6 +49,8 @@ public class RevenueReports {
 	private final MrrMovements movements;
 
 	private final RevenueCohorts cohorts;
+
+	private final Renewals renewals;
 
 	private final Duration maxAge;
 
@@ -66,10 +72,11 @@ public class RevenueReports {
 		return thread;
 	});
 
-	RevenueReports(MrrMovements movements, RevenueCohorts cohorts,
+	RevenueReports(MrrMovements movements, RevenueCohorts cohorts, Renewals renewals,
 			@Value("${kizuna.revenue.reports.max-age:PT5M}") Duration maxAge) {
 		this.movements = movements;
 		this.cohorts = cohorts;
+		this.renewals = renewals;
 		this.maxAge = maxAge;
 	}
 
@@ -77,6 +84,12 @@ public class RevenueReports {
 	}
 
 	private record Monthly(YearMonth from, YearMonth to) {
+	}
+
+	private record Upcoming(LocalDate today, int withinDays) {
+	}
+
+	private record Forecast(LocalDate today, int months) {
 	}
 
 	private record Answer(long version, Instant computedAt, Object value, Supplier<Object> compute) {
@@ -94,9 +107,31 @@ public class RevenueReports {
 		return (List<Cohort>) read(workspace, query, () -> cohorts.matrix(workspace, query));
 	}
 
+	/** {@link Renewals#upcoming}, kept until the subscriptions change or the accounts are scored again. */
+	@SuppressWarnings("unchecked")
+	public List<Renewal> upcomingRenewals(WorkspaceId workspace, LocalDate today, int withinDays) {
+		return (List<Renewal>) read(workspace, new Upcoming(today, withinDays),
+				() -> renewals.upcoming(workspace, today, withinDays));
+	}
+
+	/** {@link Renewals#forecast}, kept until the subscriptions change or the accounts are scored again. */
+	public RenewalForecast renewalForecast(WorkspaceId workspace, LocalDate today, int months) {
+		return (RenewalForecast) read(workspace, new Forecast(today, months),
+				() -> renewals.forecast(workspace, today, months));
+	}
+
 	@EventListener
 	void on(SubscriptionChanged changed) {
-		WorkspaceId workspace = changed.workspaceId();
+		changed(changed.workspaceId());
+	}
+
+	/** Renewals show each account's health band, and the forecast weighs by it: a scoring run changes both. */
+	@EventListener
+	void on(WorkspaceRescored rescored) {
+		changed(rescored.workspace());
+	}
+
+	private void changed(WorkspaceId workspace) {
 		outdate(workspace);
 		// Again after the commit: an answer computed in between read the rows before they were committed.
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -64,8 +64,8 @@ class RevenuePageController {
 			.stream()
 			.filter(m -> m.currency().equals(currency))
 			.toList();
-		List<Renewal> due = renewals.upcoming(workspace, today, 90);
-		RenewalForecast forecast = renewals.forecast(workspace, today, 6);
+		List<Renewal> due = reports.upcomingRenewals(workspace, today, 90);
+		RenewalForecast forecast = reports.renewalForecast(workspace, today, 6);
 
 		model.addAttribute("currency", currency);
 		model.addAttribute("by", breakdown);

@@ -46,6 +46,9 @@ class RevenueReportsIT {
 	@Autowired
 	MrrMovements movements;
 
+	@Autowired
+	io.kizuna.health.HealthScoring scoring;
+
 	WorkspaceId workspace;
 
 	@BeforeEach
@@ -90,6 +93,31 @@ class RevenueReportsIT {
 		List<MrrMonth> after = reports.monthly(workspace, JAN, MAR);
 		assertThat(after).isEqualTo(movements.monthly(workspace, JAN, MAR)).isNotEqualTo(before);
 		assertThat(after.get(2).expansionMinor()).isEqualTo(15_000);
+	}
+
+	@Test
+	void renewalsAndTheForecastAreKeptUntilTheSubscriptionsChangeOrTheAccountsAreScored() {
+		LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+		accounts.saveSubscription(workspace, "sub-a1", new SubscriptionDraft("a1", null, null, 10_000L, null, null,
+				"active", null, today.plusDays(20), null, null, today));
+		List<Renewal> first = reports.upcomingRenewals(workspace, today, 90);
+		assertThat(first).extracting(Renewal::accountExternalId).containsExactly("a1");
+		assertThat(first.get(0).healthBand()).as("not scored yet").isNull();
+		assertThat(reports.upcomingRenewals(workspace, today, 90)).as("kept").isSameAs(first);
+		RenewalForecast forecast = reports.renewalForecast(workspace, today, 3);
+		assertThat(reports.renewalForecast(workspace, today, 3)).isSameAs(forecast);
+
+		scoring.recompute(workspace, today);
+		List<Renewal> scored = reports.upcomingRenewals(workspace, today, 90);
+		assertThat(scored).as("a scoring run shows on the next read").isNotSameAs(first);
+		assertThat(scored.get(0).healthBand()).isNotNull();
+		assertThat(reports.renewalForecast(workspace, today, 3)).isNotSameAs(forecast);
+
+		accounts.saveSubscription(workspace, "sub-a2", new SubscriptionDraft("a2", null, null, 20_000L, null, null,
+				"active", null, today.plusDays(40), null, null, today));
+		assertThat(reports.upcomingRenewals(workspace, today, 90)).as("a subscription change shows on the next read")
+			.extracting(Renewal::accountExternalId)
+			.containsExactly("a1", "a2");
 	}
 
 	private void state(String account, String day, long mrr, String status) {

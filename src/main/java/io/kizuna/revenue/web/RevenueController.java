@@ -39,14 +39,14 @@ class RevenueController {
 			+ "ARR, owner and the account's latest health score and band")
 	List<Renewal> renewals(@AuthenticationPrincipal ApiClient client,
 			@RequestParam(defaultValue = "90") int withinDays) {
-		return renewals.upcoming(client.workspaceId(), renewals.today(client.workspaceId()), withinDays);
+		return reports.upcomingRenewals(client.workspaceId(), renewals.today(client.workspaceId()), withinDays);
 	}
 
 	@GetMapping("/api/v1/revenue/renewals/forecast")
 	@Operation(summary = "Expected renewing ARR per month (1–24 months): Σ ARR × P(renew | health band), P estimated "
 			+ "from the past 12 months' renewal outcomes per band, or a stated prior below 10 outcomes (source=prior)")
 	RenewalForecast forecast(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "6") int months) {
-		return renewals.forecast(client.workspaceId(), renewals.today(client.workspaceId()), months);
+		return reports.renewalForecast(client.workspaceId(), renewals.today(client.workspaceId()), months);
 	}
 
 	@GetMapping("/api/v1/revenue/cohorts")
