@@ -8,9 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The revenue read model (ADR 0017): each account's MRR at month ends, kept in {@code revenue_step} as the months
@@ -81,26 +79,27 @@ class MonthEndSteps {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate ownTransaction;
-
-	MonthEndSteps(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	MonthEndSteps(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
-	 * Brings the steps of every account whose subscriptions changed up to date, in a transaction of its own that has
-	 * committed when this returns. Concurrent callers for one workspace wait for each other; the second finds nothing
-	 * left to do.
+	 * Brings the steps of every account whose subscriptions changed up to date, in the caller's (read-write)
+	 * transaction, whose next statements then see them: no second connection is needed, so readers cannot exhaust the
+	 * pool waiting for one. When something was pending, concurrent callers for the workspace wait for each other until
+	 * the first commits; the next ones find nothing left to do. With nothing pending no lock is taken.
 	 */
 	void catchUp(WorkspaceId workspace) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			throw new IllegalStateException("the revenue read model catches up in a read-write transaction");
+		}
 		boolean pending = jdbc.sql("select exists (select 1 from revenue_pending where workspace_id = ?)")
 			.param(workspace.value())
 			.query(Boolean.class)
 			.single();
 		if (pending) {
-			ownTransaction.executeWithoutResult(status -> recompute(workspace));
+			recompute(workspace);
 		}
 	}
 
@@ -123,8 +122,6 @@ class MonthEndSteps {
 		if (accounts.length == 0) {
 			return;
 		}
-		// The sorts over a workspace's history fit in 64 MB; the default 4 MB would spill them to disk.
-		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
 		jdbc.sql("delete from revenue_step where workspace_id = ? and account_id = any(?)")
 			.params(workspace.value(), accounts)
 			.update();

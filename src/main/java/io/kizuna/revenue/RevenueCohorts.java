@@ -32,7 +32,7 @@ public class RevenueCohorts {
 		this.steps = steps;
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional // the read model catches up first (MonthEndSteps)
 	public List<Cohort> matrix(WorkspaceId workspace, CohortQuery query) {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
@@ -44,6 +44,8 @@ public class RevenueCohorts {
 		String join = query.breakdown() == CohortQuery.Breakdown.TIER
 				|| query.breakdown() == CohortQuery.Breakdown.ATTRIBUTE
 						? "join account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id" : "";
+		// The sorts over a workspace's history (a catch-up of many accounts) fit in 64 MB; 4 MB would spill to disk.
+		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
 		steps.catchUp(workspace);
 		// An account joins its cohort at its first step and leaves or comes back where its MRR ends or returns: the
 		// cells are running sums of the steps by month since signup.
