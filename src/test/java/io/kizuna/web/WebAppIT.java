@@ -303,6 +303,24 @@ class WebAppIT {
 	}
 
 	@Test
+	void theKeyboardReachesTheSkipLinkTheNavigationAndTheFiltersWithAVisibleFocus() throws Exception {
+		open("/accounts?lang=en");
+		org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
+		keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+		WebElement skip = browser.switchTo().activeElement();
+		assertThat(skip.getText()).isEqualTo("Skip to content");
+		assertThat(skip.getCssValue("outline-style")).as("visible focus").isEqualTo("solid");
+		keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+		assertThat(browser.getCurrentUrl()).endsWith("#main");
+		// From the main content, the first form control takes the focus next and shows it.
+		keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+		WebElement control = browser.switchTo().activeElement();
+		assertThat(control.getTagName()).isIn("input", "select", "button", "a");
+		assertThat(control.getCssValue("outline-style")).isEqualTo("solid");
+		assertThat(browser.findElement(By.cssSelector("main")).findElements(By.xpath(".//*"))).contains(control);
+	}
+
+	@Test
 	void pagesFitATabletWidth() throws Exception {
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
 		try {
