@@ -49,6 +49,7 @@ public final class QuickBenchmark {
 			rows.add(row("rollup fold", "%,.0f events/s".formatted(ingestion.folded() / ingestion.foldSeconds()),
 					"%,d events in %.1f s".formatted(ingestion.folded(), ingestion.foldSeconds())));
 			rows.add(row("rescoring 5,000 accounts × 90 days", "%d ms".formatted(rescoring(server, 5_000, 3)), "median of 3"));
+			rows.addAll(revenue(server, 10_000, 5));
 			rows.add(row("server memory idle", "RSS %d MB".formatted(ingestion.idleRss()),
 					"heap %d MB".formatted(ingestion.idleHeap())));
 			rows.add(row("server memory peak under ingestion", "RSS %d MB".formatted(ingestion.peakRss()),
@@ -62,6 +63,46 @@ public final class QuickBenchmark {
 		for (String[] row : rows) {
 			System.out.printf("| %-58s | %-20s | %-26s |%n", (Object[]) row);
 		}
+	}
+
+	/** The revenue read model on N accounts × three years: its build, and two queries against the direct ones. */
+	private static List<String[]> revenue(BenchServer server, int accounts, int runs) {
+		WorkspaceId workspace = server.bean(WorkspaceManagement.class)
+			.create(new NewWorkspace("bench-revenue", "Bench", "JPY", "Asia/Tokyo", "ja"))
+			.id();
+		JdbcClient jdbc = server.bean(JdbcClient.class);
+		io.kizuna.revenue.MrrMovements mrr = server.bean(io.kizuna.revenue.MrrMovements.class);
+		io.kizuna.revenue.RevenueCohorts cohorts = server.bean(io.kizuna.revenue.RevenueCohorts.class);
+		LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+		java.time.YearMonth to = java.time.YearMonth.from(today);
+		RevenueBenchmark.Fixture.load(jdbc, workspace, accounts, today);
+		long build = System.nanoTime();
+		mrr.monthly(workspace, to.minusMonths(11), to);
+		double buildMs = (System.nanoTime() - build) / 1e6;
+		io.kizuna.revenue.CohortQuery plans = new io.kizuna.revenue.CohortQuery(to.minusMonths(35), to,
+				io.kizuna.revenue.CohortQuery.Measure.REVENUE, io.kizuna.revenue.CohortQuery.Breakdown.PLAN, null);
+		double cohortsMs = medianMillis(runs, () -> cohorts.matrix(workspace, plans));
+		double directCohortsMs = medianMillis(runs, () -> io.kizuna.revenue.RevenueOracle.matrix(jdbc, workspace, plans));
+		double mrrMs = medianMillis(runs, () -> mrr.monthly(workspace, to.minusMonths(11), to));
+		double directMrrMs = medianMillis(runs,
+				() -> io.kizuna.revenue.RevenueOracle.monthly(jdbc, workspace, to.minusMonths(11), to));
+		return List.of(
+				row("revenue read model: first build, %,d accounts × 3 years".formatted(accounts),
+						"%.0f ms".formatted(buildMs), "every account's steps"),
+				row("cohorts 36 months by plan: read model / direct", "%.0f / %.0f ms".formatted(cohortsMs,
+						directCohortsMs), "median of %d".formatted(runs)),
+				row("MRR movements + NRR 12 months: read model / direct", "%.0f / %.0f ms".formatted(mrrMs, directMrrMs),
+						"median of %d".formatted(runs)));
+	}
+
+	private static double medianMillis(int runs, Runnable work) {
+		List<Double> millis = new ArrayList<>();
+		for (int i = 0; i < runs; i++) {
+			long start = System.nanoTime();
+			work.run();
+			millis.add((System.nanoTime() - start) / 1e6);
+		}
+		return BenchServer.median(millis);
 	}
 
 	private static long rescoring(BenchServer server, int accounts, int runs) {
