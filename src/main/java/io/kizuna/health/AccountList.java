@@ -47,7 +47,7 @@ class AccountList {
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", workspace.value());
 		Run run = jdbc.sql("""
-				select day, started_at - interval '5 minutes' from health_status_run where workspace_id = ?""")
+				select day, started_at from health_status_run where workspace_id = ?""")
 			.param(workspace.value())
 			.query((rs, row) -> new Run(rs.getDate(1).toLocalDate(), rs.getObject(2, java.time.OffsetDateTime.class)))
 			.optional()

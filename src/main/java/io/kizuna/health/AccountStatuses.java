@@ -34,9 +34,27 @@ class AccountStatuses {
 		this.dataSource = dataSource;
 	}
 
-	/** Replaces the workspace's statuses, unless a later day was scored already (a rescore of the past). */
+	/**
+	 * The earliest start of any transaction still open, this one included, read before a scoring run loads its
+	 * accounts. An account the run does not see was inserted by a transaction open then or begun later, and its
+	 * {@code created_at} (that transaction's start) is no earlier: the accounts list looks for unscored accounts from
+	 * here on, and nowhere else.
+	 */
+	java.time.OffsetDateTime horizon() {
+		return jdbc.sql("""
+				select least(now(), min(xact_start)) from pg_stat_activity
+				where datname = current_database() and xact_start is not null""")
+			.query(java.time.OffsetDateTime.class)
+			.single();
+	}
+
+	/**
+	 * Replaces the workspace's statuses, unless a later day was scored already (a rescore of the past).
+	 *
+	 * @param horizon {@link #horizon()} read before the run loaded its accounts
+	 */
 	void replace(WorkspaceId workspace, LocalDate day, ScoringInput input, Map<Long, AccountScore> scores,
-			List<DetectedSignal> detected) {
+			List<DetectedSignal> detected, java.time.OffsetDateTime horizon) {
 		LocalDate latest = jdbc.sql("select max(day) from health_account_status where workspace_id = ?")
 			.param(workspace.value())
 			.query(LocalDate.class)
@@ -48,11 +66,10 @@ class AccountStatuses {
 		Map<Long, List<String>> kinds = new HashMap<>();
 		detected.forEach(s -> kinds.computeIfAbsent(s.accountId(), id -> new ArrayList<>()).add(s.kind().code()));
 		jdbc.sql("delete from health_account_status where workspace_id = ?").param(workspace.value()).update();
-		// now() is when this run's transaction began: the accounts it could not see were created about then or later.
 		jdbc.sql("""
-				insert into health_status_run (workspace_id, day, started_at) values (?, ?, now())
+				insert into health_status_run (workspace_id, day, started_at) values (?, ?, ?)
 				on conflict (workspace_id) do update set day = excluded.day, started_at = excluded.started_at""")
-			.params(workspace.value(), Date.valueOf(day))
+			.params(workspace.value(), Date.valueOf(day), horizon)
 			.update();
 		PostgresCopy.copy(dataSource, """
 				copy health_account_status (workspace_id, account_id, day, score, band, live, arr_minor, currency,

@@ -72,6 +72,7 @@ public class HealthScoring {
 	@Transactional
 	public RescoreResult recompute(WorkspaceId workspace, LocalDate day) {
 		long started = System.nanoTime();
+		java.time.OffsetDateTime horizon = statuses.horizon();
 		HealthSettings current = settings.get(workspace);
 		Stopwatch watch = new Stopwatch();
 		ScoringInput input = input(workspace, day.plusDays(1), current.keyFeatures(), watch);
@@ -100,7 +101,7 @@ public class HealthScoring {
 		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
 		watch.lap("signals");
-		statuses.replace(workspace, day, input, scores, detected);
+		statuses.replace(workspace, day, input, scores, detected, horizon);
 		watch.lap("statuses");
 		changes.raised()
 			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));

@@ -36,6 +36,9 @@ class AccountListIT {
 	@Autowired
 	HealthQueries queries;
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	WorkspaceId workspace;
 
 	long owner;
@@ -178,5 +181,26 @@ class AccountListIT {
 	private void subscribed(String account, long mrr, int renewsInDays) {
 		accounts.saveSubscription(workspace, "sub-" + account, new SubscriptionDraft(account, null, "Standard", mrr, "JPY",
 				10, "active", today.minusDays(100), today.plusDays(renewsInDays), null, null, today.minusDays(100)));
+	}
+
+	@Test
+	void anAccountWhoseTransactionWasOpenDuringTheScoringRunIsListed() throws Exception {
+		// Its transaction begins before the run and commits after it: the run cannot see it, yet its created_at (the
+		// transaction's start) is older than the run.
+		try (java.sql.Connection writer = dataSource.getConnection()) {
+			writer.setAutoCommit(false);
+			try (var insert = writer.prepareStatement(
+					"insert into account (workspace_id, external_id, name, tier) values (?, 'slow', 'Slow Import KK', 'smb')")) {
+				insert.setLong(1, workspace.value());
+				insert.executeUpdate();
+			}
+			Thread.sleep(20);
+			scoring.recompute(workspace, today);
+			writer.commit();
+		}
+		for (AccountListQuery.Sort sort : List.of(AccountListQuery.Sort.SCORE, AccountListQuery.Sort.ARR,
+				AccountListQuery.Sort.ACTIVITY)) {
+			assertThat(ids(query(sort, true))).as(sort.name()).hasSize(6).endsWith("slow");
+		}
 	}
 }
