@@ -18,16 +18,20 @@ import io.kizuna.health.HealthAdministration;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.AuditQuery;
 import io.kizuna.workspace.NewWorkspace;
+import io.kizuna.workspace.PageAccess;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.TokenScope;
+import io.kizuna.workspace.WebPages;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The role matrix of docs/security.md, checked for every page and action the application has: the mappings are read
@@ -102,6 +106,9 @@ class RolePermissionsIT {
 	@Autowired
 	HealthAdministration health;
 
+	@Autowired
+	List<WebPages> pages;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -156,6 +163,41 @@ class RolePermissionsIT {
 		}
 		assertThat(wrong).as("outcomes: " + outcomes).isEmpty();
 		assertThat(outcomes).hasSize(calls.size() * 5);
+	}
+
+	/**
+	 * The matrix the application enforces is what the modules declare: every page and action is placed in it by some
+	 * module, with exactly the roles {@link #MATRIX} (and docs/security.md) give it. A page no module declared is
+	 * refused to everyone, and fails here by name.
+	 */
+	@Test
+	void everyPageAndActionIsDeclaredByAModuleWithTheRolesOfTheMatrix() {
+		List<PageAccess> declared = pages.stream().flatMap(page -> page.access().stream()).toList();
+		Map<String, Set<Role>> placed = new TreeMap<>();
+		List<String> undeclared = new ArrayList<>();
+		for (String call : calls()) {
+			String method = call.substring(0, call.indexOf(' '));
+			String path = call.substring(call.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+			List<Set<Role>> matching = declared.stream()
+				.filter(access -> access.method() == null || access.method().name().equals(method))
+				.filter(access -> access.paths().stream().anyMatch(pattern -> matches(pattern, path)))
+				.map(PageAccess::roles)
+				.distinct()
+				.toList();
+			if (matching.isEmpty()) {
+				undeclared.add(call);
+			}
+			else {
+				assertThat(matching).as(call + ": declarations that match it must agree").hasSize(1);
+				placed.put(call, matching.get(0));
+			}
+		}
+		assertThat(undeclared).as("pages and actions no module placed in the permission matrix (WebPages)").isEmpty();
+		assertThat(placed).as("the roles the modules declare").isEqualTo(new TreeMap<>(MATRIX));
+	}
+
+	private static boolean matches(String pattern, String path) {
+		return PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path));
 	}
 
 	@Test

@@ -85,7 +85,7 @@ class ScorecardEditorController {
 		model.addAttribute("definition", proposed);
 		model.addAttribute("rules", fields(proposed));
 		model.addAttribute("ruleTypes", RULE_TYPES);
-		return request.getHeader("HX-Request") != null ? "scorecard :: preview" : "scorecard";
+		return request.getHeader("HX-Request") != null ? "health/scorecard :: preview" : "health/scorecard";
 	}
 
 	private ScorecardDefinition proposed(ScorecardDefinition current, Map<String, String> form, List<String> errors,

@@ -48,6 +48,6 @@ class ImportPageController {
 			model.addAttribute("refused", ex.getMessage());
 			model.addAttribute("refusedErrors", ex.errors());
 		}
-		return request.getHeader("HX-Request") != null ? "imports :: result" : "imports";
+		return request.getHeader("HX-Request") != null ? "imports/imports :: result" : "imports/imports";
 	}
 }
