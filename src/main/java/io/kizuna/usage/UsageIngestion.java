@@ -220,9 +220,22 @@ public class UsageIngestion {
 		accounts.recordActivity(workspace, seen);
 	}
 
+	/** RudderStack's identify carries the traits in {@code context.traits} only; Segment's in {@code traits}. */
 	private Map<String, Object> traits(Message m) {
-		return m.traits() == null ? Map.of()
-				: json.readValue(m.traits().bytes(), m.traits().offset(), m.traits().length(), MAP);
+		if (m.traits() != null) {
+			return read(m.traits());
+		}
+		if ("identify".equals(m.type()) && m.context() != null
+				&& read(m.context()).get("traits") instanceof Map<?, ?> traits) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> typed = (Map<String, Object>) traits;
+			return typed;
+		}
+		return Map.of();
+	}
+
+	private Map<String, Object> read(JsonText text) {
+		return json.readValue(text.bytes(), text.offset(), text.length(), MAP);
 	}
 
 	private static AccountDraft accountDraft(Map<String, Object> traits) {

@@ -8,6 +8,7 @@ import io.kizuna.workspace.PageAccess;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WebPages;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.WriteKeyOrigins;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,18 +32,19 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain ingestion(HttpSecurity http, WorkspaceManagement workspaces, RateLimitSettings limits)
+	SecurityFilterChain ingestion(HttpSecurity http, WriteKeyOrigins keys, RateLimitSettings limits)
 			throws Exception {
 		return http.securityMatcher("/v1/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new WriteKeyAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new WriteKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new IngestionCorsFilter(keys), WriteKeyAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limits.ingestOrDefault()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("SCOPE_ingest"))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> problem(response, 401,
-						"Unauthorized", "A valid write key is required as the HTTP Basic user name."))
+						"Unauthorized", "A valid write key is required, as the HTTP Basic user name or the body's writeKey."))
 				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
 						"This key may not do that.")))
 			.build();

@@ -39,6 +39,8 @@ class WebConfiguration implements WebMvcConfigurer {
 		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
-		registry.addInterceptor(change);
+		// Never on the ingestion API: reading a parameter there would parse the body of SDKs that send JSON as
+		// application/x-www-form-urlencoded (RudderStack) as a form.
+		registry.addInterceptor(change).excludePathPatterns("/v1/**");
 	}
 }

@@ -3,10 +3,13 @@ package io.kizuna.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.IngestionKey;
+import io.kizuna.workspace.WriteKeyOrigins;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,23 +19,72 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Segment's scheme: the write key is the user name of HTTP Basic authentication, the password is empty. */
+/**
+ * Segment's scheme: the write key is the user name of HTTP Basic authentication (empty password), or the body's
+ * {@code writeKey} (Segment's Java library sends it only there; the browser SDK sends both). Every key a call
+ * names must be the same one. A call from a browser page (an Origin header) is accepted only from an origin the
+ * key allows, and only then gets a CORS grant (ADR 0042).
+ */
 class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 
-	private final WorkspaceManagement workspaces;
+	private final WriteKeyOrigins keys;
 
-	WriteKeyAuthenticationFilter(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	WriteKeyAuthenticationFilter(WriteKeyOrigins keys) {
+		this.keys = keys;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		writeKey(request.getHeader("Authorization")).ifPresent(key -> workspaces.authenticateWriteKey(key)
-			.ifPresent(workspace -> SecurityContextHolder.getContext()
-				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(workspace, credentialId(key),
-						List.of(new SimpleGrantedAuthority("SCOPE_ingest"))))));
-		chain.doFilter(request, response);
+		String origin = request.getHeader("Origin");
+		Set<String> named = new LinkedHashSet<>();
+		writeKey(request.getHeader("Authorization")).ifPresent(named::add);
+		HttpServletRequest forwarded = request;
+		if ("POST".equals(request.getMethod())) {
+			byte[] body;
+			try {
+				body = IngestionBody.read(request);
+			}
+			catch (IllegalArgumentException ex) {
+				grantIfAnyKeyAllows(origin, response);
+				ProblemResponses.write(response, 400, "Bad Request", ex.getMessage());
+				return;
+			}
+			named.addAll(IngestionBody.writeKeys(body));
+			forwarded = IngestionBody.replaying(request, body);
+		}
+		if (named.size() > 1) {
+			grantIfAnyKeyAllows(origin, response);
+			ProblemResponses.write(response, 401, "Unauthorized",
+					"The call names more than one write key (the HTTP Basic user and the body's writeKey differ).");
+			return;
+		}
+		Optional<IngestionKey> key = named.isEmpty() ? Optional.empty() : keys.authenticate(named.iterator().next());
+		if (key.isPresent()) {
+			if (origin != null && !key.get().allows(origin)) {
+				// No CORS grant: the browser keeps the answer from the page, and nothing is stored.
+				ProblemResponses.write(response, 403, "Forbidden",
+						"This write key may not be used from a page of this origin; add it to the key's allowed origins.");
+				return;
+			}
+			if (origin != null) {
+				IngestionCorsFilter.grant(origin, response);
+			}
+			SecurityContextHolder.getContext()
+				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(key.get().workspace(),
+						credentialId(named.iterator().next()), List.of(new SimpleGrantedAuthority("SCOPE_ingest"))));
+		}
+		else {
+			// So that a browser SDK can read its 401 when its page's origin is one some key allows.
+			grantIfAnyKeyAllows(origin, response);
+		}
+		chain.doFilter(forwarded, response);
+	}
+
+	private void grantIfAnyKeyAllows(String origin, HttpServletResponse response) {
+		if (origin != null && keys.anyKeyAllows(origin)) {
+			IngestionCorsFilter.grant(origin, response);
+		}
 	}
 
 	/** What the rate limiter keys on: a digest, so the secret itself is not kept in memory maps. */

@@ -95,7 +95,7 @@ class Credentials {
 
 	List<KeySummary> writeKeys(WorkspaceId workspace) {
 		return jdbc.sql("""
-				select key_id, name, key_hint, 'write', created_at, last_used_at, revoked_at
+				select key_id, name, key_hint, 'write', created_at, last_used_at, revoked_at, allowed_origins
 				from write_key where workspace_id = ? order by key_id""")
 			.param(workspace.value())
 			.query(Credentials::summary)
@@ -104,7 +104,7 @@ class Credentials {
 
 	List<KeySummary> apiTokens(WorkspaceId workspace) {
 		return jdbc.sql("""
-				select token_id, name, token_hint, scope, created_at, last_used_at, revoked_at
+				select token_id, name, token_hint, scope, created_at, last_used_at, revoked_at, '{}'::text[]
 				from api_token where workspace_id = ? order by token_id""")
 			.param(workspace.value())
 			.query(Credentials::summary)
@@ -113,7 +113,8 @@ class Credentials {
 
 	private static KeySummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new KeySummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-				rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)));
+				rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+				List.of((String[]) rs.getArray(8).getArray()));
 	}
 
 	private static java.time.Instant instant(java.sql.Timestamp timestamp) {

@@ -38,14 +38,23 @@ class SegmentController {
 	}
 
 	@Operation(summary = "identify, track, page, screen, group, alias or batch, as the Segment HTTP API specifies")
-	@PostMapping(path = "/v1/{call:identify|track|page|screen|group|alias|batch|import}",
+	// The short paths are analytics.js's (/v1/t, /v1/b …); Segment's Java library posts to /v1/import/. Any content
+	// type: SDKs send the same JSON as application/json, text/plain (browsers, to skip a preflight) or
+	// application/x-www-form-urlencoded (RudderStack's Node SDK).
+	@PostMapping(path = { "/v1/{call:identify|track|page|screen|group|alias|batch|import|i|t|p|s|g|a|b}",
+			"/v1/{call:identify|track|page|screen|group|alias|batch|import|i|t|p|s|g|a|b}/" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> ingest(@AuthenticationPrincipal WorkspaceId workspace, @PathVariable String call,
 			HttpServletRequest request) throws IOException {
-		String endpoint = "import".equals(call) ? "batch" : call;
-		ingestion.ingestSegment(workspace, endpoint, body(request));
+		ingestion.ingestSegment(workspace, ENDPOINTS.get(call), body(request));
 		return Map.of("success", true);
 	}
+
+	private static final Map<String, String> ENDPOINTS = Map.ofEntries(Map.entry("identify", "identify"),
+			Map.entry("track", "track"), Map.entry("page", "page"), Map.entry("screen", "screen"),
+			Map.entry("group", "group"), Map.entry("alias", "alias"), Map.entry("batch", "batch"),
+			Map.entry("import", "batch"), Map.entry("i", "identify"), Map.entry("t", "track"), Map.entry("p", "page"),
+			Map.entry("s", "screen"), Map.entry("g", "group"), Map.entry("a", "alias"), Map.entry("b", "batch"));
 
 	/** Reads at most the batch limit (after gzip decoding), so an oversize body costs no more than that. */
 	private static byte[] body(HttpServletRequest request) throws IOException {
