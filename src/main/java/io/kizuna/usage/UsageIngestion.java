@@ -44,8 +44,11 @@ public class UsageIngestion {
 
 	private final TransactionTemplate transaction;
 
+	private final Attribution attribution;
+
 	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, Attribution attribution) {
+		this.attribution = attribution;
 		this.events = events;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
@@ -102,18 +105,33 @@ public class UsageIngestion {
 		if (toStore.isEmpty()) {
 			return new IngestionResult(0, messages.size());
 		}
-		applyIdentities(workspace, toStore);
+		Set<String> users = new HashSet<>();
+		Set<String> groups = new HashSet<>();
+		applyIdentities(workspace, toStore, users, groups);
 		Long[] accountIds = resolveAccounts(workspace, toStore);
 		events.append(workspace, toStore, accountIds);
 		recordActivity(workspace, toStore, accountIds);
+		for (int i = 0; i < toStore.size(); i++) {
+			if (accountIds[i] == null) {
+				Message m = toStore.get(i);
+				users.add(m.userId() != null ? m.userId() : m.anonymousId());
+				if (m.groupId() != null) {
+					groups.add(m.groupId());
+				}
+			}
+		}
+		// Events without an account, and the links this call made: see Attribution for why both.
+		attribution.queue(workspace, users, groups);
 		return new IngestionResult(toStore.size(), messages.size() - toStore.size());
 	}
 
 	/**
 	 * identify creates or updates contacts, group creates or updates accounts and links the user, alias maps ids.
-	 * Calls are merged per account and per user first (later traits win), so a batch costs one upsert each.
+	 * Calls are merged per account and per user first (later traits win), so a batch costs one upsert each. The
+	 * users linked and the groups saved are added to {@code linkedUsers} and {@code savedGroups}.
 	 */
-	private void applyIdentities(WorkspaceId workspace, List<Message> messages) {
+	private void applyIdentities(WorkspaceId workspace, List<Message> messages, Set<String> linkedUsers,
+			Set<String> savedGroups) {
 		Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
 		Map<String, Map<String, Object>> people = new LinkedHashMap<>();
 		Map<String, String> memberships = new HashMap<>();
@@ -137,12 +155,18 @@ public class UsageIngestion {
 						}
 					}
 				}
-				case "alias" -> events.alias(workspace, m.previousId(), m.userId());
+				case "alias" -> {
+					events.alias(workspace, m.previousId(), m.userId());
+					linkedUsers.add(m.previousId());
+					linkedUsers.add(m.userId());
+				}
 				default -> {
 				}
 			}
 		}
 		groups.forEach((groupId, traits) -> accounts.saveAccount(workspace, groupId, accountDraft(traits)));
+		savedGroups.addAll(groups.keySet());
+		linkedUsers.addAll(memberships.keySet());
 		Map<String, Long> accountIds = accounts.accountIds(workspace, new HashSet<>(memberships.values()));
 		people.forEach((userId, traits) -> accounts.saveContact(workspace, userId,
 				new ContactDraft(string(traits.get("email")), name(traits), string(traits.get("title")), null,

@@ -32,8 +32,11 @@ public class UsageRollups {
 
 	private final ApplicationEventPublisher events;
 
+	private final Attribution attribution;
+
 	UsageRollups(Rollups rollups, WorkspaceManagement workspaces, TransactionTemplate transaction,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, Attribution attribution) {
+		this.attribution = attribution;
 		this.rollups = rollups;
 		this.workspaces = workspaces;
 		this.transaction = transaction;
@@ -50,8 +53,12 @@ public class UsageRollups {
 		}
 	}
 
-	/** Folds every queued account-day into the rollups; answers how many account-days were recomputed. */
+	/**
+	 * Attributes the events waiting for an account, then folds every queued account-day into the rollups; answers
+	 * how many account-days were recomputed.
+	 */
 	public int processPending() {
+		attributePending();
 		int total = 0;
 		for (WorkspaceId workspace : rollups.workspacesWithPendingDays()) {
 			String zone = workspaces.get(workspace).timeZone().getId();
@@ -72,6 +79,17 @@ public class UsageRollups {
 			while (done == CHUNK);
 		}
 		return total;
+	}
+
+	private void attributePending() {
+		for (WorkspaceId workspace : attribution.workspacesWithPending()) {
+			java.time.ZoneId zone = workspaces.get(workspace).timeZone();
+			Integer claimed;
+			do {
+				claimed = transaction.execute(status -> attribution.attribute(workspace, zone));
+			}
+			while (claimed != null && claimed == Attribution.CHUNK);
+		}
 	}
 
 	/** Recomputes every rollup between the two days (inclusive) from the raw events. */
