@@ -63,6 +63,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				// The audit log is admin-level data: only read_write tokens (issued by admins) read it.
 				.requestMatchers("/api/v1/audit", "/api/v1/audit/**").hasAuthority("SCOPE_write")
+				// Keys are administered by admins, who issue read_write tokens; dashboards get read tokens.
+				.requestMatchers("/api/v1/write-keys", "/api/v1/write-keys/**").hasAuthority("SCOPE_write")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasAuthority("SCOPE_read")
 				.requestMatchers(HttpMethod.HEAD, "/api/**").hasAuthority("SCOPE_read")
 				.anyRequest().hasAuthority("SCOPE_write"))
@@ -73,7 +75,9 @@ class SecurityConfiguration {
 				})
 				.accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
 						request.getRequestURI().startsWith("/api/v1/audit")
-								? "The audit log needs a read_write API token." : "This API token is read-only.")))
+								? "The audit log needs a read_write API token."
+								: request.getRequestURI().startsWith("/api/v1/write-keys")
+										? "Write keys need a read_write API token." : "This API token is read-only.")))
 			.build();
 	}
 

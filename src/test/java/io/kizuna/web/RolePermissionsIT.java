@@ -71,6 +71,7 @@ class RolePermissionsIT {
 			entry("POST /settings/scorecards/{id}", LEADS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
+			entry("POST /settings/write-keys/{id}/origins", ADMINS),
 			entry("POST /settings/api-tokens", ADMINS),
 			entry("POST /settings/api-tokens/{id}/revoke", ADMINS),
 			entry("POST /settings/workspace", ADMINS),

@@ -14,6 +14,7 @@ import io.kizuna.workspace.SettingsSection;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
 import io.kizuna.workspace.WorkspaceSettings;
+import io.kizuna.workspace.WriteKeyOrigins;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,7 +35,10 @@ class SettingsController {
 
 	private final List<SettingsSection> sections;
 
-	SettingsController(WorkspaceManagement workspaces, List<SettingsSection> sections) {
+	private final WriteKeyOrigins origins;
+
+	SettingsController(WorkspaceManagement workspaces, List<SettingsSection> sections, WriteKeyOrigins origins) {
+		this.origins = origins;
 		this.workspaces = workspaces;
 		this.sections = sections.stream().sorted(Comparator.comparingInt(SettingsSection::order)).toList();
 	}
@@ -95,6 +99,20 @@ class SettingsController {
 	@PostMapping("/settings/write-keys/{id}/revoke")
 	String revokeWriteKey(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id) {
 		workspaces.revokeWriteKey(signedIn.user().workspaceId(), id, signedIn.user().email());
+		return "redirect:/settings#keys";
+	}
+
+	/** One origin a line (or separated by spaces or commas), as browsers send the Origin header; "*" for any. */
+	@PostMapping("/settings/write-keys/{id}/origins")
+	String writeKeyOrigins(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id,
+			@RequestParam(name = "origins", defaultValue = "") String text, RedirectAttributes redirect) {
+		try {
+			origins.replace(signedIn.user().workspaceId(), id, List.of(text.split("[\\s,]+")), signedIn.user().email());
+			redirect.addFlashAttribute("originsSaved", id);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("originErrors", ex.errors().isEmpty() ? List.of(ex.getMessage()) : ex.errors());
+		}
 		return "redirect:/settings#keys";
 	}
 

@@ -19,7 +19,7 @@ class WorkspacePages implements WebPages {
 	public List<PageAccess> access() {
 		return List.of(get(Roles.LEADS, "/settings"), get(Roles.ADMINS, "/audit", "/settings/outbound"),
 				post(Roles.ADMINS, "/settings/outbound", "/settings/workspace", "/settings/write-keys",
-						"/settings/write-keys/*/revoke", "/settings/api-tokens", "/settings/api-tokens/*/revoke",
+						"/settings/write-keys/*/revoke", "/settings/write-keys/*/origins", "/settings/api-tokens", "/settings/api-tokens/*/revoke",
 						"/settings/users", "/settings/users/*/role", "/settings/users/*/disable"));
 	}
 
