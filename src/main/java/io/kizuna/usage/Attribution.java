@@ -118,7 +118,9 @@ class Attribution {
 			.query(rs -> {
 				userOf.put(rs.getString(1), rs.getString(2));
 			});
-		Map<String, Long> accountOfUser = accounts.accountIdsOfUsers(workspace, new HashSet<>(userOf.values()));
+		Set<String> users = new HashSet<>(userOf.values());
+		users.addAll(userOf.keySet());
+		Map<String, Long> accountOfUser = accounts.accountIdsOfUsers(workspace, users);
 		Map<String, Long> accountOf = new HashMap<>();
 		userOf.forEach((identity, user) -> {
 			Long account = accountOfUser.get(user);
