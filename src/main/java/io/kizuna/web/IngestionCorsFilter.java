@@ -19,7 +19,7 @@ class IngestionCorsFilter extends OncePerRequestFilter {
 
 	/** What the Segment and RudderStack browser SDKs send, and the headers any fetch of theirs may add. */
 	static final String ALLOWED_HEADERS = "authorization, content-type, content-encoding, anonymousid, sentat, "
-			+ "x-segment-settings, x-requested-with, accept, accept-language";
+			+ "x-retry-count, x-segment-settings, x-requested-with, accept, accept-language";
 
 	private final WriteKeyOrigins keys;
 
