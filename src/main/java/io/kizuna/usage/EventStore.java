@@ -26,7 +26,7 @@ class EventStore {
 
 	private static final String COPY = """
 			copy event (workspace_id, occurred_at, received_at, message_id, type, event_name, user_id, anonymous_id,
-			            account_id, properties, context)
+			            account_id, properties, context, write_key_id)
 			from stdin with (format binary)""";
 
 	private static final String CLAIM = "copy event_message (workspace_id, message_id, received_at) from stdin with (format binary)";
@@ -109,13 +109,14 @@ class EventStore {
 	 * bytes they came as, so nothing is formatted, quoted or allocated per field.
 	 *
 	 * @param accountIds the account of each message, by position; null where none is known
+	 * @param writeKeyId the key the call came with; null for CSV imports and the demo
 	 */
-	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds) {
+	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds, Long writeKeyId) {
 		long workspaceId = workspace.value();
 		PostgresCopy.copyBinary(dataSource, COPY, rows -> {
 			for (int i = 0; i < messages.size(); i++) {
 				Message m = messages.get(i);
-				rows.row(11)
+				rows.row(12)
 					.int8(workspaceId)
 					.timestamptz(m.occurredAt())
 					.timestamptz(m.receivedAt())
@@ -127,6 +128,7 @@ class EventStore {
 					.int8(accountIds[i]);
 				jsonb(rows, m.properties());
 				jsonb(rows, m.context());
+				rows.int8(writeKeyId);
 			}
 		});
 	}

@@ -46,9 +46,12 @@ public class UsageIngestion {
 
 	private final Attribution attribution;
 
+	private final Rejections rejections;
+
 	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
-			TransactionTemplate transaction, Attribution attribution) {
+			TransactionTemplate transaction, Attribution attribution, Rejections rejections) {
 		this.attribution = attribution;
+		this.rejections = rejections;
 		this.events = events;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
@@ -61,8 +64,23 @@ public class UsageIngestion {
 	 * body is parsed before the transaction begins; its JSON members are stored as the slices of it they are.
 	 */
 	public IngestionResult ingestSegment(WorkspaceId workspace, String endpoint, byte[] body) {
-		List<Message> messages = SegmentParser.read(endpoint, body, Instant.now());
-		return transaction.execute(status -> store(workspace, messages, status));
+		return ingestSegment(workspace, null, endpoint, body);
+	}
+
+	/**
+	 * As {@link #ingestSegment(WorkspaceId, String, byte[])}, recording which write key sent the events; a call
+	 * refused as invalid is recorded with its reason for the live events page.
+	 */
+	public IngestionResult ingestSegment(WorkspaceId workspace, Long writeKeyId, String endpoint, byte[] body) {
+		List<Message> messages;
+		try {
+			messages = SegmentParser.read(endpoint, body, Instant.now());
+		}
+		catch (io.kizuna.shared.InvalidInputException ex) {
+			rejections.record(workspace, writeKeyId, endpoint, ex.getMessage(), body);
+			throw ex;
+		}
+		return transaction.execute(status -> store(workspace, messages, writeKeyId, status));
 	}
 
 	/** Stores messages built in Java (CSV import, demo); joins the caller's transaction if there is one. */
@@ -71,10 +89,11 @@ public class UsageIngestion {
 		for (TrackedMessage message : messages) {
 			converted.add(Message.of(message));
 		}
-		return transaction.execute(status -> store(workspace, converted, status));
+		return transaction.execute(status -> store(workspace, converted, null, status));
 	}
 
-	private IngestionResult store(WorkspaceId workspace, List<Message> messages, TransactionStatus status) {
+	private IngestionResult store(WorkspaceId workspace, List<Message> messages, Long writeKeyId,
+			TransactionStatus status) {
 		Map<String, Message> unique = new LinkedHashMap<>();
 		for (Message message : messages) {
 			unique.putIfAbsent(message.messageId(), message);
@@ -109,7 +128,7 @@ public class UsageIngestion {
 		Set<String> groups = new HashSet<>();
 		applyIdentities(workspace, toStore, users, groups);
 		Long[] accountIds = resolveAccounts(workspace, toStore);
-		events.append(workspace, toStore, accountIds);
+		events.append(workspace, toStore, accountIds, writeKeyId);
 		recordActivity(workspace, toStore, accountIds);
 		for (int i = 0; i < toStore.size(); i++) {
 			if (accountIds[i] == null) {

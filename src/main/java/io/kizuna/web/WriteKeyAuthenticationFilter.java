@@ -70,9 +70,12 @@ class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 			if (origin != null) {
 				IngestionCorsFilter.grant(origin, response);
 			}
-			SecurityContextHolder.getContext()
-				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(key.get().workspace(),
-						credentialId(named.iterator().next()), List.of(new SimpleGrantedAuthority("SCOPE_ingest"))));
+			UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
+					key.get().workspace(), credentialId(named.iterator().next()),
+					List.of(new SimpleGrantedAuthority("SCOPE_ingest")));
+			// The key's id, so that events record which key sent them (the live events page filters by it).
+			authentication.setDetails(key.get().keyId());
+			SecurityContextHolder.getContext().setAuthentication(authentication);
 		}
 		else {
 			// So that a browser SDK can read its 401 when its page's origin is one some key allows.

@@ -45,8 +45,10 @@ class SegmentController {
 			"/v1/{call:identify|track|page|screen|group|alias|batch|import|i|t|p|s|g|a|b}/" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> ingest(@AuthenticationPrincipal WorkspaceId workspace, @PathVariable String call,
-			HttpServletRequest request) throws IOException {
-		ingestion.ingestSegment(workspace, ENDPOINTS.get(call), body(request));
+			HttpServletRequest request, org.springframework.security.core.Authentication authentication)
+			throws IOException {
+		Long keyId = authentication.getDetails() instanceof Long id ? id : null;
+		ingestion.ingestSegment(workspace, keyId, ENDPOINTS.get(call), body(request));
 		return Map.of("success", true);
 	}
 
