@@ -141,6 +141,11 @@ public class AccountManagement {
 		contacts.upsert(workspace, externalId, draft, accountId);
 	}
 
+	/** The external ids of accounts known by their long ids (events carry those). */
+	public Map<Long, String> externalIds(WorkspaceId workspace, Collection<Long> accountIds) {
+		return accounts.externalIdsById(workspace, accountIds);
+	}
+
 	public Map<String, Long> accountIdsOfUsers(WorkspaceId workspace, Collection<String> userIds) {
 		return contacts.accountIdsByUser(workspace, userIds);
 	}

@@ -141,6 +141,19 @@ class Accounts {
 		return where.toString();
 	}
 
+	Map<Long, String> externalIdsById(WorkspaceId workspace, Collection<Long> accountIds) {
+		Map<Long, String> ids = new HashMap<>();
+		if (accountIds.isEmpty()) {
+			return ids;
+		}
+		jdbc.sql("select account_id, external_id from account where workspace_id = ? and account_id = any(?)")
+			.params(workspace.value(), accountIds.toArray(Long[]::new))
+			.query(rs -> {
+				ids.put(rs.getLong(1), rs.getString(2));
+			});
+		return ids;
+	}
+
 	Map<String, Long> idsByExternalId(WorkspaceId workspace, Collection<String> externalIds) {
 		Map<String, Long> ids = new HashMap<>();
 		if (externalIds.isEmpty()) {

@@ -69,6 +69,7 @@ class RolePermissionsIT {
 			entry("POST /settings/health", LEADS),
 			entry("GET /settings/scorecards/{id}", LEADS),
 			entry("POST /settings/scorecards/{id}", LEADS),
+			entry("GET /usage/live", LEADS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/write-keys/{id}/origins", ADMINS),
