@@ -153,6 +153,19 @@ class RealSdksIT {
 		}
 	}
 
+	/** The distinct message ids of the account's events, as GET /api/v1/accounts/{externalId}/events lists them. */
+	private java.util.Set<String> restMessageIds(WorkspaceId workspace, String account) {
+		String token = workspaces.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
+		var response = new io.kizuna.TestHttp(port).get("/api/v1/accounts/" + account + "/events?size=500", token);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"hasMore\":false");
+		return java.util.regex.Pattern.compile("\"messageId\":\"([^\"]+)\"")
+			.matcher(response.body())
+			.results()
+			.map(m -> m.group(1))
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
 	private Client client() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("sdk-" + run, "SDK " + run, "JPY", "Asia/Tokyo", "ja")).id();
@@ -195,6 +208,8 @@ class RealSdksIT {
 					.query(Long.class)
 					.single()).as("the daily rollup").isEqualTo(ACTIVITY);
 			});
+			assertThat(restMessageIds(workspace, "acct-" + run)).as("the account's events read back through REST")
+				.hasSize(SENT);
 			Contact contact = accounts.findContact(workspace, "user-" + run).orElseThrow();
 			assertThat(contact.email()).isEqualTo(run + "@example.jp");
 			assertThat(contact.name()).isEqualTo("佐藤 花子");

@@ -129,6 +129,10 @@ class BrowserSdkIT {
 					.query(Long.class)
 					.single()).as("the daily rollup").isEqualTo(51);
 			});
+			String token = workspaces.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
+			String events = new io.kizuna.TestHttp(port).get("/api/v1/accounts/acct-" + run + "/events?size=500", token).body();
+			assertThat(java.util.regex.Pattern.compile("\"messageId\":\"([^\"]+)\"").matcher(events).results()
+				.map(m -> m.group(1)).distinct().count()).as("the account's events read back through REST").isEqualTo(54);
 			assertThat(accounts.findContact(workspace, "user-" + run).orElseThrow().name()).isEqualTo("佐藤 花子");
 			assertThat(accounts.account(workspace, "acct-" + run).name()).isEqualTo("株式会社テスト " + run);
 			Path results = NpmPackages.ROOT.resolve("results.md");
