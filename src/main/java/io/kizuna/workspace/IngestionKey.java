@@ -13,6 +13,11 @@ public record IngestionKey(WorkspaceId workspace, long keyId, List<String> allow
 
 	/** Whether a browser page of this origin may send calls with this key. */
 	public boolean allows(String origin) {
-		return allowedOrigins.contains("*") || allowedOrigins.contains(WriteKeyOrigins.normalise(origin));
+		if (allowedOrigins.contains("*")) {
+			return true;
+		}
+		// "null" (sandboxed frames, file: pages) and other non-origins normalise to null: only "*" allows them.
+		String normalised = WriteKeyOrigins.normalise(origin);
+		return normalised != null && allowedOrigins.contains(normalised);
 	}
 }

@@ -88,6 +88,10 @@ class IngestionCorsIT {
 		assertThat(preflight(other).statusCode()).isEqualTo(403);
 		assertThat(track(other, "evil").statusCode()).isEqualTo(403);
 		assertThat(events("evil")).isZero();
+		// Sandboxed frames and file: pages send "Origin: null": refused, not an error.
+		assertThat(preflight("null").statusCode()).isEqualTo(403);
+		assertThat(track("null", "null-origin").statusCode()).isEqualTo(403);
+		assertThat(events("null-origin")).isZero();
 	}
 
 	@Test
