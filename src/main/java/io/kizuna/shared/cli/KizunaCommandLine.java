@@ -94,6 +94,12 @@ public final class KizunaCommandLine {
 	private int usageError(CommandLine root, ParameterException ex) {
 		CommandLine where = ex.getCommandLine();
 		String sentence = ex.getMessage();
+		// picocli checks required options before it complains about unknown ones, and counts the value after an
+		// unknown option as a second unknown one: the first unknown option is the error to report.
+		var unknownOption = where.getUnmatchedArguments().stream().filter(arg -> arg.startsWith("-")).findFirst();
+		if (unknownOption.isPresent()) {
+			sentence = "Unknown option: '" + unknownOption.get() + "'";
+		}
 		if (where == root && ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
 				&& !unmatched.getUnmatched().get(0).startsWith("-")) {
 			sentence = "Unknown command '" + unmatched.getUnmatched().get(0) + "'; the commands are "
