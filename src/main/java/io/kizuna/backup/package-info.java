@@ -1,2 +1,3 @@
 /** Backup and restore: every Kizuna table from one consistent snapshot into a compressed archive, and back. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
 package io.kizuna.backup;

@@ -1,2 +1,3 @@
 /** Customer health: scorecards, daily snapshots with their explanation, latent-bottleneck signals and back-tests. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "shared", "usage", "workspace" })
 package io.kizuna.health;

@@ -1,2 +1,3 @@
 /** CSV import of accounts, contacts, subscriptions and events: streaming, every rejected line reported. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "revenue", "shared", "usage", "workspace" })
 package io.kizuna.imports;

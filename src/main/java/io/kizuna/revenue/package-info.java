@@ -1,2 +1,3 @@
 /** Revenue and lifetime value: the BG/NBD, Gamma-Gamma and shifted-beta-geometric models, fitted by maximum likelihood. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "health", "shared", "workspace" })
 package io.kizuna.revenue;

@@ -1,5 +1,6 @@
 package io.kizuna.web;
 
+import io.kizuna.workspace.SignedInUser;
 import java.io.IOException;
 
 import io.kizuna.workspace.User;

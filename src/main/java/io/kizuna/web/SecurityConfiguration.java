@@ -1,7 +1,12 @@
 package io.kizuna.web;
 
+import io.kizuna.workspace.SignedInUser;
 import java.io.IOException;
+import java.util.List;
 
+import io.kizuna.workspace.PageAccess;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.WebPages;
 import io.kizuna.workspace.WorkspaceManagement;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -73,29 +78,25 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webApp(HttpSecurity http, WorkspaceManagement workspaces, SignInUsers users,
-			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits) throws Exception {
+			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits,
+			List<WebPages> pages) throws Exception {
 		return http
 			.authenticationProvider(new ThrottledSignIn(workspaces, users, encoder, limits))
 			.addFilterAfter(new ActiveUserFilter(workspaces), AnonymousAuthenticationFilter.class)
-			// The role matrix of docs/security.md; RolePermissionsIT checks every page and action against it.
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/login", "/logout", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
-						"/error")
-				.permitAll()
-				// Keys, tokens, users, the workspace, the outbound allow-list and the audit log are for admins.
-				.requestMatchers("/audit", "/audit/**", "/settings/outbound", "/settings/outbound/**").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/settings/write-keys/**", "/settings/api-tokens/**", "/settings/users/**",
-						"/settings/workspace")
-				.hasRole("ADMIN")
-				// Settings, scorecards and imports: admins and managers.
-				.requestMatchers("/settings", "/settings/**", "/imports", "/imports/**").hasAnyRole("ADMIN", "MANAGER")
-				// A bulk export of customer data is for those who own customers, not for support or viewers.
-				.requestMatchers(HttpMethod.GET, "/exports/**").hasAnyRole("ADMIN", "MANAGER", "CSM")
-				// Notes: every working role; viewers read only.
-				.requestMatchers(HttpMethod.POST, "/accounts/**").hasAnyRole("ADMIN", "MANAGER", "CSM", "SUPPORT")
-				.requestMatchers(HttpMethod.GET, "/**").authenticated()
-				// A change not listed above is for admins and managers until it is placed in the matrix; never viewers.
-				.anyRequest().hasAnyRole("ADMIN", "MANAGER"))
+			// The role matrix of docs/security.md is what the modules declare (WebPages); RolePermissionsIT checks
+			// every page and action against it. A page that no module placed in it is refused to everyone.
+			.authorizeHttpRequests(requests -> {
+				requests.requestMatchers("/login", "/logout", "/webjars/**", "/css/**", "/js/**", "/images/**",
+						"/favicon.ico", "/error")
+					.permitAll();
+				for (PageAccess access : PermissionMatrix.of(pages)) {
+					String[] roles = access.roles().stream().map(Role::name).sorted().toArray(String[]::new);
+					String[] paths = access.paths().toArray(String[]::new);
+					(access.method() == null ? requests.requestMatchers(paths)
+							: requests.requestMatchers(access.method(), paths)).hasAnyRole(roles);
+				}
+				requests.anyRequest().denyAll();
+			})
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "

@@ -1,5 +1,6 @@
 package io.kizuna.web;
 
+import io.kizuna.workspace.SignedInUser;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;

@@ -1,5 +1,6 @@
 package io.kizuna.web;
 
+import io.kizuna.workspace.SignedInUser;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,2 +1,3 @@
-/** The web layer shared by every screen and API: security, sign-in, layout, navigation and languages. */
+/** The web app's frame: security and sign-in, the layout with the navigation modules contribute, their message bundles, error pages. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "workspace" })
 package io.kizuna.web;

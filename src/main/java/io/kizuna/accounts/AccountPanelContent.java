@@ -1,0 +1,17 @@
+package io.kizuna.accounts;
+
+import java.util.List;
+import java.util.Map;
+
+/** A panel's model (its fragment reads it as {@code panel}) and the entries it adds to the account's timeline. */
+public record AccountPanelContent(Map<String, Object> model, List<TimelineEntry> timeline) {
+
+	public AccountPanelContent {
+		model = Map.copyOf(model);
+		timeline = List.copyOf(timeline);
+	}
+
+	public static AccountPanelContent of(Map<String, Object> model) {
+		return new AccountPanelContent(model, List.of());
+	}
+}

@@ -1,0 +1,53 @@
+package io.kizuna.imports.web;
+
+import io.kizuna.workspace.SignedInUser;
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.kizuna.imports.CsvImport;
+import io.kizuna.imports.ImportKind;
+import io.kizuna.shared.InvalidInputException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Upload a CSV and see what was imported and every rejected line with its reason. */
+@Controller
+class ImportPageController {
+
+	private final CsvImport imports;
+
+	ImportPageController(CsvImport imports) {
+		this.imports = imports;
+	}
+
+	@GetMapping("/imports")
+	String form(Model model) {
+		model.addAttribute("kinds", ImportKind.values());
+		return "imports/imports";
+	}
+
+	/** Answers the report fragment (htmx swaps it in; without JavaScript the whole page is rendered). */
+	@PostMapping("/imports")
+	String upload(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String kind,
+			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding,
+			jakarta.servlet.http.HttpServletRequest request, Model model) throws IOException {
+		model.addAttribute("kinds", ImportKind.values());
+		try (InputStream in = file.getInputStream()) {
+			if (file.isEmpty()) {
+				throw new InvalidInputException("the file is empty");
+			}
+			model.addAttribute("report", imports.importCsv(signedIn.user().workspaceId(), ImportKind.fromPath(kind), in,
+					encoding == null || encoding.isBlank() ? null : encoding, null));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("refused", ex.getMessage());
+			model.addAttribute("refusedErrors", ex.errors());
+		}
+		return request.getHeader("HX-Request") != null ? "imports :: result" : "imports";
+	}
+}

@@ -1,0 +1,63 @@
+package io.kizuna.portfolio.web;
+
+import io.kizuna.workspace.SignedInUser;
+import java.time.ZoneId;
+import java.util.Map;
+
+import io.kizuna.health.HealthQueries;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Home: the portfolio at a glance, from a summary refreshed by each scoring run (its age is on the page). */
+@Controller
+class PortfolioController {
+
+	private final PortfolioSummaries summaries;
+
+	private final WorkspaceManagement workspaces;
+
+	private final JsonMapper json;
+
+	PortfolioController(PortfolioSummaries summaries, WorkspaceManagement workspaces, JsonMapper json) {
+		this.summaries = summaries;
+		this.workspaces = workspaces;
+		this.json = json;
+	}
+
+	@GetMapping("/")
+	String portfolio(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		PortfolioSummaries.Summary summary = summaries.get(workspace);
+		var figures = summary.figures() == null
+				? new HealthQueries.PortfolioFigures(null, 0, 0, 0, 0, 0) : summary.figures();
+		var portfolio = summary.health();
+		ZoneId zone = workspaces.get(workspace).timeZone();
+		model.addAttribute("user", signedIn.user());
+		model.addAttribute("currency", workspaces.get(workspace).currency().getCurrencyCode());
+		model.addAttribute("scoredOn", figures.day());
+		model.addAttribute("computedAt", summary.computedAt().atZone(zone).toLocalDateTime());
+		model.addAttribute("accounts", figures.accounts());
+		model.addAttribute("liveAccounts", figures.liveAccounts());
+		model.addAttribute("mrr", figures.arrMinor() / 12);
+		model.addAttribute("arr", figures.arrMinor());
+		model.addAttribute("revenueAtRisk", figures.revenueAtRiskMinor());
+		model.addAttribute("bands", portfolio.bands());
+		model.addAttribute("signalsThisWeek", portfolio.signalsThisWeek());
+		model.addAttribute("newSignals", portfolio.signalsThisWeek().values().stream().mapToInt(Integer::intValue).sum());
+		model.addAttribute("renewals", summary.renewals());
+		model.addAttribute("renewalCount", figures.renewalsWithin90Days());
+		model.addAttribute("topRisk", summary.topRisk());
+		model.addAttribute("bandChart", json.writeValueAsString(Map.of("red", portfolio.bands().getOrDefault("red", 0),
+				"yellow", portfolio.bands().getOrDefault("yellow", 0), "green", portfolio.bands().getOrDefault("green", 0))));
+		model.addAttribute("mrrChart", json.writeValueAsString(summary.months().stream()
+			.map(m -> Map.of("month", m.month().toString(), "closing", m.closingMinor(), "new", m.newMinor(),
+					"expansion", m.expansionMinor(), "contraction", m.contractionMinor(), "churn", m.churnMinor()))
+			.toList()));
+		return "portfolio/portfolio";
+	}
+}

@@ -1,0 +1,129 @@
+package io.kizuna.revenue.web;
+
+import io.kizuna.shared.Formats;
+import io.kizuna.workspace.SignedInUser;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kizuna.revenue.Cohort;
+import io.kizuna.revenue.CohortQuery;
+import io.kizuna.revenue.MrrMonth;
+import io.kizuna.revenue.Renewal;
+import io.kizuna.revenue.RenewalForecast;
+import io.kizuna.revenue.Renewals;
+import io.kizuna.revenue.RevenueReports;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The revenue dashboard: the MRR waterfall by month, NRR and GRR, logo and revenue cohorts, renewals in the next 90
+ * days and the renewal forecast. Figures are in the workspace currency; every signed-in role may view it.
+ */
+@Controller
+class RevenuePageController {
+
+	private static final int MONTHS = 12;
+
+	private final RevenueReports reports;
+
+	private final Renewals renewals;
+
+	private final WorkspaceManagement workspaces;
+
+	private final JsonMapper json;
+
+	private final Formats fmt;
+
+	RevenuePageController(RevenueReports reports, Renewals renewals, WorkspaceManagement workspaces,
+			JsonMapper json, Formats fmt) {
+		this.fmt = fmt;
+		this.reports = reports;
+		this.renewals = renewals;
+		this.workspaces = workspaces;
+		this.json = json;
+	}
+
+	@GetMapping("/revenue")
+	String dashboard(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String by,
+			Model model) {
+		WorkspaceId workspace = signedIn.user().workspaceId();
+		String currency = workspaces.get(workspace).currency().getCurrencyCode();
+		LocalDate today = renewals.today(workspace);
+		YearMonth to = YearMonth.from(today);
+		YearMonth from = to.minusMonths(MONTHS - 1);
+		// Only the two offered breakdowns reach the query; anything else shows the cohorts unbroken.
+		String breakdown = "plan".equals(by) || "tier".equals(by) ? by : "";
+		List<MrrMonth> months = reports.monthly(workspace, from, to)
+			.stream()
+			.filter(m -> m.currency().equals(currency))
+			.toList();
+		List<Renewal> due = reports.upcomingRenewals(workspace, today, 90);
+		RenewalForecast forecast = reports.renewalForecast(workspace, today, 6);
+
+		model.addAttribute("currency", currency);
+		model.addAttribute("by", breakdown);
+		model.addAttribute("months", months);
+		model.addAttribute("renewals", due.stream().filter(r -> r.currency().equals(currency)).toList());
+		model.addAttribute("renewalArr", due.stream().filter(r -> r.currency().equals(currency))
+			.mapToLong(Renewal::arrMinor).sum());
+		model.addAttribute("forecast", forecast);
+		model.addAttribute("minOutcomes", Renewals.MIN_OUTCOMES);
+		model.addAttribute("forecastMonths", forecast.months().stream()
+			.filter(m -> m.currency().equals(currency)).toList());
+		model.addAttribute("latest", months.isEmpty() ? null : months.get(months.size() - 1));
+		model.addAttribute("waterfallChart", json.writeValueAsString(months.stream().map(m -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("month", fmt.month(m.month()));
+			row.put("opening", m.openingMinor());
+			row.put("new", m.newMinor());
+			row.put("expansion", m.expansionMinor());
+			row.put("reactivation", m.reactivationMinor());
+			row.put("contraction", m.contractionMinor());
+			row.put("churn", m.churnMinor());
+			row.put("closing", m.closingMinor());
+			return row;
+		}).toList()));
+		model.addAttribute("retentionChart", json.writeValueAsString(months.stream().map(m -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("month", fmt.month(m.month()));
+			row.put("nrr", m.netRevenueRetention());
+			row.put("grr", m.grossRevenueRetention());
+			return row;
+		}).toList()));
+		model.addAttribute("logoCohorts", heatmap(workspace, from, to, CohortQuery.Measure.LOGO, breakdown, currency));
+		model.addAttribute("revenueCohorts",
+				heatmap(workspace, from, to, CohortQuery.Measure.REVENUE, breakdown, currency));
+		model.addAttribute("minorDigits", Math.max(0, java.util.Currency.getInstance(currency)
+			.getDefaultFractionDigits()));
+		return "revenue/revenue";
+	}
+
+	/** Rows (cohort, segment) × columns (months since signup) as JSON for the ECharts heatmap. */
+	private String heatmap(WorkspaceId workspace, YearMonth from, YearMonth to, CohortQuery.Measure measure,
+			String breakdown, String currency) {
+		CohortQuery query = CohortQuery.parse(from.toString(), to.toString(), measure.name().toLowerCase(),
+				breakdown);
+		List<Map<String, Object>> rows = reports.cohorts(workspace, query)
+			.stream()
+			.filter(c -> c.currency().equals(currency))
+			.map(c -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("cohort", fmt.month(c.month()));
+				row.put("segment", c.segment());
+				row.put("accounts", c.accounts());
+				row.put("values", c.periods().stream().map(Cohort.Period::retention).toList());
+				return row;
+			})
+			.toList();
+		return json.writeValueAsString(rows);
+	}
+}

@@ -1,0 +1,59 @@
+package io.kizuna.workspace.web;
+
+import io.kizuna.workspace.SignedInUser;
+import java.util.List;
+
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.workspace.Role;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admins change a user's role or disable them; both are audited. */
+@Controller
+class UserAdministrationController {
+
+	private final WorkspaceManagement workspaces;
+
+	UserAdministrationController(WorkspaceManagement workspaces) {
+		this.workspaces = workspaces;
+	}
+
+	@PostMapping("/settings/users/{id}/role")
+	String changeRole(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id, @RequestParam String role,
+			RedirectAttributes redirect) {
+		try {
+			Role newRole;
+			try {
+				newRole = Role.fromCode(role);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException("unknown role: " + role);
+			}
+			workspaces.changeRole(signedIn.user().workspaceId(), id, newRole, signedIn.user().email());
+			redirect.addFlashAttribute("userSaved", true);
+		}
+		catch (InvalidInputException | NotFoundException ex) {
+			redirect.addFlashAttribute("userErrors", List.of(ex.getMessage()));
+		}
+		return "redirect:/settings#users";
+	}
+
+	@PostMapping("/settings/users/{id}/disable")
+	String disable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id,
+			@RequestParam(defaultValue = "true") boolean disabled, RedirectAttributes redirect) {
+		try {
+			workspaces.setDisabled(signedIn.user().workspaceId(), id, disabled, signedIn.user().email());
+			redirect.addFlashAttribute("userSaved", true);
+		}
+		catch (InvalidInputException | NotFoundException ex) {
+			redirect.addFlashAttribute("userErrors", List.of(ex.getMessage()));
+		}
+		return "redirect:/settings#users";
+	}
+}

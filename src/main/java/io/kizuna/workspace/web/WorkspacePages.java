@@ -1,0 +1,31 @@
+package io.kizuna.workspace.web;
+
+import static io.kizuna.workspace.PageAccess.get;
+import static io.kizuna.workspace.PageAccess.post;
+
+import java.util.List;
+
+import io.kizuna.workspace.NavigationEntry;
+import io.kizuna.workspace.PageAccess;
+import io.kizuna.workspace.Roles;
+import io.kizuna.workspace.WebPages;
+import org.springframework.stereotype.Component;
+
+/** Settings for admins and managers; keys, tokens, users, the workspace, the outbound allow-list and the audit log for admins only. */
+@Component
+class WorkspacePages implements WebPages {
+
+	@Override
+	public List<PageAccess> access() {
+		return List.of(get(Roles.LEADS, "/settings"), get(Roles.ADMINS, "/audit", "/settings/outbound"),
+				post(Roles.ADMINS, "/settings/outbound", "/settings/workspace", "/settings/write-keys",
+						"/settings/write-keys/*/revoke", "/settings/api-tokens", "/settings/api-tokens/*/revoke",
+						"/settings/users", "/settings/users/*/role", "/settings/users/*/disable"));
+	}
+
+	@Override
+	public List<NavigationEntry> navigation() {
+		return List.of(new NavigationEntry("nav-settings", "nav.settings", "/settings", 70, Roles.LEADS),
+				new NavigationEntry("nav-audit", "nav.audit", "/audit", 80, Roles.ADMINS));
+	}
+}
