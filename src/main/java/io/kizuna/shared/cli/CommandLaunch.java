@@ -1,5 +1,6 @@
 package io.kizuna.shared.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,12 @@ final class CommandLaunch {
 				: WebApplicationType.NONE);
 		spring.setAdditionalProfiles(command.profiles().toArray(String[]::new));
 		ConfigurableApplicationContext context;
+		PrintStream stdout = System.out;
+		if (command.needs() == KizunaCommand.Needs.DATABASE) {
+			// What start-up prints (the secrets of a workspace created on the first start) is for a person: stdout
+			// carries only the tool's own output, which a script may parse.
+			System.setOut(System.err);
+		}
 		try {
 			context = spring.run(arguments.toArray(String[]::new));
 		}
@@ -59,6 +66,9 @@ final class CommandLaunch {
 			// Spring has logged the failure on stderr already; this is the sentence to read.
 			err.println("kizuna " + name + ": could not start: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
 			return 1;
+		}
+		finally {
+			System.setOut(stdout);
 		}
 		if (command.needs() == KizunaCommand.Needs.SERVER) {
 			int code = command.run(context);
