@@ -47,6 +47,11 @@ class CommandLineIT {
 			assertThat(http.get("/api/v1/accounts/cli-2", TestHttp.API_TOKEN).statusCode()).isEqualTo(200);
 			assertServerAnswers(http, dataDir);
 
+			Outcome backtest = KizunaProcess.runIn(temp, "backtest", "--step", "30", "--horizon=60", dataDirOption);
+			assertThat(backtest.exitCode()).as(backtest.stderr()).isZero();
+			assertThat(JsonMapper.builder().build().readTree(backtest.stdout()).get("horizonDays").asInt()).isEqualTo(60);
+			assertServerAnswers(http, dataDir);
+
 			Outcome restore = KizunaProcess.runIn(temp, "restore", temp.resolve("none.zip").toString(), dataDirOption);
 			assertThat(restore.exitCode()).isOne();
 			assertThat(restore.stdout()).isEmpty();
