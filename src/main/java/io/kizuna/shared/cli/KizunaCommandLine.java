@@ -86,7 +86,9 @@ public final class KizunaCommandLine {
 		}
 		catch (Exception ex) {
 			// What went wrong, in one line: a command line tool's user has no use for a stack trace.
-			err.println("kizuna " + last.getCommandName() + ": " + NestedExceptionUtils.getMostSpecificCause(ex));
+			Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+			err.println("kizuna " + last.getCommandName() + ": "
+					+ (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
 			return 1;
 		}
 	}
