@@ -8,68 +8,80 @@ import java.util.List;
 import java.util.Map;
 
 import io.kizuna.shared.InvalidInputException;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
+import io.kizuna.shared.cli.KizunaCommand;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar kizuna.jar ltv fit --model=bgnbd|gammagamma|sbg --input=FILE [--calibration-end=DATE]}: prints
  * the fitted parameters, the log-likelihood and fit diagnostics as JSON. Transaction models read a CSV
- * ({@code customer_id,date,amount}) or the CDNOW text format; sbg reads a CSV of {@code period,active}.
+ * ({@code customer_id,date,amount}) or the CDNOW text format; sbg reads a CSV of {@code period,active}. Pure
+ * computation: no database, no data directory, nothing on stdout but the JSON.
  */
-@Component
-@ConditionalOnProperty(name = "kizuna.cli.command", havingValue = "ltv")
-class LtvCommand implements ApplicationRunner, ExitCodeGenerator {
+@Command(name = "ltv", description = "Fit a lifetime-value model to a transaction log or a cohort and print the "
+		+ "parameters as JSON (no database needed).")
+class LtvCommand implements KizunaCommand {
 
-	private static final String USAGE = "usage: java -jar kizuna.jar ltv fit --model=bgnbd|gammagamma|sbg --input=FILE "
-			+ "[--calibration-end=YYYY-MM-DD]";
+	enum Action {
+		fit
+	}
 
-	private final JsonMapper json;
+	enum Model {
+		bgnbd, gammagamma, sbg
+	}
 
-	private int exitCode;
+	private static final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	LtvCommand(JsonMapper json) {
-		this.json = json;
+	@Parameters(index = "0", paramLabel = "fit", description = "What to do; fit is the only action.")
+	Action action;
+
+	@Option(names = "--model", required = true, paramLabel = "MODEL", description = "bgnbd, gammagamma or sbg.")
+	Model model;
+
+	@Option(names = "--input", required = true, paramLabel = "FILE",
+			description = "customer_id,date,amount CSV or the CDNOW format (bgnbd, gammagamma); period,active CSV (sbg).")
+	Path input;
+
+	@Option(names = "--calibration-end", paramLabel = "YYYY-MM-DD",
+			description = "End of the calibration period (default: the last transaction's date).")
+	LocalDate calibrationEnd;
+
+	@Override
+	public Needs needs() {
+		return Needs.NOTHING;
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public int run(ApplicationContext none) {
 		try {
-			if (!args.getNonOptionArgs().equals(List.of("fit")) || option(args, "model") == null
-					|| option(args, "input") == null) {
-				throw new InvalidInputException(USAGE);
-			}
-			Path input = Path.of(option(args, "input"));
 			if (!Files.isReadable(input)) {
 				throw new InvalidInputException("cannot read " + input);
 			}
-			Map<String, Object> result = switch (option(args, "model")) {
-				case "sbg" -> sbg(input);
-				case "bgnbd", "gammagamma" -> transactions(option(args, "model"), input, option(args, "calibration-end"));
-				default -> throw new InvalidInputException("model: bgnbd, gammagamma or sbg\n" + USAGE);
-			};
-			System.out.println(json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(result));
+			Map<String, Object> result = model == Model.sbg ? sbg(input) : transactions(model.name(), input, calibrationEnd);
+			System.out.println(json.writeValueAsString(result));
+			return 0;
 		}
 		catch (InvalidInputException ex) {
-			System.err.println("ltv: " + ex.getMessage());
-			exitCode = ex instanceof LtvFitException ? 1 : 2;
+			System.err.println("kizuna ltv: " + ex.getMessage());
+			return ex instanceof LtvFitException ? 1 : 2;
 		}
-		catch (java.io.IOException | java.time.DateTimeException ex) {
-			System.err.println("ltv: " + ex.getMessage());
-			exitCode = 2;
+		catch (java.io.IOException | RuntimeException ex) {
+			// A file that is not what it should be, a fit that cannot be computed: the reason, not a stack trace.
+			System.err.println("kizuna ltv: could not fit " + model + " to " + input + ": " + ex.getMessage());
+			return 1;
 		}
 	}
 
-	private Map<String, Object> transactions(String model, Path input, String calibrationEnd) throws java.io.IOException {
+	private static Map<String, Object> transactions(String model, Path input, LocalDate calibrationEnd) throws java.io.IOException {
 		List<Transaction> log = TransactionFiles.read(input);
 		if (log.isEmpty()) {
 			throw new LtvFitException("no transactions in " + input);
 		}
-		LocalDate end = calibrationEnd != null ? LocalDate.parse(calibrationEnd)
+		LocalDate end = calibrationEnd != null ? calibrationEnd
 				: log.stream().map(Transaction::date).max(LocalDate::compareTo).orElseThrow();
 		List<CustomerHistory> customers = TransactionSummaries.calibrate(log, end);
 		Map<String, Object> result = new LinkedHashMap<>();
@@ -127,15 +139,5 @@ class LtvCommand implements ApplicationRunner, ExitCodeGenerator {
 			map.put((String) pairs[i], pairs[i + 1]);
 		}
 		return map;
-	}
-
-	@Override
-	public int getExitCode() {
-		return exitCode;
-	}
-
-	private static String option(ApplicationArguments args, String name) {
-		List<String> values = args.getOptionValues(name);
-		return values == null || values.isEmpty() ? null : values.get(0);
 	}
 }

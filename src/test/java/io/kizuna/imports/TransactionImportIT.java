@@ -40,6 +40,9 @@ class TransactionImportIT {
 	CsvImport imports;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
 	WorkspaceManagement workspaces;
 
 	@Autowired
@@ -86,10 +89,10 @@ class TransactionImportIT {
 	void theCliImportsTheSliceAndWritesEveryRejectedLine() throws Exception {
 		String slug = workspaces.get(workspace).slug();
 		Path errors = Files.createTempFile("rejected", ".csv");
-		ImportCommand command = new ImportCommand(imports, workspaces);
-		command.run(new org.springframework.boot.DefaultApplicationArguments("transactions", ONLINE_RETAIL.toString(),
-				"--workspace=" + slug, "--errors=" + errors));
-		assertThat(command.getExitCode()).isZero();
+		ImportCommand command = new ImportCommand();
+		new picocli.CommandLine(command).parseArgs("transactions", ONLINE_RETAIL.toString(), "--workspace", slug,
+				"--errors=" + errors);
+		assertThat(command.run(context)).isZero();
 		Expected expected = classify();
 		var lines = Files.readAllLines(errors);
 		assertThat(lines.get(0)).isEqualTo("line,reason");

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.DefaultApplicationArguments;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +29,10 @@ class LtvCommandTests {
 	void fitsSbgAndRefusesBadCalls() {
 		JsonNode sbg = json.readTree(run("fit", "--model=sbg", "--input=" + io.kizuna.SharedDatasets.resolve("sbg/regular_cohort.csv")));
 		assertThat(sbg.get("parameters").get("alpha").asDouble()).isBetween(0.7035, 0.7045);
-		LtvCommand command = new LtvCommand(json);
-		command.run(new DefaultApplicationArguments("fit", "--model=pareto", "--input=" + io.kizuna.SharedDatasets.resolve("sbg/regular_cohort.csv")));
-		assertThat(command.getExitCode()).isEqualTo(2);
+		CommandLine refused = new CommandLine(new LtvCommand());
+		refused.setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()));
+		assertThat(refused.execute("fit", "--model=pareto", "--input=" + io.kizuna.SharedDatasets.resolve("sbg/regular_cohort.csv")))
+			.isEqualTo(2);
 	}
 
 	private String run(String... args) {
@@ -39,9 +40,9 @@ class LtvCommandTests {
 		ByteArrayOutputStream captured = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
 		try {
-			LtvCommand command = new LtvCommand(json);
-			command.run(new DefaultApplicationArguments(args));
-			assertThat(command.getExitCode()).isZero();
+			LtvCommand command = new LtvCommand();
+			new CommandLine(command).parseArgs(args);
+			assertThat(command.run(null)).isZero();
 		}
 		finally {
 			System.setOut(original);
