@@ -48,9 +48,13 @@ public class HealthScoring {
 
 	private final ApplicationEventPublisher events;
 
+	private final SignalRules rules;
+
 	HealthScoring(AccountManagement accounts, UsageMetrics usage, WorkspaceManagement workspaces,
 			Scorecards scorecards, HealthSettingsStore settings, Snapshots snapshots, Signals signals,
-			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events) {
+			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events,
+			SignalRules rules) {
+		this.rules = rules;
 		this.statuses = statuses;
 		this.accounts = accounts;
 		this.usage = usage;
@@ -86,9 +90,9 @@ public class HealthScoring {
 		int bandChanges = 0;
 		Map<String, Integer> bands = new TreeMap<>();
 		for (AccountScore score : scores.values()) {
-			bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum);
+			bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
 			Snapshots.Snapshot before = previous.get(score.accountId());
-			if (score.band() != null && before != null && before.band() != null && !before.band().equals(score.band())) {
+			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
 				bandChanges++;
 				events.publishEvent(new HealthBandChanged(workspace, score.accountId(), day, before.band(), score.band(),
 						score.score()));
@@ -97,7 +101,7 @@ public class HealthScoring {
 		Map<Long, Double> monthAgo = new HashMap<>();
 		snapshots.latestBefore(workspace, day.minusDays(29))
 			.forEach((account, snapshot) -> monthAgo.put(account, snapshot.score()));
-		List<DetectedSignal> detected = SignalRules.detect(input, current.thresholds(), scores, monthAgo);
+		List<DetectedSignal> detected = rules.detect(new SignalInput(input, current.thresholds(), scores, monthAgo));
 		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
 		watch.lap("signals");
