@@ -42,7 +42,7 @@ public record SignalKind(String code) {
 		return code.toUpperCase(Locale.ROOT);
 	}
 
-	/** As the enum constant printed, so messages that list the kinds read as before ("[PAYING_IDLE, …]"). */
+	/** As the enum constant printed, so messages that list the kinds read as before: [PAYING_IDLE; SEATS_UNUSED …]. */
 	@Override
 	public String toString() {
 		return json();

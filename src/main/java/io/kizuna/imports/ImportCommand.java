@@ -53,9 +53,9 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			fail(2, USAGE);
 			return;
 		}
-		ImportKind kind;
+		ImportTarget kind;
 		try {
-			kind = ImportKind.fromPath(positional.get(0));
+			kind = imports.targets().find(positional.get(0));
 		}
 		catch (InvalidInputException ex) {
 			fail(2, ex.getMessage() + "\n" + USAGE);

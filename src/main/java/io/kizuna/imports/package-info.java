@@ -1,2 +1,2 @@
-/** CSV import of accounts, contacts, subscriptions and events: streaming, every rejected line reported. */
+/** CSV import: streaming, every rejected line reported; the targets (accounts, events, transactions, …) come from their modules. */
 package io.kizuna.imports;
