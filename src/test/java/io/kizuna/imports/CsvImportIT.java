@@ -181,6 +181,27 @@ class CsvImportIT {
 			.POST(HttpRequest.BodyPublishers.ofString(body))).statusCode()).isEqualTo(403);
 	}
 
+	@Test
+	void anUnknownKindIsRefusedNamingTheKnownOnes() {
+		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String boundary = "kizuna-" + UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"w.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\nexternal_id\r\n--" + boundary + "--\r\n";
+		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/widgets"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body())
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events or transactions");
+		assertThat(imports.targets().codes()).containsExactly("accounts", "contacts", "subscriptions", "events",
+				"transactions");
+		assertThatThrownBy(() -> run("Widgets", "a\n", StandardCharsets.UTF_8))
+			.hasMessage("unknown import 'Widgets': accounts, contacts, subscriptions, events or transactions");
+		assertThat(run("ACCOUNTS", "external_id,name\nX-1,X\n", StandardCharsets.UTF_8).kind())
+			.as("codes in any case, as the enum took them").isEqualTo("accounts");
+	}
+
 	private ImportReport run(String kind, String csv, Charset charset) {
 		return imports.importCsv(workspace, kind, new ByteArrayInputStream(csv.getBytes(charset)), null, null);
 	}
