@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.AccountState;
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.UsageMetrics;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -94,7 +95,7 @@ public class HealthScoring {
 			Snapshots.Snapshot before = previous.get(score.accountId());
 			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
 				bandChanges++;
-				events.publishEvent(new HealthBandChanged(workspace, score.accountId(), day, before.band(), score.band(),
+				events.publishEvent(new HealthBandChanged(workspace, new AccountId(score.accountId()), day, before.band(), score.band(),
 						score.score()));
 			}
 		}
@@ -108,8 +109,8 @@ public class HealthScoring {
 		statuses.replace(workspace, day, input, scores, detected, horizon);
 		watch.lap("statuses");
 		changes.raised()
-			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
-		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
+			.forEach(s -> events.publishEvent(new SignalRaised(workspace, new AccountId(s.accountId()), s.kind(), s.severity())));
+		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, new AccountId(s.accountId()), s.kind())));
 
 		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;
