@@ -173,6 +173,12 @@ class HealthScoringIT {
 			.filter(e -> e.workspaceId().equals(workspace))
 			.map(e -> e.previousBand() + "→" + e.band())).containsExactly("green→red");
 		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
+		io.kizuna.shared.AccountId drifter = new io.kizuna.shared.AccountId(
+				accounts.findAccount(workspace, "drifter").orElseThrow().id());
+		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind().equals(PAYING_IDLE)))
+			.allSatisfy(e -> assertThat(e.accountId()).as("the internal id, typed").isEqualTo(drifter));
+		assertThat(events.stream(HealthBandChanged.class).filter(e -> e.workspaceId().equals(workspace)))
+			.allSatisfy(e -> assertThat(e.accountId()).isEqualTo(drifter));
 
 		for (int u = 0; u < 3; u++) {
 			activity("drifter", "d" + u, day, 5, "Report Created");
