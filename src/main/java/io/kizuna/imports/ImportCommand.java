@@ -22,15 +22,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE [--encoding=Shift_JIS]
- * [--workspace=default] [--errors=rejected.csv]}. Exit 0 when the file was processed (even with rejected lines),
+ * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS]
+ * [--workspace=default] [--errors=rejected.csv]}, KIND one of the import targets (accounts, events, …). Exit 0 when the file was processed (even with rejected lines),
  * 1 when the file was refused, 2 on a usage error.
  */
 @Component
 @ConditionalOnProperty(name = "kizuna.cli.command", havingValue = "import")
 class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
-	private static final String USAGE = "usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE "
+	/** The kinds are the targets modules contribute: {@link #usage()} fills them in. */
+	private static final String USAGE = "usage: java -jar kizuna.jar import %s FILE "
 			+ "[--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
 
 	private final CsvImport imports;
@@ -50,7 +51,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments args) throws IOException {
 		List<String> positional = args.getNonOptionArgs();
 		if (positional.size() != 2) {
-			fail(2, USAGE);
+			fail(2, usage());
 			return;
 		}
 		ImportTarget kind;
@@ -58,7 +59,7 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			kind = imports.targets().find(positional.get(0));
 		}
 		catch (InvalidInputException ex) {
-			fail(2, ex.getMessage() + "\n" + USAGE);
+			fail(2, ex.getMessage() + "\n" + usage());
 			return;
 		}
 		Path file = Path.of(positional.get(1));
@@ -98,6 +99,10 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 			err.println();
 			fail(1, "refused: " + ex.getMessage() + (ex.errors().isEmpty() ? "" : "\n  " + String.join("\n  ", ex.errors())));
 		}
+	}
+
+	private String usage() {
+		return USAGE.formatted(String.join("|", imports.targets().codes()));
 	}
 
 	@Override

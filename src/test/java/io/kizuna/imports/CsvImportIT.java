@@ -202,6 +202,25 @@ class CsvImportIT {
 			.as("codes in any case, as the enum took them").isEqualTo("accounts");
 	}
 
+	@Test
+	void theCommandRefusesAnUnknownKindAndItsUsageListsTheTargets() throws Exception {
+		java.io.PrintStream original = System.err;
+		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+		ImportCommand command;
+		System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			command = new ImportCommand(imports, workspaces);
+			command.run(new org.springframework.boot.DefaultApplicationArguments("widgets", "widgets.csv"));
+		}
+		finally {
+			System.setErr(original);
+		}
+		assertThat(command.getExitCode()).isEqualTo(2);
+		assertThat(captured.toString(StandardCharsets.UTF_8))
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events or transactions")
+			.contains("usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE");
+	}
+
 	private ImportReport run(String kind, String csv, Charset charset) {
 		return imports.importCsv(workspace, kind, new ByteArrayInputStream(csv.getBytes(charset)), null, null);
 	}
