@@ -52,6 +52,20 @@ class SignalRulesTests {
 			.isEqualTo(HealthBand.RED);
 	}
 
+	@Test
+	void healthsEventsSurviveTheJsonOfTheEventPublicationRegistry() {
+		JsonMapper json = JsonMapper.builder().build();
+		var workspace = new io.kizuna.shared.WorkspaceId(3);
+		var account = new io.kizuna.shared.AccountId(42);
+		var raised = new SignalRaised(workspace, account, new SignalKind("sla_breached"), "high");
+		assertThat(json.readValue(json.writeValueAsString(raised), SignalRaised.class)).isEqualTo(raised);
+		var changed = new HealthBandChanged(workspace, account, java.time.LocalDate.of(2026, 12, 1), HealthBand.GREEN,
+				HealthBand.RED, 31.5);
+		String text = json.writeValueAsString(changed);
+		assertThat(text).contains("\"previousBand\":\"green\"", "\"band\":\"red\"");
+		assertThat(json.readValue(text, HealthBandChanged.class)).isEqualTo(changed);
+	}
+
 	private static SignalRule rule(String code, int order) {
 		return new SignalRule() {
 
