@@ -89,7 +89,7 @@ public class HealthAdministration {
 		java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
 		scoring.scoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
 			.values()
-			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum));
+			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum));
 		return bands;
 	}
 

@@ -33,8 +33,11 @@ public class HealthQueries {
 
 	private final AccountList list;
 
+	private final SignalRules rules;
+
 	HealthQueries(AccountManagement accounts, Snapshots snapshots, Signals signals, HealthScoring scoring,
-			MessageSource messages, JdbcClient jdbc, AccountList list) {
+			MessageSource messages, JdbcClient jdbc, AccountList list, SignalRules rules) {
+		this.rules = rules;
 		this.list = list;
 		this.accounts = accounts;
 		this.snapshots = snapshots;
@@ -51,10 +54,10 @@ public class HealthQueries {
 		List<HealthSignal> open = signals.of(workspace, account.id(), externalId, true)
 			.stream()
 			.map(s -> new HealthSignal(s.id(), s.accountExternalId(), s.kind(), s.severity(), s.evidence(),
-					s.detectedOn(), s.resolvedOn(), text(locale, "signal." + s.kind().code() + ".action")))
+					s.detectedOn(), s.resolvedOn(), text(locale, s.kind().actionKey())))
 			.toList();
 		List<AccountHealth.DayScore> days = history.stream()
-			.map(s -> new AccountHealth.DayScore(s.day(), s.score(), s.band()))
+			.map(s -> new AccountHealth.DayScore(s.day(), s.score(), s.band() == null ? null : s.band().code()))
 			.toList();
 		if (history.isEmpty()) {
 			return new AccountHealth(externalId, null, null, null, null, null, List.of(),
@@ -68,7 +71,8 @@ public class HealthQueries {
 			.map(m -> new AccountHealth.ExplainedMeasure(m.measure(), text(locale, "measure." + m.measure()), m.raw(),
 					m.score(), m.weight(), m.contribution()))
 			.toList();
-		return new AccountHealth(externalId, latest.day(), latest.score(), latest.band(), trend(latest, weekAgo),
+		return new AccountHealth(externalId, latest.day(), latest.score(),
+				latest.band() == null ? null : latest.band().code(), trend(latest, weekAgo),
 				trend(latest, monthAgo), measures, Explanations.sinceLastWeek(latest, weekAgo, messages, locale), days,
 				open);
 	}
@@ -82,7 +86,7 @@ public class HealthQueries {
 			.query(rs -> {
 				bands.put(rs.getString(1), rs.getInt(2));
 			});
-		Map<SignalKind, Integer> recent = new java.util.EnumMap<>(SignalKind.class);
+		Map<SignalKind, Integer> recent = new java.util.TreeMap<>(rules.order());
 		jdbc.sql("select kind, count(*) from health_signal where workspace_id = ? and detected_on >= ? group by kind")
 			.params(workspace.value(), scoring.today(workspace).minusDays(7))
 			.query(rs -> {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.AccountState;
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.UsageMetrics;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -48,9 +49,13 @@ public class HealthScoring {
 
 	private final ApplicationEventPublisher events;
 
+	private final SignalRules rules;
+
 	HealthScoring(AccountManagement accounts, UsageMetrics usage, WorkspaceManagement workspaces,
 			Scorecards scorecards, HealthSettingsStore settings, Snapshots snapshots, Signals signals,
-			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events) {
+			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events,
+			SignalRules rules) {
+		this.rules = rules;
 		this.statuses = statuses;
 		this.accounts = accounts;
 		this.usage = usage;
@@ -86,26 +91,26 @@ public class HealthScoring {
 		int bandChanges = 0;
 		Map<String, Integer> bands = new TreeMap<>();
 		for (AccountScore score : scores.values()) {
-			bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum);
+			bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
 			Snapshots.Snapshot before = previous.get(score.accountId());
-			if (score.band() != null && before != null && before.band() != null && !before.band().equals(score.band())) {
+			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
 				bandChanges++;
-				events.publishEvent(new HealthBandChanged(workspace, score.accountId(), day, before.band(), score.band(),
+				events.publishEvent(new HealthBandChanged(workspace, new AccountId(score.accountId()), day, before.band(), score.band(),
 						score.score()));
 			}
 		}
 		Map<Long, Double> monthAgo = new HashMap<>();
 		snapshots.latestBefore(workspace, day.minusDays(29))
 			.forEach((account, snapshot) -> monthAgo.put(account, snapshot.score()));
-		List<DetectedSignal> detected = SignalRules.detect(input, current.thresholds(), scores, monthAgo);
+		List<DetectedSignal> detected = rules.detect(new SignalInput(input, current.thresholds(), scores, monthAgo));
 		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
 		watch.lap("signals");
 		statuses.replace(workspace, day, input, scores, detected, horizon);
 		watch.lap("statuses");
 		changes.raised()
-			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
-		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
+			.forEach(s -> events.publishEvent(new SignalRaised(workspace, new AccountId(s.accountId()), s.kind(), s.severity())));
+		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, new AccountId(s.accountId()), s.kind())));
 
 		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE [--encoding=Shift_JIS]
- * [--workspace=default] [--errors=rejected.csv]}. Exit 0 when the file was processed (even with rejected lines),
+ * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS] [--workspace=default] [--errors=rejected.csv]},
+ * KIND one of the import targets the modules contribute (accounts, events, …). Exit 0 when the file was processed (even with rejected lines),
  * 1 when the file was refused, 2 on a usage error. Beside a running Kizuna it imports through that server's
  * PostgreSQL.
  */
@@ -33,7 +33,8 @@ class ImportCommand implements KizunaCommand {
 	/** Progress and the report: stdout stays free for output a script reads. */
 	private PrintStream err;
 
-	@Parameters(index = "0", paramLabel = "KIND", description = "accounts, contacts, subscriptions, events or transactions.")
+	@Parameters(index = "0", paramLabel = "KIND", description = "An import target: accounts, contacts, subscriptions, "
+			+ "events, transactions or one a module adds.")
 	String kindName;
 
 	@Parameters(index = "1", paramLabel = "FILE", description = "The CSV file.")
@@ -63,12 +64,12 @@ class ImportCommand implements KizunaCommand {
 		err = System.err;
 		CsvImport imports = context.getBean(CsvImport.class);
 		WorkspaceManagement workspaces = context.getBean(WorkspaceManagement.class);
-		ImportKind kind;
+		ImportTarget kind;
 		try {
-			kind = ImportKind.fromPath(kindName);
+			kind = imports.targets().find(kindName);
 		}
 		catch (InvalidInputException ex) {
-			return fail(2, ex.getMessage());
+			return fail(2, ex.getMessage() + "\n" + usage(imports));
 		}
 		Workspace workspace = workspaces.findBySlug(slug).orElse(null);
 		if (workspace == null) {
@@ -103,6 +104,12 @@ class ImportCommand implements KizunaCommand {
 			return fail(1, "refused: " + ex.getMessage() + (ex.errors().isEmpty() ? "" : "\n  " + String.join("\n  ", ex.errors())));
 		}
 		return 0;
+	}
+
+	/** The kinds are the targets modules contribute. */
+	private static String usage(CsvImport imports) {
+		return "usage: java -jar kizuna.jar import " + String.join("|", imports.targets().codes())
+				+ " FILE [--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
 	}
 
 	private int fail(int code, String message) {

@@ -103,7 +103,8 @@ class SecurityConfiguration {
 						+ "form-action 'self'"))
 				.referrerPolicy(referrer -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-			.formLogin(form -> form.permitAll())
+			// Our page (SignInController) instead of the generated English one; the POST stays Spring Security's.
+			.formLogin(form -> form.loginPage("/login").failureHandler(SignInController.failures()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout")
 				.addLogoutHandler((request, response, authentication) -> {
 					if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {

@@ -36,9 +36,10 @@ class ThrottledSignIn implements AuthenticationProvider {
 		String email = String.valueOf(authentication.getPrincipal());
 		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
 				? details.getRemoteAddress() : null;
-		if (email.length() > 320 || !workspaces.admitSignIn(email, address, limits.maxAttemptsPerAccount(),
-				limits.maxAttemptsPerAddress())) {
-			throw new LockedException("Too many sign-in attempts; try again in a few minutes.");
+		if (email.length() > 320
+				|| !workspaces.admitSignIn(email, address, limits.maxAttemptsPerAccount(), limits.maxAttemptsPerAddress())) {
+			throw new SignInLocked(workspaces.signInLockedFor(email, address, limits.maxAttemptsPerAccount(),
+					limits.maxAttemptsPerAddress()));
 		}
 		Authentication result;
 		try {
@@ -50,6 +51,21 @@ class ThrottledSignIn implements AuthenticationProvider {
 		}
 		workspaces.signedIn(email, address);
 		return result;
+	}
+
+	/** Refused before the password was looked at; the sign-in page says for how long. */
+	static final class SignInLocked extends LockedException {
+
+		private final long minutes;
+
+		SignInLocked(java.time.Duration lockedFor) {
+			super("Too many sign-in attempts; try again in " + lockedFor.toMinutes() + " minutes.");
+			this.minutes = lockedFor.toMinutes();
+		}
+
+		long minutes() {
+			return minutes;
+		}
 	}
 
 	@Override

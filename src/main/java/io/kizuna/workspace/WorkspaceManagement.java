@@ -188,6 +188,18 @@ public class WorkspaceManagement {
 		return admitted;
 	}
 
+	/**
+	 * How long a refused sign-in stays refused: until the window that went over its limit ends, in whole minutes
+	 * (at least one), so the sign-in page can say when to try again.
+	 */
+	@Transactional(readOnly = true)
+	public java.time.Duration signInLockedFor(String email, String remoteAddress, int perAccount, int perAddress) {
+		Integer seconds = signInAttempts.secondsLocked("account:" + email.trim().toLowerCase(java.util.Locale.ROOT),
+				perAccount, remoteAddress == null ? null : "address:" + remoteAddress, perAddress, ATTEMPT_WINDOW_SECONDS);
+		long minutes = seconds == null ? ATTEMPT_WINDOW_SECONDS / 60 : Math.max(1, (seconds + 59) / 60);
+		return java.time.Duration.ofMinutes(minutes);
+	}
+
 	/** A successful sign-in clears the account's count (not the address's) and is recorded. */
 	@Transactional
 	public void signedIn(String email, String remoteAddress) {

@@ -18,7 +18,6 @@ import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.imports.CsvImport;
-import io.kizuna.imports.ImportKind;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
@@ -88,7 +87,7 @@ class LtvApiIT {
 		// 17850 is a customer of the slice: created before the import, its purchases link to this account.
 		accounts.saveAccount(workspace, "17850", AccountDraft.named("Customer 17850 Ltd"));
 		try (InputStream in = Files.newInputStream(SharedDatasets.resolve("online-retail/online_retail_2010-12_slice.csv"))) {
-			assertThat(imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, null).imported()).isEqualTo(26_157);
+			assertThat(imports.importCsv(workspace, "transactions", in, null, null).imported()).isEqualTo(26_157);
 		}
 		start = LocalDate.now(LONDON).minusMonths(12).minusDays(3);
 		int n = 0;

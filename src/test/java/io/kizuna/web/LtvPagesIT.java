@@ -14,7 +14,6 @@ import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.imports.CsvImport;
-import io.kizuna.imports.ImportKind;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
@@ -78,7 +77,7 @@ class LtvPagesIT {
 			}
 		}
 		try (InputStream in = Files.newInputStream(SharedDatasets.resolve("online-retail/online_retail_2010-12_slice.csv"))) {
-			imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, null);
+			imports.importCsv(workspace, "transactions", in, null, null);
 		}
 		browser = Browser.start();
 		Browser.signIn(browser, port, email, PASSWORD);

@@ -85,8 +85,8 @@ class RolePermissionsIT {
 			entry("GET /v3/api-docs/swagger-config", EVERYONE),
 			entry("GET /swagger-ui.html", EVERYONE));
 
-	/** Served to everyone: Spring Boot's error page. */
-	static final Set<String> PUBLIC = Set.of("/error");
+	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
+	static final Set<String> PUBLIC = Set.of("/error", "/login");
 
 	static final String PASSWORD = "correct-horse-battery";
 
@@ -222,6 +222,7 @@ class RolePermissionsIT {
 				assertThat(response.statusCode()).as(call).isEqualTo(403);
 			}
 		}
+		assertThat(anonymous.get("/login").statusCode()).as("the sign-in page itself is public").isEqualTo(200);
 	}
 
 	/** Every page and action of the web app as "METHOD pattern", from the application's own mappings. */

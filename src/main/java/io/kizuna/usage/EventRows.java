@@ -1,4 +1,4 @@
-package io.kizuna.imports;
+package io.kizuna.usage;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,14 +8,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
 
+import io.kizuna.imports.ImportRow;
 import io.kizuna.shared.InvalidInputException;
-import io.kizuna.usage.TrackedMessage;
-import org.apache.commons.csv.CSVRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns event rows into Segment messages, with the same rules the HTTP API applies. */
+/** Turns rows of an events CSV into Segment messages, with the same rules the HTTP API applies. */
 final class EventRows {
 
 	private static final Set<String> TYPES = Set.of("track", "page", "screen", "identify", "group");
@@ -27,8 +26,8 @@ final class EventRows {
 	private EventRows() {
 	}
 
-	static TrackedMessage message(CSVRecord row, Instant receivedAt) {
-		String type = RowMapping.value(row, "type") == null ? "track" : RowMapping.value(row, "type");
+	static TrackedMessage message(ImportRow row, Instant receivedAt) {
+		String type = row.value("type") == null ? "track" : row.value("type");
 		if (!TYPES.contains(type)) {
 			throw new InvalidInputException("type: one of " + TYPES + ", not " + type);
 		}
@@ -45,11 +44,11 @@ final class EventRows {
 		if ("group".equals(type) && groupId == null) {
 			throw new InvalidInputException("account_external_id: required for a group row");
 		}
-		Instant at = RowMapping.instant(row, "timestamp");
+		Instant at = row.instant("timestamp");
 		if (at.isBefore(EARLIEST) || at.isAfter(receivedAt.plus(Duration.ofDays(1)))) {
 			throw new InvalidInputException("timestamp: out of range (2000-01-01 to tomorrow): " + at);
 		}
-		String properties = properties(RowMapping.value(row, "properties"));
+		String properties = properties(row.value("properties"));
 		String messageId = bounded(row, "message_id");
 		if (messageId == null) {
 			messageId = "csv-" + digest(type, userId, anonymousId, groupId, event, at.toString(), properties);
@@ -81,8 +80,8 @@ final class EventRows {
 		}
 	}
 
-	private static String bounded(CSVRecord row, String column) {
-		String value = RowMapping.value(row, column);
+	private static String bounded(ImportRow row, String column) {
+		String value = row.value(column);
 		if (value != null && value.length() > 200) {
 			throw new InvalidInputException(column + ": longer than 200 characters");
 		}

@@ -1,4 +1,4 @@
-package io.kizuna.imports;
+package io.kizuna.revenue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,10 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.kizuna.revenue.TransactionDraft;
+import io.kizuna.imports.ImportRow;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Turns purchase rows into transaction drafts, in one of two layouts: {@code customer_id,date,amount[,currency]
@@ -68,13 +67,13 @@ final class TransactionRows {
 		return header.size() == UCI_COLUMNS.size() && header.containsAll(UCI_COLUMNS);
 	}
 
-	TransactionDraft draft(CSVRecord row) {
+	TransactionDraft draft(ImportRow row) {
 		return uci ? uci(row) : simple(row);
 	}
 
-	private TransactionDraft uci(CSVRecord row) {
-		String invoice = RowMapping.value(row, "InvoiceNo");
-		String customer = RowMapping.value(row, "CustomerID");
+	private TransactionDraft uci(ImportRow row) {
+		String invoice = row.value("InvoiceNo");
+		String customer = row.value("CustomerID");
 		if (customer == null) {
 			throw new InvalidInputException(NO_CUSTOMER + ": CustomerID is empty");
 		}
@@ -93,27 +92,27 @@ final class TransactionRows {
 		if (price.signum() <= 0) {
 			throw new InvalidInputException(NON_POSITIVE_PRICE + ": " + price.toPlainString());
 		}
-		Instant at = instant(RowMapping.value(row, "InvoiceDate"), "InvoiceDate");
+		Instant at = instant(row.value("InvoiceDate"), "InvoiceDate");
 		long amount = minorUnits(quantity.multiply(price), "GBP");
-		String stock = String.valueOf(RowMapping.value(row, "StockCode"));
+		String stock = String.valueOf(row.value("StockCode"));
 		String source = "uci:" + invoice + ":" + stock;
 		return new TransactionDraft(occurrence(invoice, source), customer, at, amount, "GBP");
 	}
 
-	private TransactionDraft simple(CSVRecord row) {
-		String customer = RowMapping.value(row, "customer_id");
+	private TransactionDraft simple(ImportRow row) {
+		String customer = row.value("customer_id");
 		if (customer == null) {
 			throw new InvalidInputException(NO_CUSTOMER + ": customer_id is empty");
 		}
-		String currency = RowMapping.value(row, "currency") == null ? defaultCurrency : RowMapping.value(row, "currency");
-		String date = RowMapping.value(row, "date");
+		String currency = row.value("currency") == null ? defaultCurrency : row.value("currency");
+		String date = row.value("date");
 		Instant at = instant(date, "date");
 		BigDecimal value = number(row, "amount");
 		if (value.signum() <= 0) {
 			throw new InvalidInputException(NON_POSITIVE_AMOUNT + ": " + value.toPlainString());
 		}
 		long amount = minorUnits(value, currency);
-		String id = RowMapping.value(row, "transaction_id");
+		String id = row.value("transaction_id");
 		String source = id != null ? "id:" + id
 				: occurrence(customer + "\u0000" + at, "row:" + customer + ":" + at + ":" + amount + currency);
 		return new TransactionDraft(source, customer, at, amount, currency);
@@ -130,8 +129,8 @@ final class TransactionRows {
 		return id.length() <= 200 ? id : id.substring(0, 150) + "~" + Integer.toHexString(id.hashCode());
 	}
 
-	private static BigDecimal number(CSVRecord row, String column) {
-		String value = RowMapping.value(row, column);
+	private static BigDecimal number(ImportRow row, String column) {
+		String value = row.value(column);
 		try {
 			return new BigDecimal(value == null ? "" : value.replace(",", ""));
 		}
