@@ -1,0 +1,6 @@
+-- The revenue read model (ADR 0017) learns of changed subscriptions from the accounts module's change feed
+-- (ADR 0020), which took the place of V13's triggers on subscription_change. What V13's triggers noted and no
+-- catch-up has claimed yet stays in revenue_pending and is claimed with the feed's rows.
+select accounts_subscribe_subscription_changes('revenue');
+drop function revenue_note_changed_rows();
+drop function revenue_note_updated_rows();
