@@ -3,5 +3,5 @@ package io.kizuna.accounts;
 import io.kizuna.shared.WorkspaceId;
 
 /** A CSM wrote a note on an account (a CSM touch). */
-public record AccountNoteAdded(WorkspaceId workspaceId, String accountExternalId, long noteId, String author) {
+public record AccountNoteAdded(WorkspaceId workspaceId, long accountId, long noteId, String author) {
 }

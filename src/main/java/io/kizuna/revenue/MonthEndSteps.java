@@ -94,15 +94,29 @@ class MonthEndSteps {
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			throw new IllegalStateException("the revenue read model catches up in a read-write transaction");
 		}
-		boolean pending = jdbc.sql("""
-				select accounts_has_subscription_changes('revenue', :ws)
-				       or exists (select 1 from revenue_pending where workspace_id = :ws)""")
-			.param("ws", workspace.value())
-			.query(Boolean.class)
-			.single();
+		boolean pending = version(workspace).pending();
 		if (pending) {
 			recompute(workspace);
 		}
+	}
+
+	/**
+	 * Where the read model stands for the workspace: whether changes wait for a catch-up, and how many catch-ups
+	 * brought changes in. An answer computed from the read model after a catch-up is current while nothing is
+	 * pending and the generation has not moved — whoever wrote the changes, on whichever node.
+	 */
+	Version version(WorkspaceId workspace) {
+		return jdbc.sql("""
+				select accounts_has_subscription_changes('revenue', :ws)
+				       or exists (select 1 from revenue_pending where workspace_id = :ws),
+				       coalesce((select generation from revenue_catch_up where workspace_id = :ws), 0)""")
+			.param("ws", workspace.value())
+			.query((rs, row) -> new Version(rs.getBoolean(1), rs.getLong(2)))
+			.single();
+	}
+
+	/** @param generation how many catch-ups brought changes in */
+	record Version(boolean pending, long generation) {
 	}
 
 	private void recompute(WorkspaceId workspace) {
@@ -124,6 +138,12 @@ class MonthEndSteps {
 		if (claimed.accounts().length == 0) {
 			return;
 		}
+		// Under the lock, so concurrent writers of subscriptions never wait for it.
+		jdbc.sql("""
+				insert into revenue_catch_up (workspace_id, generation) values (?, 1)
+				on conflict (workspace_id) do update set generation = revenue_catch_up.generation + 1""")
+			.param(workspace.value())
+			.update();
 		// The subscriptions' other accounts too: a subscription moved between accounts changes both.
 		Long[] accounts = jdbc.sql("""
 				select array(

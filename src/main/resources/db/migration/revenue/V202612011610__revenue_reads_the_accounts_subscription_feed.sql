@@ -4,3 +4,10 @@
 select accounts_subscribe_subscription_changes('revenue');
 drop function revenue_note_changed_rows();
 drop function revenue_note_updated_rows();
+
+-- How many catch-ups brought changes into the read model, per workspace: answers kept from it (RevenueReports) are
+-- current while nothing is pending and this has not moved since they were computed, on every node.
+create table revenue_catch_up (
+    workspace_id bigint not null primary key,
+    generation   bigint not null
+);

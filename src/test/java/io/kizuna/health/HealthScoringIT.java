@@ -154,17 +154,23 @@ class HealthScoringIT {
 		flush();
 		scoring.recompute(workspace, day.minusDays(35));
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(HealthBandChanged.class)
+		// One event per run carries every account's change (never one event per account).
+		assertThat(events.stream(HealthBandsChanged.class)
 			.filter(e -> e.workspaceId().equals(workspace))
+			.flatMap(e -> e.changes().stream())
 			.map(e -> e.previousBand() + "→" + e.band())).containsExactly("green→red");
-		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
+		assertThat(events.stream(SignalsRaised.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
 
 		for (int u = 0; u < 3; u++) {
 			activity("drifter", "d" + u, day, 5, "Report Created");
 		}
 		flush();
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(SignalResolved.class).filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
+		assertThat(events.stream(SignalsResolved.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
 		assertThat(kinds(queries.accountHealth(workspace, "drifter", Locale.ENGLISH)))
 			.doesNotContain(SignalKind.PAYING_IDLE);
 	}
