@@ -57,7 +57,8 @@ class AccountList {
 			.optional()
 			.orElse(null);
 		String accountFilters = accountFilters(query, params);
-		String statusFilters = statusFilters(query, run, params);
+		String statusFilters = statusFilters(query.band(), query.signal(), query.renewalWithinDays(),
+				run == null ? null : run.day(), params);
 		boolean onStatus = !statusFilters.isEmpty();
 		String count;
 		if (onStatus && accountFilters.isEmpty()) {
@@ -139,23 +140,38 @@ class AccountList {
 	private record Run(java.time.LocalDate day, java.time.OffsetDateTime since) {
 	}
 
-	private static String statusFilters(AccountListQuery query, Run run, Map<String, Object> params) {
+	/**
+	 * The filters on an account's standing as of the last scoring run, on {@code health_account_status s}: band,
+	 * open signal, live and renewing within that many days of the run (the accounts list and the worklist).
+	 *
+	 * @param runDay the day of the last scoring run; null before the first
+	 */
+	static String statusFilters(String band, SignalKind signal, Integer renewalWithinDays, java.time.LocalDate runDay,
+			Map<String, Object> params) {
 		StringBuilder where = new StringBuilder();
-		if (query.band() != null) {
+		if (band != null) {
 			where.append(" and s.band = :band");
-			params.put("band", query.band());
+			params.put("band", band);
 		}
-		if (query.signal() != null) {
+		if (signal != null) {
 			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
-			params.put("signal", query.signal().code());
+			params.put("signal", signal.code());
 		}
-		if (query.renewalWithinDays() != null) {
+		if (renewalWithinDays != null) {
 			// A bound, not s.day + n, so the renewal index answers it.
 			where.append(" and s.live and s.next_renewal_on <= :renewalUntil");
-			params.put("renewalUntil", run == null ? java.time.LocalDate.EPOCH
-					: run.day().plusDays(query.renewalWithinDays()));
+			params.put("renewalUntil", runDay == null ? java.time.LocalDate.EPOCH : runDay.plusDays(renewalWithinDays));
 		}
 		return where.toString();
+	}
+
+	/** The day of the workspace's last scoring run, or null before the first. */
+	java.time.LocalDate runDay(WorkspaceId workspace) {
+		return jdbc.sql("select day from health_status_run where workspace_id = ?")
+			.param(workspace.value())
+			.query(java.time.LocalDate.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private static AccountListRow map(ResultSet rs, int row) throws SQLException {

@@ -103,19 +103,8 @@ public class HealthQueries {
 		params.put("ws", workspace.value());
 		AccountFilter accountFilter = new AccountFilter(null, query.tier(), null, query.ownerUserId());
 		where.append(accountFilter.sql("a", params));
-		if (query.band() != null) {
-			where.append(" and s.band = :band");
-			params.put("band", query.band());
-		}
-		if (query.signal() != null) {
-			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
-			params.put("signal", query.signal().code());
-		}
-		if (query.renewalWithinDays() != null) {
-			where.append(" and s.next_renewal_on <= (select r.day from health_status_run r where r.workspace_id = :ws)"
-					+ " + cast(:renewal as integer)");
-			params.put("renewal", query.renewalWithinDays());
-		}
+		where.append(AccountList.statusFilters(query.band(), query.signal(), query.renewalWithinDays(),
+				query.renewalWithinDays() == null ? null : list.runDay(workspace), params));
 		String from = " from health_account_status s join " + AccountFilter.VIEW + " a on a.workspace_id = s.workspace_id"
 				+ " and a.account_id = s.account_id";
 		// Status rows always have their account: without an account filter the count needs no join.
