@@ -66,12 +66,14 @@ class MigrationLayoutIT {
 		insertChange(db, workspace, subscription, account);
 		assertThat(db.sql("select count(*) from revenue_pending").query(Long.class).single()).as("noted by V13").isOne();
 
-		Flyway today = Flyway.configure()
+		// The applied ones validate against the moved files (version, description, checksum); the new are pending.
+		Flyway.configure()
 			.dataSource(upgraded)
 			.locations("classpath:db/migration")
-			.outOfOrder(true)
-			.load();
-		today.validate();
+			.ignoreMigrationPatterns("*:pending")
+			.load()
+			.validate();
+		Flyway today = Flyway.configure().dataSource(upgraded).locations("classpath:db/migration").outOfOrder(true).load();
 		today.migrate();
 		assertThat(today.info().current().getVersion()).isGreaterThan(MigrationVersion.fromVersion("13"));
 		assertThat(db.sql("""
