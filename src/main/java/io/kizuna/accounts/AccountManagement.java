@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
@@ -39,9 +40,12 @@ public class AccountManagement {
 
 	private final AccountStates states;
 
+	private final SubscriptionChangeBatches changes;
+
 	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
 			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events, Notes notes,
-			AccountStates states) {
+			AccountStates states, SubscriptionChangeBatches changes) {
+		this.changes = changes;
 		this.notes = notes;
 		this.states = states;
 		this.accounts = accounts;
@@ -100,8 +104,9 @@ public class AccountManagement {
 	@Transactional
 	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, String author, String body) {
 		new Validation().required("body", body, 10_000).required("author", author, 320).orThrow("invalid note");
-		AccountNote note = notes.add(workspace, account(workspace, accountExternalId), author, body.strip());
-		events.publishEvent(new AccountNoteAdded(workspace, accountExternalId, note.id(), author));
+		Account account = account(workspace, accountExternalId);
+		AccountNote note = notes.add(workspace, account, author, body.strip());
+		events.publishEvent(new AccountNoteAdded(workspace, new AccountId(account.id()), note.id(), author));
 		return note;
 	}
 
@@ -186,8 +191,8 @@ public class AccountManagement {
 		long previousMrr = current.map(s -> s.mrr().minorUnits()).orElse(0L);
 		// Also a state that leaves today's unchanged (a back-dated one, a new term end): reports read the history.
 		if (recorded || previousStatus != saved.status() || previousMrr != saved.mrr().minorUnits()) {
-			events.publishEvent(new SubscriptionChanged(workspace, externalId, saved.accountExternalId(), previousStatus,
-					saved.status(), previousMrr, saved.mrr().minorUnits()));
+			changes.add(workspace, new SubscriptionsChanged.Change(new AccountId(accountId), externalId, previousStatus, saved.status(),
+					previousMrr, saved.mrr().minorUnits()));
 		}
 		return saved;
 	}

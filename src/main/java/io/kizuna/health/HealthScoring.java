@@ -88,14 +88,13 @@ public class HealthScoring {
 		snapshots.replaceDay(workspace, day, scores.values());
 		watch.lap("write");
 
-		int bandChanges = 0;
+		List<HealthBandsChanged.Change> bandChanges = new java.util.ArrayList<>();
 		Map<String, Integer> bands = new TreeMap<>();
 		for (AccountScore score : scores.values()) {
 			bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
 			Snapshots.Snapshot before = previous.get(score.accountId());
 			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
-				bandChanges++;
-				events.publishEvent(new HealthBandChanged(workspace, new AccountId(score.accountId()), day, before.band(), score.band(),
+				bandChanges.add(new HealthBandsChanged.Change(new AccountId(score.accountId()), before.band(), score.band(),
 						score.score()));
 			}
 		}
@@ -108,15 +107,26 @@ public class HealthScoring {
 		watch.lap("signals");
 		statuses.replace(workspace, day, input, scores, detected, horizon);
 		watch.lap("statuses");
-		changes.raised()
-			.forEach(s -> events.publishEvent(new SignalRaised(workspace, new AccountId(s.accountId()), s.kind(), s.severity())));
-		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, new AccountId(s.accountId()), s.kind())));
+		// One event of each kind per run, never one per account (ARCHITECTURE §2).
+		if (!bandChanges.isEmpty()) {
+			events.publishEvent(new HealthBandsChanged(workspace, day, bandChanges));
+		}
+		if (!changes.raised().isEmpty()) {
+			events.publishEvent(new SignalsRaised(workspace, day, changes.raised()
+				.stream()
+				.map(s -> new SignalsRaised.Raised(new AccountId(s.accountId()), s.kind(), s.severity()))
+				.toList()));
+		}
+		if (!changes.resolved().isEmpty()) {
+			events.publishEvent(new SignalsResolved(workspace, day,
+					changes.resolved().stream().map(s -> new SignalsResolved.Resolved(new AccountId(s.accountId()), s.kind())).toList()));
+		}
 
 		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
 				watch, bands);
-		return new RescoreResult(day, scores.size(), bands, bandChanges, changes.raised().size(),
+		return new RescoreResult(day, scores.size(), bands, bandChanges.size(), changes.raised().size(),
 				changes.resolved().size(), millis);
 	}
 

@@ -16,17 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.kizuna.accounts.Account;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.Page;
-import io.kizuna.accounts.SubscriptionChanged;
+import io.kizuna.accounts.SubscriptionsChanged;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Lifetime value in the product: BG/NBD + Gamma-Gamma CLV and RFM on the transaction log, sBG per plan with DERL on
@@ -63,28 +62,24 @@ public class LifetimeValues {
 		this.refresh = refresh;
 	}
 
-	@EventListener
+	/**
+	 * New purchases refit the transaction models at the next read. Synchronous, right after the commit and before
+	 * the recording call returns, so the caller's next read fits on its purchases (read-your-writes); a fit made
+	 * before this moment, on the rows before the commit, is dropped by it.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
 	void on(TransactionsRecorded recorded) {
-		forget(recorded.workspaceId());
+		cache.remove(recorded.workspaceId().value());
 	}
 
-	@EventListener
-	void on(SubscriptionChanged changed) {
-		forget(changed.workspaceId());
-	}
-
-	/** Now, and again after the commit: a refit between the two would not see the new rows yet. */
-	private void forget(WorkspaceId workspace) {
-		cache.remove(workspace.value());
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					cache.remove(workspace.value());
-				}
-			});
-		}
+	/**
+	 * Changed subscriptions refit the plan models: from the accounts module, asynchronously after its commit, through
+	 * the event publication registry. Models are refitted at least every {@code refresh} anyway; this only makes a
+	 * change show sooner.
+	 */
+	@ApplicationModuleListener
+	void on(SubscriptionsChanged changed) {
+		cache.remove(changed.workspaceId().value());
 	}
 
 	/** Fits one model now, on the workspace's log (bgnbd, gammagamma) or on a cohort or a plan's history (sbg). */

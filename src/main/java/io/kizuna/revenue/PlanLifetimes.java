@@ -47,23 +47,23 @@ class PlanLifetimes {
 		List<Lifetime> lifetimes = new ArrayList<>();
 		jdbc.sql("""
 				with paid as (
-				    select subscription_id, min(effective_on) as started from subscription_change
+				    select subscription_id, min(effective_on) as started from accounts_v_subscription_change
 				    where workspace_id = :ws and status in ('active', 'past_due') and mrr_minor > 0
 				    group by subscription_id),
 				first_plan as (
 				    select distinct on (c.subscription_id) c.subscription_id, c.plan
-				    from subscription_change c join paid p on p.subscription_id = c.subscription_id
+				    from accounts_v_subscription_change c join paid p on p.subscription_id = c.subscription_id
 				    where c.workspace_id = :ws and c.effective_on = p.started and c.status in ('active', 'past_due')
 				      and c.mrr_minor > 0
 				    order by c.subscription_id, c.change_id),
 				ended as (
 				    select c.subscription_id, min(c.effective_on) as ended
-				    from subscription_change c join paid p on p.subscription_id = c.subscription_id
+				    from accounts_v_subscription_change c join paid p on p.subscription_id = c.subscription_id
 				    where c.workspace_id = :ws and c.status = 'canceled' and c.effective_on >= p.started
 				    group by c.subscription_id),
 				now as (
 				    select distinct on (c.subscription_id) c.subscription_id, c.status, c.mrr_minor, c.currency
-				    from subscription_change c join paid p on p.subscription_id = c.subscription_id
+				    from accounts_v_subscription_change c join paid p on p.subscription_id = c.subscription_id
 				    where c.workspace_id = :ws and c.effective_on <= :today
 				    order by c.subscription_id, c.effective_on desc, c.change_id desc)
 				select p.subscription_id, f.plan, p.started, e.ended, n.status in ('active', 'past_due'), n.mrr_minor,

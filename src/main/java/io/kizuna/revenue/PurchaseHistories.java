@@ -49,7 +49,7 @@ class PurchaseHistories {
 				select t.customer_id, (t.occurred_at at time zone :zone)::date as day, sum(t.amount_minor),
 				       max(a.external_id)
 				from customer_transaction t
-				left join account a on a.workspace_id = t.workspace_id and a.account_id = t.account_id
+				left join accounts_v_account a on a.workspace_id = t.workspace_id and a.account_id = t.account_id
 				where t.workspace_id = :ws and t.currency = :currency
 				  and (cast(:until as date) is null or (t.occurred_at at time zone :zone)::date <= :until)
 				group by 1, 2""")

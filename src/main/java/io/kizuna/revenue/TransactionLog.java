@@ -66,8 +66,8 @@ public class TransactionLog {
 				from unnest(cast(:sources as text[]), cast(:customers as text[]), cast(:times as timestamptz[]),
 				            cast(:amounts as bigint[]), cast(:currencies as text[]))
 				     as t(source_id, customer_id, occurred_at, amount, currency)
-				left join contact c on c.workspace_id = :ws and c.external_id = t.customer_id
-				left join account a on a.workspace_id = :ws and a.external_id = t.customer_id
+				left join accounts_v_contact c on c.workspace_id = :ws and c.external_id = t.customer_id
+				left join accounts_v_account a on a.workspace_id = :ws and a.external_id = t.customer_id
 				order by t.source_id
 				on conflict (workspace_id, source_id) do nothing""")
 			.param("ws", workspace.value())
@@ -91,8 +91,8 @@ public class TransactionLog {
 		List<LoggedTransaction> items = jdbc.sql("""
 				select t.source_id, t.customer_id, t.occurred_at, t.amount_minor, t.currency, a.external_id, c.external_id
 				from customer_transaction t
-				left join account a on a.workspace_id = t.workspace_id and a.account_id = t.account_id
-				left join contact c on c.workspace_id = t.workspace_id and c.contact_id = t.contact_id
+				left join accounts_v_account a on a.workspace_id = t.workspace_id and a.account_id = t.account_id
+				left join accounts_v_contact c on c.workspace_id = t.workspace_id and c.contact_id = t.contact_id
 				where t.workspace_id = :ws and (cast(:customer as text) is null or t.customer_id = :customer)
 				order by t.occurred_at desc, t.transaction_id desc
 				limit :size offset :offset""")
@@ -120,8 +120,8 @@ public class TransactionLog {
 				update customer_transaction t set contact_id = m.contact_id, account_id = m.account_id
 				from (select u.transaction_id, c.contact_id, coalesce(c.account_id, a.account_id) as account_id
 				      from customer_transaction u
-				      left join contact c on c.workspace_id = u.workspace_id and c.external_id = u.customer_id
-				      left join account a on a.workspace_id = u.workspace_id and a.external_id = u.customer_id
+				      left join accounts_v_contact c on c.workspace_id = u.workspace_id and c.external_id = u.customer_id
+				      left join accounts_v_account a on a.workspace_id = u.workspace_id and a.external_id = u.customer_id
 				      where u.workspace_id = :ws and u.account_id is null and u.contact_id is null
 				        and (c.contact_id is not null or a.account_id is not null)) m
 				where t.workspace_id = :ws and t.transaction_id = m.transaction_id""")

@@ -169,15 +169,23 @@ class HealthScoringIT {
 		flush();
 		scoring.recompute(workspace, day.minusDays(35));
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(HealthBandChanged.class)
+		// One event per run carries every account's change (never one event per account).
+		assertThat(events.stream(HealthBandsChanged.class)
 			.filter(e -> e.workspaceId().equals(workspace))
+			.flatMap(e -> e.changes().stream())
 			.map(e -> e.previousBand() + "→" + e.band())).containsExactly("green→red");
-		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
+		assertThat(events.stream(SignalsRaised.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
 		io.kizuna.shared.AccountId drifter = new io.kizuna.shared.AccountId(
 				accounts.findAccount(workspace, "drifter").orElseThrow().id());
-		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind().equals(PAYING_IDLE)))
+		assertThat(events.stream(SignalsRaised.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE)))
 			.allSatisfy(e -> assertThat(e.accountId()).as("the internal id, typed").isEqualTo(drifter));
-		assertThat(events.stream(HealthBandChanged.class).filter(e -> e.workspaceId().equals(workspace)))
+		assertThat(events.stream(HealthBandsChanged.class)
+			.filter(e -> e.workspaceId().equals(workspace))
+			.flatMap(e -> e.changes().stream()))
 			.allSatisfy(e -> assertThat(e.accountId()).isEqualTo(drifter));
 
 		for (int u = 0; u < 3; u++) {
@@ -185,7 +193,9 @@ class HealthScoringIT {
 		}
 		flush();
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(SignalResolved.class).filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
+		assertThat(events.stream(SignalsResolved.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
 		assertThat(kinds(queries.accountHealth(workspace, "drifter", Locale.ENGLISH)))
 			.doesNotContain(PAYING_IDLE);
 	}

@@ -57,13 +57,15 @@ class SignalRulesTests {
 		JsonMapper json = JsonMapper.builder().build();
 		var workspace = new io.kizuna.shared.WorkspaceId(3);
 		var account = new io.kizuna.shared.AccountId(42);
-		var raised = new SignalRaised(workspace, account, new SignalKind("sla_breached"), "high");
-		assertThat(json.readValue(json.writeValueAsString(raised), SignalRaised.class)).isEqualTo(raised);
-		var changed = new HealthBandChanged(workspace, account, java.time.LocalDate.of(2026, 12, 1), HealthBand.GREEN,
-				HealthBand.RED, 31.5);
+		var day = java.time.LocalDate.of(2026, 12, 1);
+		var raised = new SignalsRaised(workspace, day,
+				java.util.List.of(new SignalsRaised.Raised(account, new SignalKind("sla_breached"), "high")));
+		assertThat(json.readValue(json.writeValueAsString(raised), SignalsRaised.class)).isEqualTo(raised);
+		var changed = new HealthBandsChanged(workspace, day,
+				java.util.List.of(new HealthBandsChanged.Change(account, HealthBand.GREEN, HealthBand.RED, 31.5)));
 		String text = json.writeValueAsString(changed);
 		assertThat(text).contains("\"previousBand\":\"green\"", "\"band\":\"red\"");
-		assertThat(json.readValue(text, HealthBandChanged.class)).isEqualTo(changed);
+		assertThat(json.readValue(text, HealthBandsChanged.class)).isEqualTo(changed);
 	}
 
 	private static SignalRule rule(String code, int order) {
