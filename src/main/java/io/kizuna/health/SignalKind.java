@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a signal is about, by its code as stored in {@code health_signal.kind} (e.g. {@code paying_idle}). A value,
- * not a closed list: the {@link SignalRule} beans decide which kinds exist, so another module can add one (ADR 0030).
+ * not a closed list: the {@link SignalRule} beans decide which kinds exist, so another module can add one (ADR 0021).
  * In JSON it is the upper-case code, as it was when this was an enum, so API clients see no change.
  */
 public record SignalKind(String code) {

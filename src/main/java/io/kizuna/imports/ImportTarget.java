@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What a CSV file can hold and where its rows go. Each module contributes its own targets as beans (accounts its
  * accounts, contacts and subscriptions, usage its events, revenue its transactions); the CLI, the REST API and the
- * import page list and use whatever targets exist, so imports depends on none of them (ADR 0031).
+ * import page list and use whatever targets exist, so imports depends on none of them (ADR 0022).
  */
 public interface ImportTarget {
 

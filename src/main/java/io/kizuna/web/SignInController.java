@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Kizuna's own sign-in page, in the visitor's language (ADR 0033); Spring Security still handles the POST, the
+ * Kizuna's own sign-in page, in the visitor's language (ADR 0024); Spring Security still handles the POST, the
  * throttling ({@link ThrottledSignIn}) and sign-out. A failed sign-in comes back as {@code ?error}, a refused one as
  * {@code ?error=locked&minutes=N}: the page says which without keeping anything for an anonymous visitor.
  */

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * {@code ?lang=en} or {@code ?lang=ja} switches and is remembered in a cookie, which wins from then on; without one,
- * the workspace's language once signed in, and the browser's (Accept-Language) before (ADR 0033).
+ * the workspace's language once signed in, and the browser's (Accept-Language) before (ADR 0024).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
