@@ -18,7 +18,7 @@ import java.util.UUID;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.ContactDraft;
-import io.kizuna.revenue.TransactionLog;
+import io.kizuna.ltv.TransactionLog;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;

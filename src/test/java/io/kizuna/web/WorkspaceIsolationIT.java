@@ -60,7 +60,7 @@ class WorkspaceIsolationIT {
 	HealthScoring scoring;
 
 	@Autowired
-	io.kizuna.revenue.TransactionLog transactions;
+	io.kizuna.ltv.TransactionLog transactions;
 
 	@Test
 	void noEndpointLetsOneWorkspaceReadOrChangeAnothersObjects() {
@@ -70,7 +70,7 @@ class WorkspaceIsolationIT {
 		String tokenB = workspaces.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
 		Scorecard card = secretObjects(a);
 
-		transactions.record(a, List.of(new io.kizuna.revenue.TransactionDraft("iso-tx", "iso-customer",
+		transactions.record(a, List.of(new io.kizuna.ltv.TransactionDraft("iso-tx", "iso-customer",
 				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
 		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts",
 				"customerId", "iso-customer");
