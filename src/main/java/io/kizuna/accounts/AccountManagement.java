@@ -14,6 +14,7 @@ import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +33,8 @@ public class AccountManagement {
 
 	private final WorkspaceManagement workspaces;
 
+	private final UserManagement people;
+
 	private final JsonColumns json;
 
 	private final ApplicationEventPublisher events;
@@ -43,7 +46,7 @@ public class AccountManagement {
 	private final SubscriptionChangeBatches changes;
 
 	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
-			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events, Notes notes,
+			WorkspaceManagement workspaces, UserManagement people, JsonColumns json, ApplicationEventPublisher events, Notes notes,
 			AccountStates states, SubscriptionChangeBatches changes) {
 		this.changes = changes;
 		this.notes = notes;
@@ -52,6 +55,7 @@ public class AccountManagement {
 		this.contacts = contacts;
 		this.subscriptions = subscriptions;
 		this.workspaces = workspaces;
+		this.people = people;
 		this.json = json;
 		this.events = events;
 	}
@@ -258,7 +262,7 @@ public class AccountManagement {
 			v.required("name", draft.name(), 300);
 		}
 		if (draft.ownerUserId() != null) {
-			v.check(workspaces.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),
+			v.check(people.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),
 					"ownerUserId: no such user in this workspace");
 		}
 		if (draft.parentExternalId() != null) {

@@ -20,6 +20,7 @@ import io.kizuna.usage.UsageRollups;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.User;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,6 +44,8 @@ public class DemoLoader {
 
 	private final WorkspaceManagement workspaces;
 
+	private final UserManagement people;
+
 	private final HealthAdministration health;
 
 	private final HealthScoring scoring;
@@ -53,13 +56,14 @@ public class DemoLoader {
 	private final TransactionTemplate transactions;
 
 	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
-			WorkspaceManagement workspaces, HealthAdministration health, HealthScoring scoring,
+			WorkspaceManagement workspaces, UserManagement people, HealthAdministration health, HealthScoring scoring,
 			PlatformTransactionManager transactionManager) {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.accounts = accounts;
 		this.ingestion = ingestion;
 		this.rollups = rollups;
 		this.workspaces = workspaces;
+		this.people = people;
 		this.health = health;
 		this.scoring = scoring;
 	}
@@ -147,8 +151,8 @@ public class DemoLoader {
 			String email = (i == 7 ? "manager" : "csm" + i) + "@" + workspaces.get(workspace).slug() + ".demo.kizuna.local";
 			Role role = i == 7 ? Role.MANAGER : Role.CSM;
 			String name = Names.person(new java.util.SplittableRandom(i), true);
-			User user = workspaces.findUser(email)
-				.orElseGet(() -> workspaces.createUser(workspace, email, name, java.util.UUID.randomUUID().toString(), role));
+			User user = people.findUser(email)
+				.orElseGet(() -> people.createUser(workspace, email, name, java.util.UUID.randomUUID().toString(), role));
 			if (role == Role.CSM) {
 				owners.add(user.id());
 			}

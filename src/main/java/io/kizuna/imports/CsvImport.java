@@ -19,6 +19,7 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -43,10 +44,13 @@ public class CsvImport {
 
 	private final WorkspaceManagement workspaces;
 
+	private final AuditTrail auditTrail;
+
 	private final ImportTargets targets;
 
-	CsvImport(WorkspaceManagement workspaces, ImportTargets targets) {
+	CsvImport(WorkspaceManagement workspaces, AuditTrail auditTrail, ImportTargets targets) {
 		this.workspaces = workspaces;
+		this.auditTrail = auditTrail;
 		this.targets = targets;
 	}
 
@@ -196,7 +200,7 @@ public class CsvImport {
 			if (progress != null) {
 				progress.rows(read, counted.count());
 			}
-			workspaces.audit(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
+			auditTrail.record(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
 					imported, "duplicates", duplicates, "rejected", rejected));
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
 					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));

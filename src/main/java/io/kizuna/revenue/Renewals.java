@@ -13,6 +13,7 @@ import io.kizuna.health.HealthBands;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,10 +39,13 @@ public class Renewals {
 
 	private final WorkspaceManagement workspaces;
 
-	Renewals(JdbcClient jdbc, HealthBands health, WorkspaceManagement workspaces) {
+	private final UserManagement people;
+
+	Renewals(JdbcClient jdbc, HealthBands health, WorkspaceManagement workspaces, UserManagement people) {
 		this.jdbc = jdbc;
 		this.health = health;
 		this.workspaces = workspaces;
+		this.people = people;
 	}
 
 	/** Today in the workspace's time zone. */
@@ -77,7 +81,7 @@ public class Renewals {
 		Map<HealthBands.AccountDay, HealthBands.Band> bands = health.asOf(workspace,
 				rows.stream().map(r -> new HealthBands.AccountDay(r.accountId(), today)).distinct().toList());
 		Map<Long, String> owners = new java.util.HashMap<>();
-		workspaces.users(workspace).forEach(u -> owners.put(u.id(), u.displayName()));
+		people.users(workspace).forEach(u -> owners.put(u.id(), u.displayName()));
 		return rows.stream().map(r -> {
 			HealthBands.Band band = bands.getOrDefault(new HealthBands.AccountDay(r.accountId(), today),
 					new HealthBands.Band(null, null));

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,16 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Segment's scheme: the write key is the user name of HTTP Basic authentication, the password is empty. */
 class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 
-	private final WorkspaceManagement workspaces;
+	private final AccessKeys accessKeys;
 
-	WriteKeyAuthenticationFilter(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	WriteKeyAuthenticationFilter(AccessKeys accessKeys) {
+		this.accessKeys = accessKeys;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		writeKey(request.getHeader("Authorization")).ifPresent(key -> workspaces.authenticateWriteKey(key)
+		writeKey(request.getHeader("Authorization")).ifPresent(key -> accessKeys.authenticateWriteKey(key)
 			.ifPresent(workspace -> SecurityContextHolder.getContext()
 				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(workspace, credentialId(key),
 						List.of(new SimpleGrantedAuthority("SCOPE_ingest"))))));

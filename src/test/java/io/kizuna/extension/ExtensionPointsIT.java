@@ -41,6 +41,8 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -111,6 +113,12 @@ class ExtensionPointsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -133,7 +141,7 @@ class ExtensionPointsIT {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("tk-" + run, "TK " + run, "JPY", "Asia/Tokyo", "ja"))
 			.id();
-		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
 		String boundary = "kizuna-" + run;
 		String csv = "ticket_id,account_external_id,subject\nT-1,A-1,ログインできない\nT-2,A-1,\n";
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\n"
@@ -155,7 +163,7 @@ class ExtensionPointsIT {
 		assertThat(unknown.body()).contains("accounts, contacts, subscriptions, events, transactions or tickets");
 
 		// The import page offers it too (the label falls back to its code until the module brings its messages).
-		workspaces.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery",
+		people.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery",
 				io.kizuna.workspace.Role.ADMIN);
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 		String base = "http://127.0.0.1:" + port;

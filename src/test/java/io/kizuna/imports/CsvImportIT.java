@@ -17,6 +17,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,9 @@ class CsvImportIT {
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccessKeys accessKeys;
 
 	@Autowired
 	AccountManagement accounts;
@@ -167,7 +171,7 @@ class CsvImportIT {
 
 	@Test
 	void theRestUploadAnswersWithTheReport() {
-		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
 		String boundary = "kizuna-" + UUID.randomUUID();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"accounts.csv\"\r\n"
 				+ "Content-Type: text/csv\r\n\r\n" + ACCOUNTS + "\r\n--" + boundary + "--\r\n";
@@ -177,7 +181,7 @@ class CsvImportIT {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"imported\":3", "\"rejected\":2", "\"line\":5");
-		String readOnly = workspaces.issueApiToken(workspace, "ro", TokenScope.READ).secret();
+		String readOnly = accessKeys.issueApiToken(workspace, "ro", TokenScope.READ).secret();
 		assertThat(new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/accounts"))
 			.header("Authorization", "Bearer " + readOnly)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -186,7 +190,7 @@ class CsvImportIT {
 
 	@Test
 	void anUnknownKindIsRefusedNamingTheKnownOnes() {
-		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
 		String boundary = "kizuna-" + UUID.randomUUID();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"w.csv\"\r\n"
 				+ "Content-Type: text/csv\r\n\r\nexternal_id\r\n--" + boundary + "--\r\n";

@@ -22,6 +22,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,6 +54,9 @@ class LtvApiIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -80,10 +84,10 @@ class LtvApiIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("ltv-" + run, "Retail", "GBP", "Europe/London", "en")).id();
-		token = workspaces.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
-		readOnly = workspaces.issueApiToken(workspace, "r", TokenScope.READ).secret();
+		token = accessKeys.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
+		readOnly = accessKeys.issueApiToken(workspace, "r", TokenScope.READ).secret();
 		WorkspaceId other = workspaces.create(new NewWorkspace("ltv-o-" + run, "Other", "GBP", "Europe/London", "en")).id();
-		otherToken = workspaces.issueApiToken(other, "o", TokenScope.READ_WRITE).secret();
+		otherToken = accessKeys.issueApiToken(other, "o", TokenScope.READ_WRITE).secret();
 		// 17850 is a customer of the slice: created before the import, its purchases link to this account.
 		accounts.saveAccount(workspace, "17850", AccountDraft.named("Customer 17850 Ltd"));
 		try (InputStream in = Files.newInputStream(SharedDatasets.resolve("online-retail/online_retail_2010-12_slice.csv"))) {

@@ -22,6 +22,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -41,6 +42,9 @@ class SignInIT {
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	UserManagement people;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -185,7 +189,7 @@ class SignInIT {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("si-" + run, "SI", "JPY", "Asia/Tokyo", "en")).id();
 		String email = "person-" + run + "@example.com";
-		workspaces.createUser(workspace, email, "Person " + run, "correct-horse-battery", Role.CSM);
+		people.createUser(workspace, email, "Person " + run, "correct-horse-battery", Role.CSM);
 		return email;
 	}
 

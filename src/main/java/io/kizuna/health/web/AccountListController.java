@@ -16,7 +16,7 @@ import io.kizuna.health.SignalKind;
 import io.kizuna.health.SignalRules;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.User;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,20 +43,20 @@ class AccountListController {
 
 	private final HealthQueries health;
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
 	private final SignalRules signals;
 
-	AccountListController(HealthQueries health, WorkspaceManagement workspaces, SignalRules signals) {
+	AccountListController(HealthQueries health, UserManagement people, SignalRules signals) {
 		this.signals = signals;
 		this.health = health;
-		this.workspaces = workspaces;
+		this.people = people;
 	}
 
 	@GetMapping("/accounts")
 	String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam Map<String, String> params, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
-		Map<Long, User> users = workspaces.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
+		Map<Long, User> users = people.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
 		Filters filters = Filters.of(params, users.keySet(), signals);
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
 				filters.owner, filters.band, filters.signal, filters.renewal, filters.sort, filters.descending,
