@@ -32,6 +32,37 @@ public final class KizunaProcess {
 		return process.exitValue();
 	}
 
+	/** What a command printed, on each stream, and its exit code. */
+	public record Outcome(int exitCode, String stdout, String stderr) {
+	}
+
+	/**
+	 * Runs a command to its end in {@code workingDirectory}, with stdout and stderr kept apart: what a script reads
+	 * and what a person reads.
+	 */
+	public static Outcome runIn(Path workingDirectory, String... args) throws Exception {
+		Path out = Files.createTempFile("kizuna-stdout", ".txt");
+		Path err = Files.createTempFile("kizuna-stderr", ".txt");
+		try {
+			List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+					"-Xmx512m", "-jar", jar().toString()));
+			command.addAll(List.of(args));
+			Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+				.redirectOutput(out.toFile())
+				.redirectError(err.toFile())
+				.start();
+			if (!process.waitFor(5, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new AssertionError("command did not end: " + String.join(" ", args));
+			}
+			return new Outcome(process.exitValue(), Files.readString(out), Files.readString(err));
+		}
+		finally {
+			Files.deleteIfExists(out);
+			Files.deleteIfExists(err);
+		}
+	}
+
 	/** Starts a server and waits until its log shows {@code ready} (and the port answers). */
 	public static Process serve(Path log, int port, Predicate<String> ready, String... args) throws Exception {
 		List<String> all = new ArrayList<>(List.of(args));
@@ -74,12 +105,16 @@ public final class KizunaProcess {
 		}
 	}
 
-	private static Process start(Path log, List<String> args) throws IOException {
+	private static Path jar() {
 		if (!Files.exists(JAR)) {
 			throw new AssertionError("the packaged jar is missing (failsafe runs after package)");
 		}
+		return JAR.toAbsolutePath();
+	}
+
+	private static Process start(Path log, List<String> args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx512m", "-jar", JAR.toString()));
+				"-Xmx512m", "-jar", jar().toString()));
 		command.addAll(args);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,12 +30,13 @@ class RestartPersistenceIT {
 
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(KizunaApplication.class).run(args)) {
 			var workspaces = second.getBean(WorkspaceManagement.class);
+			var accessKeys = second.getBean(io.kizuna.workspace.AccessKeys.class);
 			var workspace = workspaces.findBySlug("default").orElseThrow().id();
 			assertThat(second.getBean(AccountManagement.class).account(workspace, "persist-1").name())
 				.isEqualTo("永続 株式会社");
 			// The bootstrap credentials were not duplicated by the second start.
-			assertThat(workspaces.writeKeys(workspace)).hasSize(1);
-			assertThat(workspaces.authenticateWriteKey(TestHttp.WRITE_KEY)).hasValue(workspace);
+			assertThat(accessKeys.writeKeys(workspace)).hasSize(1);
+			assertThat(accessKeys.authenticateWriteKey(TestHttp.WRITE_KEY)).hasValue(workspace);
 		}
 	}
 }

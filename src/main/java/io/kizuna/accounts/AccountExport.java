@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.kizuna.shared.SpreadsheetCells;
 import io.kizuna.shared.WorkspaceId;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Service;
@@ -25,11 +25,11 @@ public class AccountExport {
 
 	private final Accounts accounts;
 
-	private final WorkspaceManagement workspaces;
+	private final AuditTrail auditTrail;
 
-	AccountExport(Accounts accounts, WorkspaceManagement workspaces) {
+	AccountExport(Accounts accounts, AuditTrail auditTrail) {
 		this.accounts = accounts;
-		this.workspaces = workspaces;
+		this.auditTrail = auditTrail;
 	}
 
 	/** Writes every account the filters match (page and size of the query are ignored); answers how many. */
@@ -55,7 +55,7 @@ public class AccountExport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		workspaces.audit(workspace, "accounts.exported", null, Map.of("rows", rows[0], "filters",
+		auditTrail.record(workspace, "accounts.exported", null, Map.of("rows", rows[0], "filters",
 				java.util.Arrays.asList(filters.text(), filters.tier(), filters.lifecycleStage(), filters.ownerUserId())));
 		return rows[0];
 	}

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +33,8 @@ public class AccountManagement {
 
 	private final WorkspaceManagement workspaces;
 
+	private final UserManagement people;
+
 	private final JsonColumns json;
 
 	private final ApplicationEventPublisher events;
@@ -39,15 +43,19 @@ public class AccountManagement {
 
 	private final AccountStates states;
 
+	private final SubscriptionChangeBatches changes;
+
 	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
-			WorkspaceManagement workspaces, JsonColumns json, ApplicationEventPublisher events, Notes notes,
-			AccountStates states) {
+			WorkspaceManagement workspaces, UserManagement people, JsonColumns json, ApplicationEventPublisher events, Notes notes,
+			AccountStates states, SubscriptionChangeBatches changes) {
+		this.changes = changes;
 		this.notes = notes;
 		this.states = states;
 		this.accounts = accounts;
 		this.contacts = contacts;
 		this.subscriptions = subscriptions;
 		this.workspaces = workspaces;
+		this.people = people;
 		this.json = json;
 		this.events = events;
 	}
@@ -100,8 +108,9 @@ public class AccountManagement {
 	@Transactional
 	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, String author, String body) {
 		new Validation().required("body", body, 10_000).required("author", author, 320).orThrow("invalid note");
-		AccountNote note = notes.add(workspace, account(workspace, accountExternalId), author, body.strip());
-		events.publishEvent(new AccountNoteAdded(workspace, accountExternalId, note.id(), author));
+		Account account = account(workspace, accountExternalId);
+		AccountNote note = notes.add(workspace, account, author, body.strip());
+		events.publishEvent(new AccountNoteAdded(workspace, new AccountId(account.id()), note.id(), author));
 		return note;
 	}
 
@@ -191,8 +200,8 @@ public class AccountManagement {
 		long previousMrr = current.map(s -> s.mrr().minorUnits()).orElse(0L);
 		// Also a state that leaves today's unchanged (a back-dated one, a new term end): reports read the history.
 		if (recorded || previousStatus != saved.status() || previousMrr != saved.mrr().minorUnits()) {
-			events.publishEvent(new SubscriptionChanged(workspace, externalId, saved.accountExternalId(), previousStatus,
-					saved.status(), previousMrr, saved.mrr().minorUnits()));
+			changes.add(workspace, new SubscriptionsChanged.Change(new AccountId(accountId), externalId, previousStatus, saved.status(),
+					previousMrr, saved.mrr().minorUnits()));
 		}
 		return saved;
 	}
@@ -258,7 +267,7 @@ public class AccountManagement {
 			v.required("name", draft.name(), 300);
 		}
 		if (draft.ownerUserId() != null) {
-			v.check(workspaces.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),
+			v.check(people.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),
 					"ownerUserId: no such user in this workspace");
 		}
 		if (draft.parentExternalId() != null) {

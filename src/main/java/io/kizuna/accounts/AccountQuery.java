@@ -5,6 +5,11 @@ public record AccountQuery(String text, String tier, String lifecycleStage, Long
 
 	public static final int MAX_SIZE = 500;
 
+	/** The filters, as every list of accounts applies them. */
+	public AccountFilter filter() {
+		return new AccountFilter(text, tier, lifecycleStage, ownerUserId);
+	}
+
 	public AccountQuery {
 		if (page < 0) {
 			throw new io.kizuna.shared.InvalidInputException("page must be 0 or more");

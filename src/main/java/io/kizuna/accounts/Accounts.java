@@ -120,25 +120,8 @@ class Accounts {
 	}
 
 	private static String where(WorkspaceId workspace, AccountQuery query, Map<String, Object> params) {
-		StringBuilder where = new StringBuilder(" where a.workspace_id = :ws");
 		params.put("ws", workspace.value());
-		if (query.text() != null && !query.text().isBlank()) {
-			where.append(" and (a.name ilike :text or a.domain ilike :text or a.external_id ilike :text)");
-			params.put("text", "%" + likeEscape(query.text().trim()) + "%");
-		}
-		if (query.tier() != null) {
-			where.append(" and a.tier = :tier");
-			params.put("tier", query.tier());
-		}
-		if (query.lifecycleStage() != null) {
-			where.append(" and a.lifecycle_stage = :stage");
-			params.put("stage", query.lifecycleStage());
-		}
-		if (query.ownerUserId() != null) {
-			where.append(" and a.owner_user_id = :owner");
-			params.put("owner", query.ownerUserId());
-		}
-		return where.toString();
+		return " where a.workspace_id = :ws" + query.filter().sql("a", params);
 	}
 
 	Map<Long, String> externalIdsById(WorkspaceId workspace, Collection<Long> accountIds) {
@@ -178,9 +161,5 @@ class Accounts {
 		return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
 				json.read(rs.getString(10)), rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant());
-	}
-
-	static String likeEscape(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 }

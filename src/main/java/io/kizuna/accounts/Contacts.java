@@ -77,7 +77,7 @@ class Contacts {
 		}
 		if (text != null && !text.isBlank()) {
 			where.append(" and (c.name ilike :text or c.email ilike :text or c.external_id ilike :text)");
-			params.put("text", "%" + Accounts.likeEscape(text.trim()) + "%");
+			params.put("text", "%" + AccountFilter.likeEscape(text.trim()) + "%");
 		}
 		long total = jdbc.sql("select count(*) from contact c" + where).params(params).query(Long.class).single();
 		params.put("limit", size);

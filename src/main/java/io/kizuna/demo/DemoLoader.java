@@ -20,9 +20,12 @@ import io.kizuna.usage.UsageRollups;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.User;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads a generated workspace through the application's own paths: accounts and subscription history through the
@@ -41,18 +44,39 @@ public class DemoLoader {
 
 	private final WorkspaceManagement workspaces;
 
+	private final UserManagement people;
+
 	private final HealthAdministration health;
 
 	private final HealthScoring scoring;
 
+	/** Accounts whose customer model is saved in one transaction: one SubscriptionsChanged per chunk. */
+	static final int MODEL_CHUNK = 500;
+
+	private final TransactionTemplate transactions;
+
 	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
-			WorkspaceManagement workspaces, HealthAdministration health, HealthScoring scoring) {
+			WorkspaceManagement workspaces, UserManagement people, HealthAdministration health, HealthScoring scoring,
+			PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.accounts = accounts;
 		this.ingestion = ingestion;
 		this.rollups = rollups;
 		this.workspaces = workspaces;
+		this.people = people;
 		this.health = health;
 		this.scoring = scoring;
+	}
+
+	private void saveModel(WorkspaceId workspace, DemoAccount account, List<Long> owners) {
+		accounts.saveAccount(workspace, account.externalId(), new AccountDraft(account.name(), account.domain(),
+				account.industry(), account.tier(), owners.get(account.ownerIndex() % owners.size()),
+				account.lifecycleStage(), null, Map.of("demo_archetype", account.archetype().code())));
+		for (DemoAccount.Step step : account.subscription()) {
+			accounts.saveSubscription(workspace, "sub-" + account.externalId(), new SubscriptionDraft(
+					account.externalId(), "Kizuna Cloud", step.plan(), step.mrrMinor(), "JPY", step.seats(),
+					step.status(), account.startedOn(), step.termEnd(), null, step.cancelReason(), step.effectiveOn()));
+		}
 	}
 
 	/** What a load did. */
@@ -73,15 +97,14 @@ public class DemoLoader {
 		List<TrackedMessage> buffer = new ArrayList<>(chunk);
 		long events = 0;
 		long lastReport = System.nanoTime();
+		int position = 0;
 		for (DemoAccount account : generated) {
-			accounts.saveAccount(workspace, account.externalId(), new AccountDraft(account.name(), account.domain(),
-					account.industry(), account.tier(), owners.get(account.ownerIndex() % owners.size()),
-					account.lifecycleStage(), null, Map.of("demo_archetype", account.archetype().code())));
-			for (DemoAccount.Step step : account.subscription()) {
-				accounts.saveSubscription(workspace, "sub-" + account.externalId(), new SubscriptionDraft(
-						account.externalId(), "Kizuna Cloud", step.plan(), step.mrrMinor(), "JPY", step.seats(),
-						step.status(), account.startedOn(), step.termEnd(), null, step.cancelReason(),
-						step.effectiveOn()));
+			if (position++ % MODEL_CHUNK == 0) {
+				// The next chunk's accounts and subscription histories in one transaction: one event per chunk, never
+				// one per subscription (ARCHITECTURE §2). Usage stays outside: ingestion commits its own batches.
+				List<DemoAccount> models = generated.subList(position - 1,
+						Math.min(generated.size(), position - 1 + MODEL_CHUNK));
+				transactions.executeWithoutResult(status -> models.forEach(a -> saveModel(workspace, a, owners)));
 			}
 			long[] counted = { 0 };
 			DemoUsage.messages(account, today, days, zone, message -> {
@@ -128,8 +151,8 @@ public class DemoLoader {
 			String email = (i == 7 ? "manager" : "csm" + i) + "@" + workspaces.get(workspace).slug() + ".demo.kizuna.local";
 			Role role = i == 7 ? Role.MANAGER : Role.CSM;
 			String name = Names.person(new java.util.SplittableRandom(i), true);
-			User user = workspaces.findUser(email)
-				.orElseGet(() -> workspaces.createUser(workspace, email, name, java.util.UUID.randomUUID().toString(), role));
+			User user = people.findUser(email)
+				.orElseGet(() -> people.createUser(workspace, email, name, java.util.UUID.randomUUID().toString(), role));
 			if (role == Role.CSM) {
 				owners.add(user.id());
 			}

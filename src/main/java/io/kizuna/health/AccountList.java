@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kizuna.accounts.AccountFilter;
 import io.kizuna.accounts.Page;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +33,9 @@ class AccountList {
 			null::numeric as score, null::text as band, null::bigint as arr_minor, null::char(3) as currency,
 			null::date as next_renewal_on, null::date as last_active_on, null::text[] as signal_kinds""";
 
+	/** The accounts module's published view of its accounts (ADR 0020): health never reads the table itself. */
+	private static final String ACCOUNTS = AccountFilter.VIEW;
+
 	private static final String JOIN = " s on s.workspace_id = a.workspace_id and s.account_id = a.account_id";
 
 	/** The list counts its matches up to this many; a total above it means "more than". */
@@ -53,7 +57,8 @@ class AccountList {
 			.optional()
 			.orElse(null);
 		String accountFilters = accountFilters(query, params);
-		String statusFilters = statusFilters(query, run, params);
+		String statusFilters = statusFilters(query.band(), query.signal(), query.renewalWithinDays(),
+				run == null ? null : run.day(), params);
 		boolean onStatus = !statusFilters.isEmpty();
 		String count;
 		if (onStatus && accountFilters.isEmpty()) {
@@ -61,7 +66,7 @@ class AccountList {
 			count = "select count(*) from health_account_status s where s.workspace_id = :ws" + statusFilters;
 		}
 		else {
-			count = "select count(*) from account a" + (onStatus ? " join health_account_status" + JOIN : "")
+			count = "select count(*) from " + ACCOUNTS + " a" + (onStatus ? " join health_account_status" + JOIN : "")
 					+ " where a.workspace_id = :ws" + accountFilters + statusFilters;
 		}
 		// Counted up to a cap: past it the list says "more than 10,000", and no page pays for counting 100,000 rows.
@@ -75,20 +80,21 @@ class AccountList {
 			// Few enough matches to sort them all (a few ms). Walking a sort key's index instead can pass most of the
 			// table when the filter and the key are correlated (red accounts sit at the bottom of the ARR order).
 			sql = "with s as materialized (select * from health_account_status s where s.workspace_id = :ws"
-					+ statusFilters + ") select " + COLUMNS + " from s join account a on a.workspace_id = :ws"
+					+ statusFilters + ") select " + COLUMNS + " from s join " + ACCOUNTS + " a on a.workspace_id = :ws"
 					+ " and a.account_id = s.account_id where true" + accountFilters + " order by "
 					+ (query.sort().fromStatus() ? order(query, "s." + query.sort().column().substring(2), "s.account_id")
 							: query.descending() ? "a.name desc, a.account_id desc" : "a.name, a.account_id")
 					+ " limit :limit offset :offset";
 		}
 		else if (!query.sort().fromStatus()) {
-			sql = "select " + COLUMNS + " from account a left join health_account_status" + JOIN
+			sql = "select " + COLUMNS + " from " + ACCOUNTS + " a left join health_account_status" + JOIN
 					+ " where a.workspace_id = :ws" + accountFilters + statusFilters
 					+ (query.descending() ? " order by a.name desc, a.account_id desc" : " order by a.name, a.account_id")
 					+ " limit :limit offset :offset";
 		}
 		else {
-			String scored = "(select " + COLUMNS + " from health_account_status s join account a on a.workspace_id = s.workspace_id"
+			String scored = "(select " + COLUMNS + " from health_account_status s join " + ACCOUNTS
+					+ " a on a.workspace_id = s.workspace_id"
 					+ " and a.account_id = s.account_id where s.workspace_id = :ws" + accountFilters + statusFilters
 					+ " order by " + order(query, "s." + query.sort().column().substring(2), "s.account_id")
 					+ " limit :end)";
@@ -97,7 +103,7 @@ class AccountList {
 			// guessed at a third of the table and hash-joins all of it.
 			params.put("since", run == null ? java.time.OffsetDateTime.parse("1970-01-01T00:00:00Z") : run.since());
 			params.put("until", java.time.OffsetDateTime.now().plusDays(1));
-			String unscored = onStatus ? "" : " union all (select " + UNSCORED_COLUMNS + " from account a"
+			String unscored = onStatus ? "" : " union all (select " + UNSCORED_COLUMNS + " from " + ACCOUNTS + " a"
 					+ " where a.workspace_id = :ws and a.created_at between :since and :until" + accountFilters
 					+ " and not exists (select 1 from health_account_status s"
 					+ " where s.workspace_id = a.workspace_id and s.account_id = a.account_id) order by a.account_id limit :end)";
@@ -121,25 +127,10 @@ class AccountList {
 		return key + (query.descending() ? " desc" : "") + " nulls last, " + id;
 	}
 
+	/** The account filters, as the accounts module writes them for every list of accounts. */
 	private static String accountFilters(AccountListQuery query, Map<String, Object> params) {
-		StringBuilder where = new StringBuilder();
-		if (query.text() != null) {
-			where.append(" and (a.name ilike :text or a.domain ilike :text or a.external_id ilike :text)");
-			params.put("text", "%" + likeEscape(query.text()) + "%");
-		}
-		if (query.tier() != null) {
-			where.append(" and a.tier = :tier");
-			params.put("tier", query.tier());
-		}
-		if (query.lifecycleStage() != null) {
-			where.append(" and a.lifecycle_stage = :stage");
-			params.put("stage", query.lifecycleStage());
-		}
-		if (query.ownerUserId() != null) {
-			where.append(" and a.owner_user_id = :owner");
-			params.put("owner", query.ownerUserId());
-		}
-		return where.toString();
+		return new AccountFilter(query.text(), query.tier(), query.lifecycleStage(), query.ownerUserId()).sql("a",
+				params);
 	}
 
 	/**
@@ -149,23 +140,38 @@ class AccountList {
 	private record Run(java.time.LocalDate day, java.time.OffsetDateTime since) {
 	}
 
-	private static String statusFilters(AccountListQuery query, Run run, Map<String, Object> params) {
+	/**
+	 * The filters on an account's standing as of the last scoring run, on {@code health_account_status s}: band,
+	 * open signal, live and renewing within that many days of the run (the accounts list and the worklist).
+	 *
+	 * @param runDay the day of the last scoring run; null before the first
+	 */
+	static String statusFilters(String band, SignalKind signal, Integer renewalWithinDays, java.time.LocalDate runDay,
+			Map<String, Object> params) {
 		StringBuilder where = new StringBuilder();
-		if (query.band() != null) {
+		if (band != null) {
 			where.append(" and s.band = :band");
-			params.put("band", query.band());
+			params.put("band", band);
 		}
-		if (query.signal() != null) {
+		if (signal != null) {
 			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
-			params.put("signal", query.signal().code());
+			params.put("signal", signal.code());
 		}
-		if (query.renewalWithinDays() != null) {
+		if (renewalWithinDays != null) {
 			// A bound, not s.day + n, so the renewal index answers it.
 			where.append(" and s.live and s.next_renewal_on <= :renewalUntil");
-			params.put("renewalUntil", run == null ? java.time.LocalDate.EPOCH
-					: run.day().plusDays(query.renewalWithinDays()));
+			params.put("renewalUntil", runDay == null ? java.time.LocalDate.EPOCH : runDay.plusDays(renewalWithinDays));
 		}
 		return where.toString();
+	}
+
+	/** The day of the workspace's last scoring run, or null before the first. */
+	java.time.LocalDate runDay(WorkspaceId workspace) {
+		return jdbc.sql("select day from health_status_run where workspace_id = ?")
+			.param(workspace.value())
+			.query(java.time.LocalDate.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private static AccountListRow map(ResultSet rs, int row) throws SQLException {
@@ -184,9 +190,5 @@ class AccountList {
 				score == null ? null : score.doubleValue(), rs.getString("band"), rs.getObject("arr_minor", Long.class),
 				rs.getString("currency"), renewal == null ? null : renewal.toLocalDate(),
 				active == null ? null : active.toLocalDate(), signals);
-	}
-
-	static String likeEscape(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 }

@@ -82,7 +82,7 @@ class AccountStatuses {
 				long arr = state.mrrMinor() * 12;
 				rows.add(workspace.value(), state.accountId(), Date.valueOf(day),
 						value == null ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP),
-						score == null ? null : score.band(), state.live(), arr, state.currency(), state.nextRenewalOn(),
+						score == null || score.band() == null ? null : score.band().code(), state.live(), arr, state.currency(), state.nextRenewalOn(),
 						usage == null ? null : usage.lastActiveDay(), revenueAtRisk(arr, value),
 						"{" + String.join(",", kinds.getOrDefault(state.accountId(), List.of())) + "}");
 			}

@@ -1,74 +1,66 @@
 package io.kizuna.health;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.cli.KizunaCommand;
 import io.kizuna.workspace.Workspace;
 import io.kizuna.workspace.WorkspaceManagement;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar kizuna.jar backtest [--from=DATE] [--to=DATE] [--step=14] [--horizon=90] [--workspace=default]}:
  * prints the back-test report as JSON. Defaults: cut-offs every 14 days over the 180 days that have a full horizon.
+ * It only reads, so beside a running Kizuna it reads through that server's PostgreSQL.
  */
-@Component
-@ConditionalOnProperty(name = "kizuna.cli.command", havingValue = "backtest")
-class BacktestCommand implements ApplicationRunner, ExitCodeGenerator {
+@Command(name = "backtest", description = "Replay history and report how well health scores predicted churn, as "
+		+ "JSON (docs/health.md).")
+class BacktestCommand implements KizunaCommand {
 
-	private final HealthBacktest backtest;
+	@Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First cut-off (default: 180 days before --to).")
+	LocalDate from;
 
-	private final WorkspaceManagement workspaces;
+	@Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last cut-off (default: the last day with a full horizon).")
+	LocalDate to;
 
-	private final HealthScoring scoring;
+	@Option(names = "--step", paramLabel = "DAYS", defaultValue = "14", description = "Days between cut-offs (default ${DEFAULT-VALUE}).")
+	int step;
 
-	private final JsonMapper json;
+	@Option(names = "--horizon", paramLabel = "DAYS", defaultValue = "90", description = "Churn within this many days counts (default ${DEFAULT-VALUE}).")
+	int horizon;
 
-	private int exitCode;
+	@Option(names = "--workspace", paramLabel = "SLUG", defaultValue = "default", description = "Default: ${DEFAULT-VALUE}.")
+	String slug;
 
-	BacktestCommand(HealthBacktest backtest, WorkspaceManagement workspaces, HealthScoring scoring, JsonMapper json) {
-		this.backtest = backtest;
-		this.workspaces = workspaces;
-		this.scoring = scoring;
-		this.json = json;
+	@Override
+	public Needs needs() {
+		return Needs.DATABASE;
 	}
 
 	@Override
-	public void run(ApplicationArguments args) {
+	public boolean mayUseARunningServer() {
+		return true;
+	}
+
+	@Override
+	public int run(ApplicationContext context) {
 		try {
-			String slug = option(args, "workspace", "default");
-			Workspace workspace = workspaces.findBySlug(slug)
+			Workspace workspace = context.getBean(WorkspaceManagement.class).findBySlug(slug)
 				.orElseThrow(() -> new InvalidInputException("no workspace '" + slug + "'"));
-			int horizon = Integer.parseInt(option(args, "horizon", "90"));
-			LocalDate lastFull = scoring.today(workspace.id()).minusDays(horizon);
-			LocalDate to = LocalDate.parse(option(args, "to", lastFull.toString()));
-			LocalDate from = LocalDate.parse(option(args, "from", to.minusDays(180).toString()));
-			BacktestReport report = backtest.run(workspace.id(), from, to,
-					Integer.parseInt(option(args, "step", "14")), horizon);
-			System.out.println(json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(report));
+			LocalDate last = to != null ? to : context.getBean(HealthScoring.class).today(workspace.id()).minusDays(horizon);
+			LocalDate first = from != null ? from : last.minusDays(180);
+			BacktestReport report = context.getBean(HealthBacktest.class).run(workspace.id(), first, last, step, horizon);
+			JsonMapper json = context.getBean(JsonMapper.class).rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+			System.out.println(json.writeValueAsString(report));
+			return 0;
 		}
-		catch (InvalidInputException | java.time.format.DateTimeParseException | NumberFormatException ex) {
-			System.err.println("backtest: " + ex.getMessage()
-					+ (ex instanceof InvalidInputException invalid && !invalid.errors().isEmpty() ? " " + invalid.errors() : ""));
-			System.err.println("usage: java -jar kizuna.jar backtest [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] [--step=14] "
-					+ "[--horizon=90] [--workspace=default]");
-			exitCode = 2;
+		catch (InvalidInputException ex) {
+			System.err.println("kizuna backtest: " + ex.getMessage() + (ex.errors().isEmpty() ? "" : " " + ex.errors()));
+			return 2;
 		}
-	}
-
-	@Override
-	public int getExitCode() {
-		return exitCode;
-	}
-
-	private static String option(ApplicationArguments args, String name, String fallback) {
-		List<String> values = args.getOptionValues(name);
-		return values == null || values.isEmpty() ? fallback : values.get(0);
 	}
 }

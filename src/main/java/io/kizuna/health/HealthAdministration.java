@@ -9,7 +9,7 @@ import io.kizuna.shared.ConflictException;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,11 +23,11 @@ public class HealthAdministration {
 
 	private final HealthScoring scoring;
 
-	private final WorkspaceManagement workspaces;
+	private final AuditTrail auditTrail;
 
 	HealthAdministration(Scorecards scorecards, HealthSettingsStore settings, HealthScoring scoring,
-			WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+			AuditTrail auditTrail) {
+		this.auditTrail = auditTrail;
 		this.scorecards = scorecards;
 		this.settings = settings;
 		this.scoring = scoring;
@@ -52,7 +52,7 @@ public class HealthAdministration {
 			throw new ConflictException("tier " + tier + " has a scorecard already");
 		}
 		Scorecard created = scorecards.add(workspace, name, tier, definition);
-		workspaces.audit(workspace, "scorecard.created", name, Map.of("id", created.id(), "tier", tier));
+		auditTrail.record(workspace, "scorecard.created", name, Map.of("id", created.id(), "tier", tier));
 		return created;
 	}
 
@@ -62,7 +62,7 @@ public class HealthAdministration {
 		definition.validate(scoring.measures().keySet());
 		Scorecard existing = scorecards.find(workspace, id).orElseThrow(() -> new NotFoundException("no scorecard " + id));
 		scorecards.update(workspace, id, name, definition);
-		workspaces.audit(workspace, "scorecard.changed", name, Map.of("id", id, "from", existing.definition(), "to", definition));
+		auditTrail.record(workspace, "scorecard.changed", name, Map.of("id", id, "from", existing.definition(), "to", definition));
 		return new Scorecard(id, name, existing.tier(), definition);
 	}
 
@@ -71,7 +71,7 @@ public class HealthAdministration {
 		if (!scorecards.delete(workspace, id)) {
 			throw new NotFoundException("no tier scorecard " + id + " (the default cannot be deleted)");
 		}
-		workspaces.audit(workspace, "scorecard.deleted", Long.toString(id), Map.of());
+		auditTrail.record(workspace, "scorecard.deleted", Long.toString(id), Map.of());
 	}
 
 	/** What is wrong with a definition, empty when it could be saved: for editors that explain it field by field. */
@@ -89,7 +89,7 @@ public class HealthAdministration {
 		java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
 		scoring.scoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
 			.values()
-			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum));
+			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum));
 		return bands;
 	}
 
@@ -115,7 +115,7 @@ public class HealthAdministration {
 		HealthSettings saved = new HealthSettings(List.copyOf(new LinkedHashSet<>(features)), thresholds);
 		HealthSettings before = settings(workspace);
 		settings.save(workspace, saved);
-		workspaces.audit(workspace, "health_settings.changed", null, Map.of("from", before, "to", saved));
+		auditTrail.record(workspace, "health_settings.changed", null, Map.of("from", before, "to", saved));
 		return saved;
 	}
 

@@ -66,7 +66,7 @@ public class HealthBacktest {
 					}
 					else {
 						observations.add(new BacktestMetrics.Observation(account, 100 - score.score(), didChurn,
-								score.band()));
+								score.band() == null ? null : score.band().code()));
 					}
 				});
 				pooled.computeIfAbsent(card.id(), id -> new ArrayList<>()).addAll(observations);

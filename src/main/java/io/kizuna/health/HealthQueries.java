@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.kizuna.accounts.Account;
+import io.kizuna.accounts.AccountFilter;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.Page;
 import io.kizuna.shared.WorkspaceId;
@@ -33,8 +34,11 @@ public class HealthQueries {
 
 	private final AccountList list;
 
+	private final SignalRules rules;
+
 	HealthQueries(AccountManagement accounts, Snapshots snapshots, Signals signals, HealthScoring scoring,
-			MessageSource messages, JdbcClient jdbc, AccountList list) {
+			MessageSource messages, JdbcClient jdbc, AccountList list, SignalRules rules) {
+		this.rules = rules;
 		this.list = list;
 		this.accounts = accounts;
 		this.snapshots = snapshots;
@@ -51,10 +55,10 @@ public class HealthQueries {
 		List<HealthSignal> open = signals.of(workspace, account.id(), externalId, true)
 			.stream()
 			.map(s -> new HealthSignal(s.id(), s.accountExternalId(), s.kind(), s.severity(), s.evidence(),
-					s.detectedOn(), s.resolvedOn(), text(locale, "signal." + s.kind().code() + ".action")))
+					s.detectedOn(), s.resolvedOn(), text(locale, s.kind().actionKey())))
 			.toList();
 		List<AccountHealth.DayScore> days = history.stream()
-			.map(s -> new AccountHealth.DayScore(s.day(), s.score(), s.band()))
+			.map(s -> new AccountHealth.DayScore(s.day(), s.score(), s.band() == null ? null : s.band().code()))
 			.toList();
 		if (history.isEmpty()) {
 			return new AccountHealth(externalId, null, null, null, null, null, List.of(),
@@ -68,7 +72,8 @@ public class HealthQueries {
 			.map(m -> new AccountHealth.ExplainedMeasure(m.measure(), text(locale, "measure." + m.measure()), m.raw(),
 					m.score(), m.weight(), m.contribution()))
 			.toList();
-		return new AccountHealth(externalId, latest.day(), latest.score(), latest.band(), trend(latest, weekAgo),
+		return new AccountHealth(externalId, latest.day(), latest.score(),
+				latest.band() == null ? null : latest.band().code(), trend(latest, weekAgo),
 				trend(latest, monthAgo), measures, Explanations.sinceLastWeek(latest, weekAgo, messages, locale), days,
 				open);
 	}
@@ -82,7 +87,7 @@ public class HealthQueries {
 			.query(rs -> {
 				bands.put(rs.getString(1), rs.getInt(2));
 			});
-		Map<SignalKind, Integer> recent = new java.util.EnumMap<>(SignalKind.class);
+		Map<SignalKind, Integer> recent = new java.util.TreeMap<>(rules.order());
 		jdbc.sql("select kind, count(*) from health_signal where workspace_id = ? and detected_on >= ? group by kind")
 			.params(workspace.value(), scoring.today(workspace).minusDays(7))
 			.query(rs -> {
@@ -100,32 +105,14 @@ public class HealthQueries {
 		StringBuilder where = new StringBuilder(" where s.workspace_id = :ws and s.live");
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", workspace.value());
-		if (query.ownerUserId() != null) {
-			where.append(" and a.owner_user_id = :owner");
-			params.put("owner", query.ownerUserId());
-		}
-		if (query.tier() != null) {
-			where.append(" and a.tier = :tier");
-			params.put("tier", query.tier());
-		}
-		if (query.band() != null) {
-			where.append(" and s.band = :band");
-			params.put("band", query.band());
-		}
-		if (query.signal() != null) {
-			where.append(" and s.signal_kinds @> array[cast(:signal as text)]");
-			params.put("signal", query.signal().code());
-		}
-		if (query.renewalWithinDays() != null) {
-			where.append(" and s.next_renewal_on <= (select r.day from health_status_run r where r.workspace_id = :ws)"
-					+ " + cast(:renewal as integer)");
-			params.put("renewal", query.renewalWithinDays());
-		}
-		String from = " from health_account_status s join account a on a.workspace_id = s.workspace_id"
+		AccountFilter accountFilter = new AccountFilter(null, query.tier(), null, query.ownerUserId());
+		where.append(accountFilter.sql("a", params));
+		where.append(AccountList.statusFilters(query.band(), query.signal(), query.renewalWithinDays(),
+				query.renewalWithinDays() == null ? null : list.runDay(workspace), params));
+		String from = " from health_account_status s join " + AccountFilter.VIEW + " a on a.workspace_id = s.workspace_id"
 				+ " and a.account_id = s.account_id";
 		// Status rows always have their account: without an account filter the count needs no join.
-		boolean accountFilter = query.ownerUserId() != null || query.tier() != null;
-		long total = jdbc.sql("select count(*)" + (accountFilter ? from : " from health_account_status s") + where)
+		long total = jdbc.sql("select count(*)" + (accountFilter.isEmpty() ? " from health_account_status s" : from) + where)
 			.params(params)
 			.query(Long.class)
 			.single();
@@ -177,7 +164,8 @@ public class HealthQueries {
 		return jdbc.sql("""
 				select a.external_id, a.name, a.tier, a.owner_user_id, s.score, s.band, s.arr_minor, s.currency,
 				       s.revenue_at_risk_minor, s.next_renewal_on, s.signal_kinds
-				from health_account_status s join account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id
+				from health_account_status s
+				join accounts_v_account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id
 				where s.workspace_id = ? and s.live and s.next_renewal_on is not null
 				order by s.next_renewal_on, s.account_id limit ?""")
 			.params(workspace.value(), limit)

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.AccountState;
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.UsageMetrics;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -48,9 +49,13 @@ public class HealthScoring {
 
 	private final ApplicationEventPublisher events;
 
+	private final SignalRules rules;
+
 	HealthScoring(AccountManagement accounts, UsageMetrics usage, WorkspaceManagement workspaces,
 			Scorecards scorecards, HealthSettingsStore settings, Snapshots snapshots, Signals signals,
-			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events) {
+			AccountStatuses statuses, List<HealthMeasure> measures, ApplicationEventPublisher events,
+			SignalRules rules) {
+		this.rules = rules;
 		this.statuses = statuses;
 		this.accounts = accounts;
 		this.usage = usage;
@@ -83,35 +88,45 @@ public class HealthScoring {
 		snapshots.replaceDay(workspace, day, scores.values());
 		watch.lap("write");
 
-		int bandChanges = 0;
+		List<HealthBandsChanged.Change> bandChanges = new java.util.ArrayList<>();
 		Map<String, Integer> bands = new TreeMap<>();
 		for (AccountScore score : scores.values()) {
-			bands.merge(score.band() == null ? "none" : score.band(), 1, Integer::sum);
+			bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
 			Snapshots.Snapshot before = previous.get(score.accountId());
-			if (score.band() != null && before != null && before.band() != null && !before.band().equals(score.band())) {
-				bandChanges++;
-				events.publishEvent(new HealthBandChanged(workspace, score.accountId(), day, before.band(), score.band(),
+			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
+				bandChanges.add(new HealthBandsChanged.Change(new AccountId(score.accountId()), before.band(), score.band(),
 						score.score()));
 			}
 		}
 		Map<Long, Double> monthAgo = new HashMap<>();
 		snapshots.latestBefore(workspace, day.minusDays(29))
 			.forEach((account, snapshot) -> monthAgo.put(account, snapshot.score()));
-		List<DetectedSignal> detected = SignalRules.detect(input, current.thresholds(), scores, monthAgo);
+		List<DetectedSignal> detected = rules.detect(new SignalInput(input, current.thresholds(), scores, monthAgo));
 		watch.lap("detect");
 		Signals.Changes changes = signals.reconcile(workspace, day, detected);
 		watch.lap("signals");
 		statuses.replace(workspace, day, input, scores, detected, horizon);
 		watch.lap("statuses");
-		changes.raised()
-			.forEach(s -> events.publishEvent(new SignalRaised(workspace, s.accountId(), s.kind(), s.severity())));
-		changes.resolved().forEach(s -> events.publishEvent(new SignalResolved(workspace, s.accountId(), s.kind())));
+		// One event of each kind per run, never one per account (ARCHITECTURE §2).
+		if (!bandChanges.isEmpty()) {
+			events.publishEvent(new HealthBandsChanged(workspace, day, bandChanges));
+		}
+		if (!changes.raised().isEmpty()) {
+			events.publishEvent(new SignalsRaised(workspace, day, changes.raised()
+				.stream()
+				.map(s -> new SignalsRaised.Raised(new AccountId(s.accountId()), s.kind(), s.severity()))
+				.toList()));
+		}
+		if (!changes.resolved().isEmpty()) {
+			events.publishEvent(new SignalsResolved(workspace, day,
+					changes.resolved().stream().map(s -> new SignalsResolved.Resolved(new AccountId(s.accountId()), s.kind())).toList()));
+		}
 
 		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
 				watch, bands);
-		return new RescoreResult(day, scores.size(), bands, bandChanges, changes.raised().size(),
+		return new RescoreResult(day, scores.size(), bands, bandChanges.size(), changes.raised().size(),
 				changes.resolved().size(), millis);
 	}
 

@@ -79,7 +79,7 @@ public record ScorecardDefinition(List<WeightedMeasure> measures, double redBelo
 		return errors;
 	}
 
-	String band(double score) {
-		return score < redBelow ? "red" : score >= greenFrom ? "green" : "yellow";
+	HealthBand band(double score) {
+		return score < redBelow ? HealthBand.RED : score >= greenFrom ? HealthBand.GREEN : HealthBand.YELLOW;
 	}
 }

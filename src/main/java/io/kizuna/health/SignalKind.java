@@ -1,18 +1,50 @@
 package io.kizuna.health;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** The latent bottlenecks Kizuna detects: customers who struggle without saying so. */
-public enum SignalKind {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-	PAYING_IDLE, SEATS_UNUSED, KEY_FEATURE_NOT_ADOPTED, USAGE_FALLING, ONBOARDING_STALLED, CHAMPION_GONE,
-	RENEWAL_AT_RISK;
+/**
+ * What a signal is about, by its code as stored in {@code health_signal.kind} (e.g. {@code paying_idle}). A value,
+ * not a closed list: the {@link SignalRule} beans decide which kinds exist, so another module can add one (ADR 0021).
+ * In JSON it is the upper-case code, as it was when this was an enum, so API clients see no change.
+ */
+public record SignalKind(String code) {
 
-	public String code() {
-		return name().toLowerCase(Locale.ROOT);
+	private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+	public SignalKind {
+		if (code == null || !CODE.matcher(code).matches()) {
+			throw new IllegalArgumentException("a signal code is lower snake case: " + code);
+		}
 	}
 
+	/** The message of the kind's name on screens. */
+	public String titleKey() {
+		return "signal." + code + ".title";
+	}
+
+	/** The message of what a CSM should do about it. */
+	public String actionKey() {
+		return "signal." + code + ".action";
+	}
+
+	/** Case-insensitive, as the enum's {@code valueOf(code.toUpperCase())} was; whether a rule raises it is not checked. */
+	@JsonCreator
 	public static SignalKind fromCode(String code) {
-		return valueOf(code.toUpperCase(Locale.ROOT));
+		return new SignalKind(code == null ? null : code.toLowerCase(Locale.ROOT));
+	}
+
+	@JsonValue
+	public String json() {
+		return code.toUpperCase(Locale.ROOT);
+	}
+
+	/** As the enum constant printed, so messages that list the kinds read as before: [PAYING_IDLE; SEATS_UNUSED …]. */
+	@Override
+	public String toString() {
+		return json();
 	}
 }

@@ -47,7 +47,7 @@ class Snapshots {
 			for (AccountScore s : scores) {
 				rows.add(workspace.value(), s.accountId(), day, s.scorecardId(),
 						s.score() == null ? null : BigDecimal.valueOf(s.score()).setScale(2, java.math.RoundingMode.HALF_UP),
-						s.band(), json.writeValueAsString(s.measures()));
+						s.band() == null ? null : s.band().code(), json.writeValueAsString(s.measures()));
 			}
 		});
 	}
@@ -62,7 +62,7 @@ class Snapshots {
 			.params(workspace.value(), Date.valueOf(day), Date.valueOf(day.minusDays(400)))
 			.query(rs -> {
 				latest.put(rs.getLong(1), new Snapshot(rs.getDate(2).toLocalDate(), score(rs.getBigDecimal(3)),
-						rs.getString(4), List.of()));
+						HealthBand.fromCode(rs.getString(4)), List.of()));
 			});
 		return latest;
 	}
@@ -73,7 +73,8 @@ class Snapshots {
 				select day, score, band, measures from health_snapshot
 				where workspace_id = ? and account_id = ? and day between ? and ? order by day""")
 			.params(workspace.value(), accountId, Date.valueOf(from), Date.valueOf(to))
-			.query((rs, row) -> new Snapshot(rs.getDate(1).toLocalDate(), score(rs.getBigDecimal(2)), rs.getString(3),
+			.query((rs, row) -> new Snapshot(rs.getDate(1).toLocalDate(), score(rs.getBigDecimal(2)),
+					HealthBand.fromCode(rs.getString(3)),
 					json.readValue(rs.getString(4), MEASURES)))
 			.list();
 	}
@@ -82,6 +83,6 @@ class Snapshots {
 		return score == null ? null : score.doubleValue();
 	}
 
-	record Snapshot(LocalDate day, Double score, String band, List<MeasureResult> measures) {
+	record Snapshot(LocalDate day, Double score, HealthBand band, List<MeasureResult> measures) {
 	}
 }

@@ -15,16 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.kizuna.accounts.AccountManagement;
-import io.kizuna.revenue.TransactionDraft;
-import io.kizuna.revenue.TransactionLog;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
-import io.kizuna.usage.IngestionResult;
-import io.kizuna.usage.TrackedMessage;
-import io.kizuna.usage.UsageIngestion;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,8 +35,6 @@ public class CsvImport {
 
 	static final int MAX_LISTED = 1_000;
 
-	static final int EVENT_CHUNK = 5_000;
-
 	static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
 		.setHeader()
 		.setSkipHeaderRecord(true)
@@ -49,20 +42,16 @@ public class CsvImport {
 		.setTrim(true)
 		.get();
 
-	private final AccountManagement accounts;
-
-	private final UsageIngestion ingestion;
-
 	private final WorkspaceManagement workspaces;
 
-	private final TransactionLog transactions;
+	private final AuditTrail auditTrail;
 
-	CsvImport(AccountManagement accounts, UsageIngestion ingestion, WorkspaceManagement workspaces,
-			TransactionLog transactions) {
-		this.accounts = accounts;
-		this.ingestion = ingestion;
+	private final ImportTargets targets;
+
+	CsvImport(WorkspaceManagement workspaces, AuditTrail auditTrail, ImportTargets targets) {
 		this.workspaces = workspaces;
-		this.transactions = transactions;
+		this.auditTrail = auditTrail;
+		this.targets = targets;
 	}
 
 	/** Told about progress every few thousand rows, and about every rejected line. */
@@ -75,11 +64,25 @@ public class CsvImport {
 		}
 	}
 
+	/** The targets modules contribute, for lists and lookups. */
+	public ImportTargets targets() {
+		return targets;
+	}
+
+	/**
+	 * @param kind the code of an {@link ImportTarget}
+	 * @throws InvalidInputException for a kind no target has, naming the known ones
+	 */
+	public ImportReport importCsv(WorkspaceId workspace, String kind, InputStream input, String encoding,
+			Progress progress) {
+		return importCsv(workspace, targets.find(kind), input, encoding, progress);
+	}
+
 	/**
 	 * @param encoding null to detect (UTF-8 with or without BOM, else Shift_JIS)
 	 * @throws FileRefusedException when the file as a whole cannot be imported; nothing was imported then
 	 */
-	public ImportReport importCsv(WorkspaceId workspace, ImportKind kind, InputStream input, String encoding,
+	public ImportReport importCsv(WorkspaceId workspace, ImportTarget kind, InputStream input, String encoding,
 			Progress progress) {
 		CountingInputStream counted = new CountingInputStream(input);
 		BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
@@ -93,7 +96,7 @@ public class CsvImport {
 				Encodings.skipBom(in, charset);
 			}
 			try (CSVParser parser = open(new InputStreamReader(in, charset))) {
-				Set<String> extras = checkHeader(kind, parser.getHeaderNames());
+				Set<String> extras = kind.checkHeader(parser.getHeaderNames());
 				return new Run(workspace, kind, charset, extras, parser, counted, progress).execute();
 			}
 		}
@@ -116,40 +119,6 @@ public class CsvImport {
 		}
 	}
 
-	static Set<String> checkHeader(ImportKind kind, List<String> header) {
-		if (kind == ImportKind.TRANSACTIONS && TransactionRows.isUci(header)) {
-			return Set.of();
-		}
-		List<String> errors = new ArrayList<>();
-		Set<String> columns = new LinkedHashSet<>();
-		for (String column : header) {
-			if (!columns.add(column)) {
-				errors.add("column '" + column + "' appears twice");
-			}
-		}
-		for (String required : kind.required) {
-			if (!columns.contains(required)) {
-				errors.add("missing column '" + required + "'");
-			}
-		}
-		Set<String> extras = new LinkedHashSet<>();
-		for (String column : columns) {
-			if (!kind.required.contains(column) && !kind.optional.contains(column) && !"external_id".equals(column)) {
-				if (!kind.keepsOtherColumns) {
-					errors.add("unexpected column '" + column + "'");
-				}
-				extras.add(column);
-			}
-		}
-		if (!errors.isEmpty()) {
-			List<String> expected = new ArrayList<>(kind.required);
-			expected.addAll(kind.optional);
-			throw new FileRefusedException("the header does not fit the " + kind.code() + " import; expected columns "
-					+ expected + " (the first " + kind.required.size() + " required), found " + header, errors);
-		}
-		return extras;
-	}
-
 	private static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null) {
@@ -158,12 +127,12 @@ public class CsvImport {
 		return cause.getMessage();
 	}
 
-	/** One import: the counters, the rejected lines, the pending events. */
-	private final class Run {
+	/** One import: the counters and the rejected lines; the target's handler stores the rows. */
+	private final class Run implements ImportFile {
 
 		private final WorkspaceId workspace;
 
-		private final ImportKind kind;
+		private final ImportTarget kind;
 
 		private final Charset charset;
 
@@ -177,17 +146,11 @@ public class CsvImport {
 
 		private final List<ImportReport.RejectedLine> rejectedLines = new ArrayList<>();
 
-		private final List<TrackedMessage> pending = new ArrayList<>();
-
-		private final List<Long> pendingLines = new ArrayList<>();
-
 		private final Instant receivedAt = Instant.now();
-
-		private final List<TransactionDraft> pendingPurchases = new ArrayList<>();
 
 		private final Map<String, Long> rejectedByCause = new LinkedHashMap<>();
 
-		private TransactionRows purchases;
+		private io.kizuna.workspace.Workspace settings;
 
 		private long read;
 
@@ -197,7 +160,7 @@ public class CsvImport {
 
 		private long rejected;
 
-		Run(WorkspaceId workspace, ImportKind kind, Charset charset, Set<String> extras, CSVParser parser,
+		Run(WorkspaceId workspace, ImportTarget kind, Charset charset, Set<String> extras, CSVParser parser,
 				CountingInputStream counted, Progress progress) {
 			this.workspace = workspace;
 			this.kind = kind;
@@ -209,12 +172,8 @@ public class CsvImport {
 		}
 
 		ImportReport execute() {
-			var settings = workspaces.get(workspace);
-			String currency = settings.currency().getCurrencyCode();
-			if (kind == ImportKind.TRANSACTIONS) {
-				purchases = new TransactionRows(TransactionRows.isUci(parser.getHeaderNames()), settings.timeZone(),
-						currency);
-			}
+			settings = workspaces.get(workspace);
+			RowHandler rows = kind.open(this);
 			long lastLine = parser.getCurrentLineNumber();
 			for (CSVRecord row : parser) {
 				long line = lastLine + 1;
@@ -225,97 +184,66 @@ public class CsvImport {
 						throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
 								+ row.size());
 					}
-					switch (kind) {
-						case ACCOUNTS -> accounts.saveAccount(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.account(row, extras));
-						case CONTACTS -> accounts.saveContact(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.contact(row, extras));
-						case SUBSCRIPTIONS -> accounts.saveSubscription(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.subscription(row, currency));
-						case EVENTS -> queue(EventRows.message(row, receivedAt), line);
-						case TRANSACTIONS -> queue(purchases.draft(row), line);
-					}
-					if (kind != ImportKind.EVENTS && kind != ImportKind.TRANSACTIONS) {
-						imported++;
-					}
+					rows.accept(new ImportRow(row, line));
 				}
 				catch (InvalidInputException ex) {
-					reject(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+					rejected(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
 				}
 				catch (NotFoundException ex) {
-					reject(line, ex.getMessage());
+					rejected(line, ex.getMessage());
 				}
 				if (read % 2_000 == 0 && progress != null) {
 					progress.rows(read, counted.count());
 				}
 			}
-			flushEvents();
-			flushPurchases();
+			rows.flush();
 			if (progress != null) {
 				progress.rows(read, counted.count());
 			}
-			workspaces.audit(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
+			auditTrail.record(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
 					imported, "duplicates", duplicates, "rejected", rejected));
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
 					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));
 		}
 
-		private void queue(TrackedMessage message, long line) {
-			pending.add(message);
-			pendingLines.add(line);
-			if (pending.size() >= EVENT_CHUNK) {
-				flushEvents();
-			}
+		@Override
+		public WorkspaceId workspaceId() {
+			return workspace;
 		}
 
-		private void queue(TransactionDraft purchase, long line) {
-			pendingPurchases.add(purchase);
-			pendingLines.add(line);
-			if (pendingPurchases.size() >= EVENT_CHUNK) {
-				flushPurchases();
-			}
+		@Override
+		public String currency() {
+			return settings.currency().getCurrencyCode();
 		}
 
-		/** Drafts are valid by construction, so a chunk is stored whole; equal source ids count as already stored. */
-		private void flushPurchases() {
-			if (pendingPurchases.isEmpty()) {
-				return;
-			}
-			TransactionLog.Recorded recorded = transactions.record(workspace, pendingPurchases);
-			imported += recorded.stored();
-			duplicates += recorded.duplicates();
-			pendingPurchases.clear();
-			pendingLines.clear();
+		@Override
+		public java.time.ZoneId timeZone() {
+			return settings.timeZone();
 		}
 
-		/** A chunk is one transaction; if it fails, its rows go one by one so only the bad ones are rejected. */
-		private void flushEvents() {
-			if (pending.isEmpty()) {
-				return;
-			}
-			try {
-				count(ingestion.ingest(workspace, pending));
-			}
-			catch (InvalidInputException | NotFoundException ex) {
-				for (int i = 0; i < pending.size(); i++) {
-					try {
-						count(ingestion.ingest(workspace, List.of(pending.get(i))));
-					}
-					catch (InvalidInputException | NotFoundException one) {
-						reject(pendingLines.get(i), one.getMessage());
-					}
-				}
-			}
-			pending.clear();
-			pendingLines.clear();
+		@Override
+		public Instant receivedAt() {
+			return receivedAt;
 		}
 
-		private void count(IngestionResult result) {
-			imported += result.stored();
-			duplicates += result.duplicates();
+		@Override
+		public List<String> header() {
+			return parser.getHeaderNames();
 		}
 
-		private void reject(long line, String reason) {
+		@Override
+		public Set<String> extraColumns() {
+			return extras;
+		}
+
+		@Override
+		public void stored(long imported, long duplicates) {
+			this.imported += imported;
+			this.duplicates += duplicates;
+		}
+
+		@Override
+		public void rejected(long line, String reason) {
 			rejected++;
 			int colon = reason.indexOf(':');
 			rejectedByCause.merge(colon > 0 ? reason.substring(0, colon) : reason, 1L, Long::sum);

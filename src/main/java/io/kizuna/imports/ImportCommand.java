@@ -8,80 +8,85 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.cli.KizunaCommand;
 import io.kizuna.workspace.Workspace;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE [--encoding=Shift_JIS]
- * [--workspace=default] [--errors=rejected.csv]}. Exit 0 when the file was processed (even with rejected lines),
- * 1 when the file was refused, 2 on a usage error.
+ * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS] [--workspace=default] [--errors=rejected.csv]},
+ * KIND one of the import targets the modules contribute (accounts, events, …). Exit 0 when the file was processed (even with rejected lines),
+ * 1 when the file was refused, 2 on a usage error. Beside a running Kizuna it imports through that server's
+ * PostgreSQL.
  */
-@Component
-@ConditionalOnProperty(name = "kizuna.cli.command", havingValue = "import")
-class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
+@Command(name = "import", description = "Stream a CSV into a workspace, with progress and every rejected line "
+		+ "reported (docs/import.md).")
+class ImportCommand implements KizunaCommand {
 
-	private static final String USAGE = "usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE "
-			+ "[--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
+	/** Progress and the report: stdout stays free for output a script reads. */
+	private PrintStream err;
 
-	private final CsvImport imports;
+	@Parameters(index = "0", paramLabel = "KIND", description = "An import target: accounts, contacts, subscriptions, "
+			+ "events, transactions or one a module adds.")
+	String kindName;
 
-	private final WorkspaceManagement workspaces;
+	@Parameters(index = "1", paramLabel = "FILE", description = "The CSV file.")
+	Path file;
 
-	private final PrintStream err = System.err;
+	@Option(names = "--encoding", paramLabel = "CHARSET", description = "UTF-8 or Shift_JIS (default: detected).")
+	String encoding;
 
-	private int exitCode;
+	@Option(names = "--workspace", paramLabel = "SLUG", defaultValue = "default", description = "Default: ${DEFAULT-VALUE}.")
+	String slug;
 
-	ImportCommand(CsvImport imports, WorkspaceManagement workspaces) {
-		this.imports = imports;
-		this.workspaces = workspaces;
+	@Option(names = "--errors", paramLabel = "FILE", description = "Write every rejected line with its reason to this CSV.")
+	Path errorsFile;
+
+	@Override
+	public Needs needs() {
+		return Needs.DATABASE;
 	}
 
 	@Override
-	public void run(ApplicationArguments args) throws IOException {
-		List<String> positional = args.getNonOptionArgs();
-		if (positional.size() != 2) {
-			fail(2, USAGE);
-			return;
-		}
-		ImportKind kind;
+	public boolean mayUseARunningServer() {
+		return true; // an import is what the server's own import page does
+	}
+
+	@Override
+	public int run(ApplicationContext context) throws IOException {
+		err = System.err;
+		CsvImport imports = context.getBean(CsvImport.class);
+		WorkspaceManagement workspaces = context.getBean(WorkspaceManagement.class);
+		ImportTarget kind;
 		try {
-			kind = ImportKind.fromPath(positional.get(0));
+			kind = imports.targets().find(kindName);
 		}
 		catch (InvalidInputException ex) {
-			fail(2, ex.getMessage() + "\n" + USAGE);
-			return;
+			return fail(2, ex.getMessage() + "\n" + usage(imports));
 		}
-		Path file = Path.of(positional.get(1));
-		String slug = option(args, "workspace", "default");
 		Workspace workspace = workspaces.findBySlug(slug).orElse(null);
 		if (workspace == null) {
-			fail(2, "no workspace '" + slug + "'");
-			return;
+			return fail(2, "no workspace '" + slug + "'");
 		}
 		long size;
 		try {
 			size = Files.size(file);
 		}
 		catch (NoSuchFileException ex) {
-			fail(2, "no such file: " + file);
-			return;
+			return fail(2, "no such file: " + file);
 		}
-		String errorsFile = option(args, "errors", null);
 		try (InputStream in = Files.newInputStream(file);
 				Writer errorsOut = errorsFile == null ? Writer.nullWriter()
-						: Files.newBufferedWriter(Path.of(errorsFile), StandardCharsets.UTF_8);
+						: Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8);
 				CSVPrinter rejected = new CSVPrinter(errorsOut, CSVFormat.DEFAULT.builder().setHeader("line", "reason").get())) {
-			ImportReport report = imports.importCsv(workspace.id(), kind, in, option(args, "encoding", null),
+			ImportReport report = imports.importCsv(workspace.id(), kind, in, encoding,
 					new ConsoleProgress(err, size, rejected));
 			err.println();
 			err.printf("%s: %,d rows read, %,d imported, %,d already stored, %,d rejected (encoding %s)%n",
@@ -96,23 +101,20 @@ class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		catch (FileRefusedException ex) {
 			err.println();
-			fail(1, "refused: " + ex.getMessage() + (ex.errors().isEmpty() ? "" : "\n  " + String.join("\n  ", ex.errors())));
+			return fail(1, "refused: " + ex.getMessage() + (ex.errors().isEmpty() ? "" : "\n  " + String.join("\n  ", ex.errors())));
 		}
+		return 0;
 	}
 
-	@Override
-	public int getExitCode() {
-		return exitCode;
+	/** The kinds are the targets modules contribute. */
+	private static String usage(CsvImport imports) {
+		return "usage: java -jar kizuna.jar import " + String.join("|", imports.targets().codes())
+				+ " FILE [--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
 	}
 
-	private void fail(int code, String message) {
-		err.println(message);
-		exitCode = code;
-	}
-
-	private static String option(ApplicationArguments args, String name, String fallback) {
-		List<String> values = args.getOptionValues(name);
-		return values == null || values.isEmpty() ? fallback : values.get(0);
+	private int fail(int code, String message) {
+		err.println("kizuna import: " + message);
+		return code;
 	}
 
 	/** One line on stderr, rewritten at most once a second: rows, percent of the file, rows per second. */

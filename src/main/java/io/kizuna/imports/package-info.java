@@ -1,3 +1,3 @@
-/** CSV import of accounts, contacts, subscriptions and events: streaming, every rejected line reported. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "revenue", "shared", "usage", "workspace" })
+/** CSV import: streaming, every rejected line reported; the targets (accounts, events, transactions, …) come from their modules. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "workspace" })
 package io.kizuna.imports;

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The revenue read model (ADR 0017): each account's MRR at month ends, kept in {@code revenue_step} as the months
  * where it changes, with the movement that change is (new, reactivation, expansion, contraction, churn) and the
- * account's signup cohort. A trigger notes every changed subscription in {@code revenue_pending}; {@link #catchUp}
- * recomputes the accounts concerned before a read, so reads never see an out-of-date answer and the work of a change
+ * account's signup cohort. The accounts module's subscription change feed notes every changed subscription for
+ * revenue, whoever writes it (ADR 0020); {@link #catchUp} claims them and recomputes the accounts concerned before a read, so reads never see an out-of-date answer and the work of a change
  * is proportional to the accounts it touches. Definitions as in {@link MrrMovements} and {@link RevenueCohorts}.
  */
 @Component
@@ -32,13 +32,13 @@ class MonthEndSteps {
 			insert into revenue_step (workspace_id, account_id, currency, month, opening, closing, movement, cohort,
 			                          cohort_plan, k)
 			with subs as (
-			    select distinct subscription_id from subscription_change
+			    select distinct subscription_id from accounts_v_subscription_change
 			    where workspace_id = :ws and account_id = any(:accounts)),
 			spans as (
 			    select c.account_id, c.currency, c.plan, c.mrr_minor, c.status, c.effective_on,
 			           date_trunc('month', c.effective_on)::date as first_month,
 			           (date_trunc('month', lead(c.effective_on) over w) - interval '1 month')::date as last_month
-			    from subscription_change c
+			    from accounts_v_subscription_change c
 			    where c.workspace_id = :ws and c.subscription_id in (select subscription_id from subs)
 			    window w as (partition by c.subscription_id order by c.effective_on, c.change_id)),
 			paid as (
@@ -94,29 +94,66 @@ class MonthEndSteps {
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			throw new IllegalStateException("the revenue read model catches up in a read-write transaction");
 		}
-		boolean pending = jdbc.sql("select exists (select 1 from revenue_pending where workspace_id = ?)")
-			.param(workspace.value())
-			.query(Boolean.class)
-			.single();
+		boolean pending = version(workspace).pending();
 		if (pending) {
 			recompute(workspace);
 		}
 	}
 
+	/**
+	 * Where the read model stands for the workspace: whether changes wait for a catch-up, and how many catch-ups
+	 * brought changes in. An answer computed from the read model after a catch-up is current while nothing is
+	 * pending and the generation has not moved — whoever wrote the changes, on whichever node.
+	 */
+	Version version(WorkspaceId workspace) {
+		return jdbc.sql("""
+				select accounts_has_subscription_changes('revenue', :ws)
+				       or exists (select 1 from revenue_pending where workspace_id = :ws),
+				       coalesce((select generation from revenue_catch_up where workspace_id = :ws), 0)""")
+			.param("ws", workspace.value())
+			.query((rs, row) -> new Version(rs.getBoolean(1), rs.getLong(2)))
+			.single();
+	}
+
+	/** @param generation how many catch-ups brought changes in */
+	record Version(boolean pending, long generation) {
+	}
+
 	private void recompute(WorkspaceId workspace) {
 		long started = System.nanoTime();
 		jdbc.sql("select pg_advisory_xact_lock(?, ?)").params(LOCK, (int) workspace.value()).query().listOfRows();
-		// The claimed rows and the histories read with them come from one snapshot: a change committed later leaves
-		// its own pending row for the next catch-up.
-		Long[] accounts = jdbc.sql("""
-				with claimed as (
-				    delete from revenue_pending where workspace_id = :ws returning subscription_id, account_id)
-				select array(
-				    select account_id from claimed
-				    union
-				    select c.account_id from subscription_change c
-				    where c.workspace_id = :ws and c.subscription_id in (select subscription_id from claimed))""")
+		// First claimed, then the histories read in a later statement: the claim deletes with a snapshot of its own
+		// (accounts_claim_subscription_changes is volatile), so only a later statement surely sees every change it
+		// claimed. A change committed in between is read too and leaves its own row for the next catch-up.
+		Claimed claimed = jdbc.sql("""
+				with feed as (
+				    select subscription_id, account_id from accounts_claim_subscription_changes('revenue', :ws)),
+				noted as (
+				    delete from revenue_pending where workspace_id = :ws returning subscription_id, account_id),
+				claimed as (select * from feed union all select * from noted)
+				select array(select distinct subscription_id from claimed), array(select distinct account_id from claimed)""")
 			.param("ws", workspace.value())
+			.query((rs, row) -> new Claimed(longs(rs.getArray(1)), longs(rs.getArray(2))))
+			.single();
+		if (claimed.accounts().length == 0) {
+			return;
+		}
+		// Under the lock, so concurrent writers of subscriptions never wait for it.
+		jdbc.sql("""
+				insert into revenue_catch_up (workspace_id, generation) values (?, 1)
+				on conflict (workspace_id) do update set generation = revenue_catch_up.generation + 1""")
+			.param(workspace.value())
+			.update();
+		// The subscriptions' other accounts too: a subscription moved between accounts changes both.
+		Long[] accounts = jdbc.sql("""
+				select array(
+				    select unnest(cast(:accounts as bigint[]))
+				    union
+				    select c.account_id from accounts_v_subscription_change c
+				    where c.workspace_id = :ws and c.subscription_id = any(:subscriptions))""")
+			.param("ws", workspace.value())
+			.param("accounts", claimed.accounts())
+			.param("subscriptions", claimed.subscriptions())
 			.query((rs, row) -> longs(rs.getArray(1)))
 			.single();
 		if (accounts.length == 0) {
@@ -128,6 +165,10 @@ class MonthEndSteps {
 		int steps = jdbc.sql(STEPS).param("ws", workspace.value()).param("accounts", accounts).update();
 		log.debug("revenue steps of {} accounts of workspace {}: {} rows in {} ms", accounts.length, workspace.value(),
 				steps, (System.nanoTime() - started) / 1_000_000);
+	}
+
+	/** The subscriptions and accounts a catch-up took from the feed. */
+	private record Claimed(Long[] subscriptions, Long[] accounts) {
 	}
 
 	private static Long[] longs(Array array) throws SQLException {

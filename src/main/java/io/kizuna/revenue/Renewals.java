@@ -13,6 +13,7 @@ import io.kizuna.health.HealthBands;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,10 +39,13 @@ public class Renewals {
 
 	private final WorkspaceManagement workspaces;
 
-	Renewals(JdbcClient jdbc, HealthBands health, WorkspaceManagement workspaces) {
+	private final UserManagement people;
+
+	Renewals(JdbcClient jdbc, HealthBands health, WorkspaceManagement workspaces, UserManagement people) {
 		this.jdbc = jdbc;
 		this.health = health;
 		this.workspaces = workspaces;
+		this.people = people;
 	}
 
 	/** Today in the workspace's time zone. */
@@ -60,11 +64,11 @@ public class Renewals {
 				select c.account_id, sub.external_id, a.external_id, a.name, a.owner_user_id, c.plan,
 				       c.current_term_end, c.mrr_minor * 12, c.currency, c.status
 				from (select distinct on (c.subscription_id) c.*
-				      from subscription_change c
+				      from accounts_v_subscription_change c
 				      where c.workspace_id = :ws and c.effective_on <= :today
 				      order by c.subscription_id, c.effective_on desc, c.change_id desc) c
-				join subscription sub on sub.workspace_id = c.workspace_id and sub.subscription_id = c.subscription_id
-				join account a on a.workspace_id = c.workspace_id and a.account_id = c.account_id
+				join accounts_v_subscription sub on sub.workspace_id = c.workspace_id and sub.subscription_id = c.subscription_id
+				join accounts_v_account a on a.workspace_id = c.workspace_id and a.account_id = c.account_id
 				where c.status in ('active', 'past_due') and c.current_term_end between :today and :until
 				order by c.current_term_end, c.mrr_minor desc, a.name""")
 			.param("ws", workspace.value())
@@ -77,7 +81,7 @@ public class Renewals {
 		Map<HealthBands.AccountDay, HealthBands.Band> bands = health.asOf(workspace,
 				rows.stream().map(r -> new HealthBands.AccountDay(r.accountId(), today)).distinct().toList());
 		Map<Long, String> owners = new java.util.HashMap<>();
-		workspaces.users(workspace).forEach(u -> owners.put(u.id(), u.displayName()));
+		people.users(workspace).forEach(u -> owners.put(u.id(), u.displayName()));
 		return rows.stream().map(r -> {
 			HealthBands.Band band = bands.getOrDefault(new HealthBands.AccountDay(r.accountId(), today),
 					new HealthBands.Band(null, null));
@@ -120,14 +124,14 @@ public class Renewals {
 		List<Outcome> outcomes = jdbc.sql("""
 				with dues as (
 				    select distinct c.subscription_id, c.account_id, c.current_term_end as due
-				    from subscription_change c
+				    from accounts_v_subscription_change c
 				    where c.workspace_id = :ws and c.current_term_end >= :since and c.current_term_end < :today
 				      and c.status in ('active', 'past_due') and c.effective_on <= c.current_term_end)
 				select d.account_id, d.due, coalesce(after.live, false)
 				from dues d
 				left join lateral (
 				    select c.status in ('active', 'past_due') and c.mrr_minor > 0 as live
-				    from subscription_change c
+				    from accounts_v_subscription_change c
 				    where c.workspace_id = :ws and c.subscription_id = d.subscription_id and c.effective_on <= d.due + 1
 				    order by c.effective_on desc, c.change_id desc limit 1) after on true""")
 			.param("ws", workspace.value())

@@ -43,7 +43,7 @@ public class RevenueCohorts {
 				};
 		String join = query.breakdown() == CohortQuery.Breakdown.TIER
 				|| query.breakdown() == CohortQuery.Breakdown.ATTRIBUTE
-						? "join account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id" : "";
+						? "join accounts_v_account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id" : "";
 		// The sorts over a workspace's history (a catch-up of many accounts) fit in 64 MB; 4 MB would spill to disk.
 		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
 		steps.catchUp(workspace);

@@ -14,27 +14,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.kizuna.accounts.SubscriptionChanged;
+import io.kizuna.accounts.SubscriptionsChanged;
 import io.kizuna.health.WorkspaceRescored;
 import io.kizuna.shared.WorkspaceId;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * MRR movements, cohort matrices, renewals and the renewal forecast as the dashboards and the API read them: each
- * answer is kept once computed and served until the workspace's subscriptions change (ADR 0016) or, for renewals and
- * the forecast, which show health bands, until its accounts are scored again. A change makes every kept answer of
- * the workspace out of date at once — a read then computes afresh, so nobody sees an answer older than the last
- * committed change — and recomputes the kept answers in the background, so that the next view is served at once
- * again. Changes that publish no event (an account's tier, attributes, name or owner, a plan renamed at the same
- * MRR, another node's writes) show after at most {@code kizuna.revenue.reports.max-age}, also recomputed in the
- * background.
+ * answer is kept once computed and served until the workspace's subscription history changes (ADR 0016) or, for
+ * renewals and the forecast, which show health bands, until its accounts are scored again. Whether the history
+ * changed is asked of the revenue read model before an answer is served ({@link MonthEndSteps#version}: one index
+ * probe), so nobody is served an answer older than the last committed change, whoever wrote it, on whichever node
+ * (ADR 0020). After a change the kept answers are recomputed in the background, so that the next view is served at
+ * once again. Changes the history does not show (an account's tier, attributes, name or owner) show after at most
+ * {@code kizuna.revenue.reports.max-age}, also recomputed in the background.
  */
 @Service
 public class RevenueReports {
@@ -54,7 +55,12 @@ public class RevenueReports {
 
 	private final Duration maxAge;
 
-	private final Map<Long, AtomicLong> versions = new ConcurrentHashMap<>();
+	private final MonthEndSteps steps;
+
+	private final TransactionTemplate transactions;
+
+	/** Scoring runs seen per workspace: renewals and the forecast computed before the last one are out of date. */
+	private final Map<Long, AtomicLong> rescores = new ConcurrentHashMap<>();
 
 	private final Map<Key, Answer> answers = new LinkedHashMap<>(64, 0.75f, true) {
 
@@ -72,8 +78,11 @@ public class RevenueReports {
 		return thread;
 	});
 
-	RevenueReports(MrrMovements movements, RevenueCohorts cohorts, Renewals renewals,
+	RevenueReports(MrrMovements movements, RevenueCohorts cohorts, Renewals renewals, MonthEndSteps steps,
+			PlatformTransactionManager transactionManager,
 			@Value("${kizuna.revenue.reports.max-age:PT5M}") Duration maxAge) {
+		this.steps = steps;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.movements = movements;
 		this.cohorts = cohorts;
 		this.renewals = renewals;
@@ -92,7 +101,15 @@ public class RevenueReports {
 	private record Forecast(LocalDate today, int months) {
 	}
 
-	private record Answer(long version, Instant computedAt, Object value, Supplier<Object> compute) {
+	/**
+	 * @param generation the read model's generation after the catch-up the answer was computed from
+	 * @param rescores the workspace's scoring runs seen before it was computed
+	 */
+	private record Answer(long generation, long rescores, Instant computedAt, Object value, Supplier<Object> compute) {
+
+		boolean current(MonthEndSteps.Version history, long rescoresNow) {
+			return !history.pending() && history.generation() == generation && rescores == rescoresNow;
+		}
 	}
 
 	/** {@link MrrMovements#monthly}, kept until the subscriptions change. */
@@ -120,33 +137,26 @@ public class RevenueReports {
 				() -> renewals.forecast(workspace, today, months));
 	}
 
-	@EventListener
-	void on(SubscriptionChanged changed) {
-		changed(changed.workspaceId());
+	/**
+	 * Recomputes the kept answers in the background once subscriptions changed. Not needed for correctness (a read
+	 * asks the read model whether its answer is current), so asynchronous, after the commit, through the event
+	 * publication registry: a publication a crash interrupted is delivered again after the restart.
+	 */
+	@ApplicationModuleListener
+	void on(SubscriptionsChanged changed) {
+		refreshLater(changed.workspaceId().value());
 	}
 
-	/** Renewals show each account's health band, and the forecast weighs by it: a scoring run changes both. */
-	@EventListener
+	/**
+	 * Renewals show each account's health band, and the forecast weighs by it: a scoring run outdates both.
+	 * Synchronous, right after the run's commit and before it returns (read-your-writes: the next read, on this node,
+	 * shows the new bands). An answer computed before this moment counted fewer runs and is out of date; one computed
+	 * between the commit and this moment is recomputed once for nothing.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
 	void on(WorkspaceRescored rescored) {
-		changed(rescored.workspace());
-	}
-
-	private void changed(WorkspaceId workspace) {
-		outdate(workspace);
-		// Again after the commit: an answer computed in between read the rows before they were committed.
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					outdate(workspace);
-					refreshLater(workspace.value());
-				}
-			});
-		}
-		else {
-			refreshLater(workspace.value());
-		}
+		rescores(rescored.workspaceId().value()).incrementAndGet();
+		refreshLater(rescored.workspaceId().value());
 	}
 
 	/** True when the answer to this query is kept and up to date (for tests). */
@@ -155,7 +165,7 @@ public class RevenueReports {
 		synchronized (answers) {
 			answer = answers.get(new Key(workspace.value(), query));
 		}
-		return answer != null && answer.version() == version(workspace.value()).get();
+		return answer != null && answer.current(steps.version(workspace), rescores(workspace.value()).get());
 	}
 
 	static Object monthlyQuery(YearMonth from, YearMonth to) {
@@ -168,31 +178,36 @@ public class RevenueReports {
 		synchronized (answers) {
 			kept = answers.get(key);
 		}
-		long version = version(workspace.value()).get();
-		if (kept != null && kept.version() == version) {
+		if (kept != null && kept.current(steps.version(workspace), rescores(workspace.value()).get())) {
 			if (kept.computedAt().plus(maxAge).isBefore(Instant.now())) {
 				refreshLater(workspace.value());
 			}
 			return kept.value();
 		}
-		return store(key, version, compute);
+		return store(key, compute);
 	}
 
-	/** The version is read before computing: a change during the computation leaves the answer out of date. */
-	private Object store(Key key, long version, Supplier<Object> compute) {
-		Object value = compute.get();
-		synchronized (answers) {
-			answers.put(key, new Answer(version, Instant.now(), value, compute));
-		}
-		return value;
+	/**
+	 * Computes in one transaction: the read model catches up first, then its generation is read, then the answer is
+	 * computed. A change committed after the catch-up leaves a pending row, a catch-up by anyone else after it moves
+	 * the generation: either way the answer is out of date at the next read. Scoring runs are counted before.
+	 */
+	private Object store(Key key, Supplier<Object> compute) {
+		WorkspaceId workspace = new WorkspaceId(key.workspace());
+		long rescoresBefore = rescores(key.workspace()).get();
+		return transactions.execute(status -> {
+			steps.catchUp(workspace);
+			long generation = steps.version(workspace).generation();
+			Object value = compute.get();
+			synchronized (answers) {
+				answers.put(key, new Answer(generation, rescoresBefore, Instant.now(), value, compute));
+			}
+			return value;
+		});
 	}
 
-	private void outdate(WorkspaceId workspace) {
-		version(workspace.value()).incrementAndGet();
-	}
-
-	private AtomicLong version(long workspace) {
-		return versions.computeIfAbsent(workspace, w -> new AtomicLong());
+	private AtomicLong rescores(long workspace) {
+		return rescores.computeIfAbsent(workspace, w -> new AtomicLong());
 	}
 
 	private void refreshLater(long workspace) {
@@ -214,13 +229,13 @@ public class RevenueReports {
 				kept = answers.entrySet().stream().filter(e -> e.getKey().workspace() == workspace).map(e -> Map.entry(e.getKey(), e.getValue())).toList();
 			}
 			for (Map.Entry<Key, Answer> entry : kept) {
-				long version = version(workspace).get();
 				Answer answer = entry.getValue();
-				if (answer.version() == version && answer.computedAt().plus(maxAge).isAfter(Instant.now())) {
-					continue;
-				}
 				try {
-					store(entry.getKey(), version, answer.compute());
+					if (answer.current(steps.version(new WorkspaceId(workspace)), rescores(workspace).get())
+							&& answer.computedAt().plus(maxAge).isAfter(Instant.now())) {
+						continue;
+					}
+					store(entry.getKey(), answer.compute());
 				}
 				catch (RuntimeException ex) {
 					log.warn("could not recompute a revenue report of workspace {}: {}", workspace, ex.toString());

@@ -1,3 +1,3 @@
-/** Revenue and lifetime value: the BG/NBD, Gamma-Gamma and shifted-beta-geometric models, fitted by maximum likelihood. */
+/** Subscription revenue: MRR movements, churn, GRR and NRR, cohort retention, renewals and the renewal forecast. */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "health", "shared", "workspace" })
 package io.kizuna.revenue;

@@ -1,3 +1,3 @@
 /** Usage: Segment-compatible event ingestion, the append-only event store and the daily rollups per account. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "shared", "workspace" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "imports", "shared", "workspace" })
 package io.kizuna.usage;

@@ -4,7 +4,7 @@ import io.kizuna.workspace.SignedInUser;
 import java.io.IOException;
 
 import io.kizuna.workspace.User;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,10 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ActiveUserFilter extends OncePerRequestFilter {
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
-	ActiveUserFilter(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	ActiveUserFilter(UserManagement people) {
+		this.people = people;
 	}
 
 	@Override
@@ -31,7 +31,7 @@ class ActiveUserFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof SignedInUser signedIn) {
-			User current = workspaces.findUser(signedIn.user().email()).orElse(null);
+			User current = people.findUser(signedIn.user().email()).orElse(null);
 			if (current == null || current.disabled() || current.role() != signedIn.user().role()
 					|| !current.workspaceId().equals(signedIn.user().workspaceId())) {
 				SecurityContextHolder.clearContext();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** REST calls carry an API token as a bearer token; its scope becomes the authorities read and write. */
 class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 
-	private final WorkspaceManagement workspaces;
+	private final AccessKeys accessKeys;
 
-	ApiTokenAuthenticationFilter(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	ApiTokenAuthenticationFilter(AccessKeys accessKeys) {
+		this.accessKeys = accessKeys;
 	}
 
 	@Override
@@ -29,7 +29,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			workspaces.authenticateApiToken(header.substring(7).trim()).ifPresent(client -> {
+			accessKeys.authenticateApiToken(header.substring(7).trim()).ifPresent(client -> {
 				List<GrantedAuthority> authorities = new ArrayList<>();
 				authorities.add(new SimpleGrantedAuthority("SCOPE_read"));
 				if (client.canWrite()) {

@@ -7,7 +7,8 @@ import java.util.List;
 import io.kizuna.workspace.PageAccess;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WebPages;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import io.kizuna.workspace.WriteKeyOrigins;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -52,13 +53,13 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, WorkspaceManagement workspaces, RateLimitSettings limits)
+	SecurityFilterChain api(HttpSecurity http, AccessKeys keys, RateLimitSettings limits)
 			throws Exception {
 		return http.securityMatcher("/api/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new ApiTokenAuthenticationFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limits.apiOrDefault()), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				// The audit log is admin-level data: only read_write tokens (issued by admins) read it.
@@ -83,12 +84,12 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webApp(HttpSecurity http, WorkspaceManagement workspaces, SignInUsers users,
+	SecurityFilterChain webApp(HttpSecurity http, UserManagement people, SignInUsers users,
 			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits,
 			List<WebPages> pages) throws Exception {
 		return http
-			.authenticationProvider(new ThrottledSignIn(workspaces, users, encoder, limits))
-			.addFilterAfter(new ActiveUserFilter(workspaces), AnonymousAuthenticationFilter.class)
+			.authenticationProvider(new ThrottledSignIn(people, users, encoder, limits))
+			.addFilterAfter(new ActiveUserFilter(people), AnonymousAuthenticationFilter.class)
 			// The role matrix of docs/security.md is what the modules declare (WebPages); RolePermissionsIT checks
 			// every page and action against it. A page that no module placed in it is refused to everyone.
 			.authorizeHttpRequests(requests -> {
@@ -109,11 +110,12 @@ class SecurityConfiguration {
 						+ "form-action 'self'"))
 				.referrerPolicy(referrer -> referrer.policy(
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-			.formLogin(form -> form.permitAll())
+			// Our page (SignInController) instead of the generated English one; the POST stays Spring Security's.
+			.formLogin(form -> form.loginPage("/login").failureHandler(SignInController.failures()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout")
 				.addLogoutHandler((request, response, authentication) -> {
 					if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-						workspaces.signedOut(user.user());
+						people.signedOut(user.user());
 					}
 				}))
 			.build();

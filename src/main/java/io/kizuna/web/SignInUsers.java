@@ -1,7 +1,7 @@
 package io.kizuna.web;
 
 import io.kizuna.workspace.SignedInUser;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -10,16 +10,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SignInUsers implements UserDetailsService {
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
-	SignInUsers(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	SignInUsers(UserManagement people) {
+		this.people = people;
 	}
 
 	@Override
 	public UserDetails loadUserByUsername(String email) {
-		return workspaces.findUser(email)
-			.flatMap(user -> workspaces.passwordHash(email).map(hash -> new SignedInUser(user, hash)))
+		return people.findUser(email)
+			.flatMap(user -> people.passwordHash(email).map(hash -> new SignedInUser(user, hash)))
 			.orElseThrow(() -> new UsernameNotFoundException("no such user"));
 	}
 }

@@ -1,6 +1,6 @@
 package io.kizuna.web;
 
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -17,15 +17,15 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  */
 class ThrottledSignIn implements AuthenticationProvider {
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
 	private final DaoAuthenticationProvider passwords;
 
 	private final SignInSettings limits;
 
-	ThrottledSignIn(WorkspaceManagement workspaces, UserDetailsService users, PasswordEncoder encoder,
+	ThrottledSignIn(UserManagement people, UserDetailsService users, PasswordEncoder encoder,
 			SignInSettings limits) {
-		this.workspaces = workspaces;
+		this.people = people;
 		this.limits = limits;
 		this.passwords = new DaoAuthenticationProvider(users);
 		this.passwords.setPasswordEncoder(encoder);
@@ -36,20 +36,36 @@ class ThrottledSignIn implements AuthenticationProvider {
 		String email = String.valueOf(authentication.getPrincipal());
 		String address = authentication.getDetails() instanceof WebAuthenticationDetails details
 				? details.getRemoteAddress() : null;
-		if (email.length() > 320 || !workspaces.admitSignIn(email, address, limits.maxAttemptsPerAccount(),
-				limits.maxAttemptsPerAddress())) {
-			throw new LockedException("Too many sign-in attempts; try again in a few minutes.");
+		if (email.length() > 320
+				|| !people.admitSignIn(email, address, limits.maxAttemptsPerAccount(), limits.maxAttemptsPerAddress())) {
+			throw new SignInLocked(people.signInLockedFor(email, address, limits.maxAttemptsPerAccount(),
+					limits.maxAttemptsPerAddress()));
 		}
 		Authentication result;
 		try {
 			result = passwords.authenticate(authentication);
 		}
 		catch (AuthenticationException ex) {
-			workspaces.signInFailed(email, address);
+			people.signInFailed(email, address);
 			throw ex;
 		}
-		workspaces.signedIn(email, address);
+		people.signedIn(email, address);
 		return result;
+	}
+
+	/** Refused before the password was looked at; the sign-in page says for how long. */
+	static final class SignInLocked extends LockedException {
+
+		private final long minutes;
+
+		SignInLocked(java.time.Duration lockedFor) {
+			super("Too many sign-in attempts; try again in " + lockedFor.toMinutes() + " minutes.");
+			this.minutes = lockedFor.toMinutes();
+		}
+
+		long minutes() {
+			return minutes;
+		}
 	}
 
 	@Override

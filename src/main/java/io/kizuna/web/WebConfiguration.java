@@ -16,8 +16,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * The workspace's language by default (Japanese before sign-in); {@code ?lang=en} or {@code ?lang=ja} switches and
- * is remembered in a cookie.
+ * {@code ?lang=en} or {@code ?lang=ja} switches and is remembered in a cookie, which wins from then on; without one,
+ * the workspace's language once signed in, and the browser's (Accept-Language) before (ADR 0024).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -28,11 +28,28 @@ class WebConfiguration implements WebMvcConfigurer {
 		resolver.setDefaultLocaleFunction(request -> {
 			Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
 			return signedIn != null && signedIn.getPrincipal() instanceof SignedInUser user
-					? workspaces.get(user.user().workspaceId()).locale() : Locale.JAPANESE;
+					? workspaces.get(user.user().workspaceId()).locale() : browserLanguage(request);
 		});
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		return resolver;
 	}
+
+	/**
+	 * Before sign-in there is no workspace to ask: the first of ja and en the browser accepts (in its order of
+	 * preference), Japanese when it accepts neither or says nothing.
+	 */
+	static Locale browserLanguage(jakarta.servlet.http.HttpServletRequest request) {
+		if (request.getHeader("Accept-Language") != null) {
+			for (Locale accepted : java.util.Collections.list(request.getLocales())) {
+				if (SUPPORTED.contains(accepted.getLanguage())) {
+					return Locale.forLanguageTag(accepted.getLanguage());
+				}
+			}
+		}
+		return Locale.JAPANESE;
+	}
+
+	static final java.util.Set<String> SUPPORTED = java.util.Set.of("ja", "en");
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {

@@ -27,6 +27,25 @@ class SignInAttempts {
 			.single();
 	}
 
+	/**
+	 * Seconds until the fuller of the two windows that are over their limit ends (when the lock lifts), null when
+	 * neither is.
+	 */
+	Integer secondsLocked(String account, int perAccount, String address, int perAddress, int windowSeconds) {
+		return jdbc.sql("""
+				select ceil(extract(epoch from max(window_start + make_interval(secs => :window) - now())))::int
+				from sign_in_attempt
+				where (attempt_key = :account and attempts > :perAccount) or (attempt_key = :address and attempts > :perAddress)""")
+			.param("window", windowSeconds)
+			.param("account", account)
+			.param("perAccount", perAccount)
+			.param("address", address)
+			.param("perAddress", perAddress)
+			.query(Integer.class)
+			.optional()
+			.orElse(null);
+	}
+
 	void clear(String key) {
 		jdbc.sql("delete from sign_in_attempt where attempt_key = ?").param(key).update();
 	}

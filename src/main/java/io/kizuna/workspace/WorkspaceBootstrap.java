@@ -26,14 +26,20 @@ class WorkspaceBootstrap implements ApplicationRunner {
 
 	private final WorkspaceManagement workspaces;
 
+	private final AccessKeys accessKeys;
+
+	private final UserManagement people;
+
 	private final BootstrapSettings settings;
 
 	private final TransactionTemplate transaction;
 
 	private final PrintStream console = System.out;
 
-	WorkspaceBootstrap(WorkspaceManagement workspaces, BootstrapSettings settings, TransactionTemplate transaction) {
+	WorkspaceBootstrap(WorkspaceManagement workspaces, AccessKeys accessKeys, UserManagement people, BootstrapSettings settings, TransactionTemplate transaction) {
 		this.workspaces = workspaces;
+		this.accessKeys = accessKeys;
+		this.people = people;
 		this.settings = settings;
 		this.transaction = transaction;
 	}
@@ -51,28 +57,28 @@ class WorkspaceBootstrap implements ApplicationRunner {
 		WorkspaceId id = workspace.id();
 		StringBuilder generated = new StringBuilder();
 
-		if (present(settings.adminEmail()) && workspaces.findUser(settings.adminEmail()).isEmpty()) {
-			workspaces.createUser(id, settings.adminEmail(), "Administrator", settings.adminPassword(), Role.ADMIN);
+		if (present(settings.adminEmail()) && people.findUser(settings.adminEmail()).isEmpty()) {
+			people.createUser(id, settings.adminEmail(), "Administrator", settings.adminPassword(), Role.ADMIN);
 		}
 		else if (firstStart && !present(settings.adminEmail())) {
 			String password = Secrets.generate("").substring(0, 20);
-			workspaces.createUser(id, "admin@kizuna.local", "Administrator", password, Role.ADMIN);
+			people.createUser(id, "admin@kizuna.local", "Administrator", password, Role.ADMIN);
 			generated.append("  admin sign-in : admin@kizuna.local / ").append(password).append('\n');
 		}
 
 		if (present(settings.writeKey())) {
-			workspaces.registerWriteKey(id, "bootstrap", settings.writeKey());
+			accessKeys.registerWriteKey(id, "bootstrap", settings.writeKey());
 		}
 		else if (firstStart) {
-			generated.append("  write key     : ").append(workspaces.issueWriteKey(id, "default").secret()).append('\n');
+			generated.append("  write key     : ").append(accessKeys.issueWriteKey(id, "default").secret()).append('\n');
 		}
 
 		if (present(settings.apiToken())) {
-			workspaces.registerApiToken(id, "bootstrap", TokenScope.READ_WRITE, settings.apiToken());
+			accessKeys.registerApiToken(id, "bootstrap", TokenScope.READ_WRITE, settings.apiToken());
 		}
 		else if (firstStart) {
 			generated.append("  API token     : ")
-				.append(workspaces.issueApiToken(id, "default", TokenScope.READ_WRITE).secret())
+				.append(accessKeys.issueApiToken(id, "default", TokenScope.READ_WRITE).secret())
 				.append('\n');
 		}
 

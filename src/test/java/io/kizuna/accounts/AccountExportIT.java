@@ -18,6 +18,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class AccountExportIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Test
@@ -52,7 +56,7 @@ class AccountExportIT {
 		}
 		accounts.saveAccount(other, "o-1", new AccountDraft("Secret of other", null, null, "enterprise", null, null, null,
 				Map.of()));
-		String token = workspaces.issueApiToken(workspace, "exp", TokenScope.READ).secret();
+		String token = accessKeys.issueApiToken(workspace, "exp", TokenScope.READ).secret();
 
 		HttpResponse<byte[]> response = download("/api/v1/exports/accounts.csv?tier=enterprise", token);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -88,7 +92,7 @@ class AccountExportIT {
 			accounts.saveAccount(workspace, String.format("acct-%05d", i), new AccountDraft("Same name " + (i % 3), null,
 					null, "smb", null, null, null, Map.of()));
 		}
-		String token = workspaces.issueApiToken(workspace, "exp", TokenScope.READ).secret();
+		String token = accessKeys.issueApiToken(workspace, "exp", TokenScope.READ).secret();
 		List<CSVRecord> rows = parse(download("/api/v1/exports/accounts.csv", token).body());
 		assertThat(rows).hasSize(1_207);
 		assertThat(rows.stream().map(r -> r.get("external_id")).distinct().count()).isEqualTo(1_207);

@@ -10,6 +10,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,9 @@ class CustomerModelApiIT {
 	@Autowired
 	WorkspaceManagement workspaces;
 
+	@Autowired
+	AccessKeys accessKeys;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	TestHttp http;
@@ -40,7 +44,7 @@ class CustomerModelApiIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("api-" + run, "API " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		token = workspaces.issueApiToken(workspace, "test", TokenScope.READ_WRITE).secret();
+		token = accessKeys.issueApiToken(workspace, "test", TokenScope.READ_WRITE).secret();
 	}
 
 	@Test
@@ -125,7 +129,7 @@ class CustomerModelApiIT {
 		assertThat(http.get("/api/v1/accounts/mine", TestHttp.API_TOKEN).statusCode()).isEqualTo(404);
 		assertThat(body(http.get("/api/v1/accounts", TestHttp.API_TOKEN)).toString()).doesNotContain("\"mine\"");
 
-		String readOnly = workspaces.issueApiToken(workspace, "ro", TokenScope.READ).secret();
+		String readOnly = accessKeys.issueApiToken(workspace, "ro", TokenScope.READ).secret();
 		assertThat(http.get("/api/v1/accounts/mine", readOnly).statusCode()).isEqualTo(200);
 		assertThat(http.send("PATCH", "/api/v1/accounts/mine", "{\"name\":\"x\"}", readOnly).statusCode()).isEqualTo(403);
 	}

@@ -10,13 +10,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import io.kizuna.revenue.BgNbd;
-import io.kizuna.revenue.CustomerHistory;
-import io.kizuna.revenue.GammaGamma;
-import io.kizuna.revenue.Rfm;
-import io.kizuna.revenue.ShiftedBetaGeometric;
-import io.kizuna.revenue.Transaction;
-import io.kizuna.revenue.TransactionSummaries;
+import io.kizuna.ltv.BgNbd;
+import io.kizuna.ltv.CustomerHistory;
+import io.kizuna.ltv.GammaGamma;
+import io.kizuna.ltv.Rfm;
+import io.kizuna.ltv.ShiftedBetaGeometric;
+import io.kizuna.ltv.Transaction;
+import io.kizuna.ltv.TransactionSummaries;
 
 /**
  * Fits the models on the shared data sets, prints parameters to more decimals than published, and times BG/NBD on

@@ -28,6 +28,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,14 +56,15 @@ public final class PagesBenchmark {
 				"--kizuna.embedded-postgres.clean=" + !Boolean.getBoolean("bench.reuse"),
 				"--kizuna.scheduling.enabled=false", "--logging.level.root=WARN", "--logging.level.io.kizuna.health=INFO")) {
 			WorkspaceManagement workspaces = app.getBean(WorkspaceManagement.class);
+			io.kizuna.workspace.UserManagement people = app.getBean(io.kizuna.workspace.UserManagement.class);
 			boolean reuse = workspaces.findBySlug("bench").isPresent();
 			WorkspaceId workspace = reuse ? workspaces.findBySlug("bench").get().id()
 					: workspaces.create(new NewWorkspace("bench", "Bench", "JPY", "Asia/Tokyo", "ja")).id();
 			if (!reuse) {
 				long t0 = System.nanoTime();
-				workspaces.createUser(workspace, ADMIN, "Bench admin", PASSWORD, Role.ADMIN);
+				people.createUser(workspace, ADMIN, "Bench admin", PASSWORD, Role.ADMIN);
 				for (int i = 1; i <= 5; i++) {
-					workspaces.createUser(workspace, "csm" + i + "@bench.kizuna.local", "CSM " + i, PASSWORD, Role.CSM);
+					people.createUser(workspace, "csm" + i + "@bench.kizuna.local", "CSM " + i, PASSWORD, Role.CSM);
 				}
 				app.getBean(HealthAdministration.class).saveSettings(workspace,
 						new HealthSettings(List.of("Report Created", "Integration Connected"), SignalThresholds.defaults()));

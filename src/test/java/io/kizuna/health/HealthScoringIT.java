@@ -34,6 +34,15 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class HealthScoringIT {
 
+	// The built-in kinds by their stored codes: what a client of the API or a stored row names them.
+	static final SignalKind PAYING_IDLE = SignalKind.fromCode("paying_idle");
+
+	static final SignalKind SEATS_UNUSED = SignalKind.fromCode("seats_unused");
+
+	static final SignalKind ONBOARDING_STALLED = SignalKind.fromCode("onboarding_stalled");
+
+	static final SignalKind USAGE_FALLING = SignalKind.fromCode("usage_falling");
+
 	static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
 	@Autowired
@@ -62,6 +71,12 @@ class HealthScoringIT {
 
 	@Autowired
 	ApplicationEvents events;
+
+	@Autowired
+	SignalRules signalRules;
+
+	@Autowired
+	org.springframework.context.MessageSource messageSource;
 
 	WorkspaceId workspace;
 
@@ -124,10 +139,10 @@ class HealthScoringIT {
 		assertThat(nodata.measures()).allSatisfy(m -> assertThat(m.raw()).isNull());
 
 		assertThat(kinds(healthy)).isEmpty();
-		assertThat(kinds(idle)).contains(SignalKind.PAYING_IDLE, SignalKind.SEATS_UNUSED);
+		assertThat(kinds(idle)).contains(PAYING_IDLE, SEATS_UNUSED);
 		assertThat(kinds(queries.accountHealth(workspace, "stalled", Locale.ENGLISH)))
-			.contains(SignalKind.ONBOARDING_STALLED);
-		assertThat(kinds(queries.accountHealth(workspace, "falling", Locale.ENGLISH))).contains(SignalKind.USAGE_FALLING);
+			.contains(ONBOARDING_STALLED);
+		assertThat(kinds(queries.accountHealth(workspace, "falling", Locale.ENGLISH))).contains(USAGE_FALLING);
 		assertThat(idle.signals().get(0).recommendedAction()).isNotBlank();
 		assertThat(queries.accountHealth(workspace, "idle", Locale.JAPANESE).measures().get(0).label())
 			.isEqualTo("最終利用からの日数");
@@ -139,7 +154,7 @@ class HealthScoringIT {
 		var green = queries.atRisk(workspace, new AtRiskQuery(null, null, "green", null, null, 0, 10)).items();
 		assertThat(green).extracting(AtRiskAccount::externalId).contains("healthy").doesNotContain("idle", "stalled");
 		assertThat(green).allSatisfy(row -> assertThat(row.band()).isEqualTo("green"));
-		assertThat(queries.atRisk(workspace, new AtRiskQuery(null, null, null, SignalKind.PAYING_IDLE, null, 0, 10))
+		assertThat(queries.atRisk(workspace, new AtRiskQuery(null, null, null, PAYING_IDLE, null, 0, 10))
 			.items()).extracting(AtRiskAccount::externalId).contains("idle").doesNotContain("healthy");
 	}
 
@@ -154,19 +169,35 @@ class HealthScoringIT {
 		flush();
 		scoring.recompute(workspace, day.minusDays(35));
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(HealthBandChanged.class)
+		// One event per run carries every account's change (never one event per account).
+		assertThat(events.stream(HealthBandsChanged.class)
 			.filter(e -> e.workspaceId().equals(workspace))
+			.flatMap(e -> e.changes().stream())
 			.map(e -> e.previousBand() + "→" + e.band())).containsExactly("green→red");
-		assertThat(events.stream(SignalRaised.class).filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
+		assertThat(events.stream(SignalsRaised.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
+		io.kizuna.shared.AccountId drifter = new io.kizuna.shared.AccountId(
+				accounts.findAccount(workspace, "drifter").orElseThrow().id());
+		assertThat(events.stream(SignalsRaised.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE)))
+			.allSatisfy(e -> assertThat(e.accountId()).as("the internal id, typed").isEqualTo(drifter));
+		assertThat(events.stream(HealthBandsChanged.class)
+			.filter(e -> e.workspaceId().equals(workspace))
+			.flatMap(e -> e.changes().stream()))
+			.allSatisfy(e -> assertThat(e.accountId()).isEqualTo(drifter));
 
 		for (int u = 0; u < 3; u++) {
 			activity("drifter", "d" + u, day, 5, "Report Created");
 		}
 		flush();
 		scoring.recompute(workspace, day);
-		assertThat(events.stream(SignalResolved.class).filter(e -> e.kind() == SignalKind.PAYING_IDLE)).hasSize(1);
+		assertThat(events.stream(SignalsResolved.class)
+			.flatMap(e -> e.signals().stream())
+			.filter(e -> e.kind().equals(PAYING_IDLE))).hasSize(1);
 		assertThat(kinds(queries.accountHealth(workspace, "drifter", Locale.ENGLISH)))
-			.doesNotContain(SignalKind.PAYING_IDLE);
+			.doesNotContain(PAYING_IDLE);
 	}
 
 	@Test
@@ -242,6 +273,21 @@ class HealthScoringIT {
 
 		assertThatThrownBy(() -> backtest.run(workspace, day.minusDays(10), day, 7, 90))
 			.hasMessageContaining("outcome");
+	}
+
+	@Test
+	void theBuiltInRulesKeepTheirStoredCodesAndSpeakJapaneseAndEnglish() {
+		assertThat(signalRules.kinds()).extracting(SignalKind::code)
+			.containsExactly("paying_idle", "seats_unused", "key_feature_not_adopted", "usage_falling",
+					"onboarding_stalled", "champion_gone", "renewal_at_risk");
+		for (SignalKind kind : signalRules.kinds()) {
+			for (String key : List.of(kind.titleKey(), kind.actionKey())) {
+				String ja = messageSource.getMessage(key, null, Locale.JAPANESE);
+				String en = messageSource.getMessage(key, null, Locale.ENGLISH);
+				assertThat(ja).as(key).isNotBlank().isNotEqualTo(en).matches(".*[\\u3040-\\u30ff\\u4e00-\\u9fff].*");
+				assertThat(en).as(key).isNotBlank().matches("[\\x20-\\x7e]+");
+			}
+		}
 	}
 
 	private void subscribed(String account, int seats, LocalDate start) {

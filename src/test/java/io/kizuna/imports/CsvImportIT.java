@@ -17,6 +17,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,10 +65,16 @@ class CsvImportIT {
 	int port;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
 	CsvImport imports;
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccessKeys accessKeys;
 
 	@Autowired
 	AccountManagement accounts;
@@ -85,7 +92,7 @@ class CsvImportIT {
 
 	@Test
 	void validRowsAreImportedAndEveryBadLineIsReportedWithItsReason() {
-		ImportReport report = run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
+		ImportReport report = run("accounts", ACCOUNTS, StandardCharsets.UTF_8);
 		assertThat(report.rowsRead()).isEqualTo(5);
 		assertThat(report.imported()).isEqualTo(3);
 		assertThat(report.rejectedLines()).extracting(ImportReport.RejectedLine::line).containsExactly(5L, 6L);
@@ -94,7 +101,7 @@ class CsvImportIT {
 		assertThat(accounts.account(workspace, "A-1").attributes()).containsEntry("region", "関東");
 		assertThat(accounts.account(workspace, "A-2").name()).isEqualTo("Multi\nLine Co");
 
-		ImportReport subscriptions = run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		ImportReport subscriptions = run("subscriptions", SUBSCRIPTIONS, StandardCharsets.UTF_8);
 		assertThat(subscriptions.imported()).isEqualTo(3);
 		assertThat(subscriptions.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
 			.satisfiesExactly(r -> assertThat(r).startsWith("4 ").contains("no account NOPE"),
@@ -104,7 +111,7 @@ class CsvImportIT {
 		assertThat(accounts.subscriptionHistory(workspace, "S-1")).hasSize(2);
 		assertThat(accounts.findSubscription(workspace, "S-6").orElseThrow().mrr().minorUnits()).isEqualTo(1250);
 
-		ImportReport events = run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+		ImportReport events = run("events", EVENTS, StandardCharsets.UTF_8);
 		assertThat(events.imported()).isEqualTo(3);
 		assertThat(events.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
 			.satisfiesExactly(r -> assertThat(r).startsWith("5 ").contains("timestamp"),
@@ -120,15 +127,15 @@ class CsvImportIT {
 
 	@Test
 	void reRunningAnImportDuplicatesNothing() {
-		run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
-		run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
-		run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+		run("accounts", ACCOUNTS, StandardCharsets.UTF_8);
+		run("subscriptions", SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		run("events", EVENTS, StandardCharsets.UTF_8);
 		long accountsBefore = count("account");
 		long historyBefore = count("subscription_change");
 
-		run(ImportKind.ACCOUNTS, ACCOUNTS, StandardCharsets.UTF_8);
-		run(ImportKind.SUBSCRIPTIONS, SUBSCRIPTIONS, StandardCharsets.UTF_8);
-		ImportReport events = run(ImportKind.EVENTS, EVENTS, StandardCharsets.UTF_8);
+		run("accounts", ACCOUNTS, StandardCharsets.UTF_8);
+		run("subscriptions", SUBSCRIPTIONS, StandardCharsets.UTF_8);
+		ImportReport events = run("events", EVENTS, StandardCharsets.UTF_8);
 
 		assertThat(count("account")).isEqualTo(accountsBefore);
 		assertThat(count("subscription_change")).isEqualTo(historyBefore);
@@ -139,14 +146,14 @@ class CsvImportIT {
 
 	@Test
 	void shiftJisFilesAreDetected() {
-		ImportReport report = run(ImportKind.ACCOUNTS, "external_id,name\nJ-1,株式会社ハローワールド\n", Charset.forName("windows-31j"));
+		ImportReport report = run("accounts", "external_id,name\nJ-1,株式会社ハローワールド\n", Charset.forName("windows-31j"));
 		assertThat(report.encoding()).isEqualTo("windows-31j");
 		assertThat(accounts.account(workspace, "J-1").name()).isEqualTo("株式会社ハローワールド");
 	}
 
 	@Test
 	void aFileWithWrongColumnsIsRefusedWhole() {
-		assertThatThrownBy(() -> run(ImportKind.SUBSCRIPTIONS, "external_id,plan,colour\nS-1,Standard,red\n",
+		assertThatThrownBy(() -> run("subscriptions", "external_id,plan,colour\nS-1,Standard,red\n",
 				StandardCharsets.UTF_8))
 			.isInstanceOfSatisfying(FileRefusedException.class, ex -> assertThat(ex.errors()).contains(
 					"missing column 'account_external_id'", "missing column 'mrr'", "unexpected column 'colour'"));
@@ -156,7 +163,7 @@ class CsvImportIT {
 	@Test
 	void aHeaderWithAnEmptyColumnNameIsRefusedNotAServerError() {
 		// Jazzer's finding (CsvImportFuzzTests): the CSV library's IllegalArgumentException used to become a 500.
-		assertThatThrownBy(() -> run(ImportKind.ACCOUNTS, "external_id,,name\nA-1,x,Acme\n", StandardCharsets.UTF_8))
+		assertThatThrownBy(() -> run("accounts", "external_id,,name\nA-1,x,Acme\n", StandardCharsets.UTF_8))
 			.isInstanceOf(FileRefusedException.class)
 			.hasMessageContaining("header");
 		assertThat(count("account")).isZero();
@@ -164,7 +171,7 @@ class CsvImportIT {
 
 	@Test
 	void theRestUploadAnswersWithTheReport() {
-		String token = workspaces.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
 		String boundary = "kizuna-" + UUID.randomUUID();
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"accounts.csv\"\r\n"
 				+ "Content-Type: text/csv\r\n\r\n" + ACCOUNTS + "\r\n--" + boundary + "--\r\n";
@@ -174,14 +181,57 @@ class CsvImportIT {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"imported\":3", "\"rejected\":2", "\"line\":5");
-		String readOnly = workspaces.issueApiToken(workspace, "ro", TokenScope.READ).secret();
+		String readOnly = accessKeys.issueApiToken(workspace, "ro", TokenScope.READ).secret();
 		assertThat(new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/accounts"))
 			.header("Authorization", "Bearer " + readOnly)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body))).statusCode()).isEqualTo(403);
 	}
 
-	private ImportReport run(ImportKind kind, String csv, Charset charset) {
+	@Test
+	void anUnknownKindIsRefusedNamingTheKnownOnes() {
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String boundary = "kizuna-" + UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"w.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\nexternal_id\r\n--" + boundary + "--\r\n";
+		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/widgets"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.body())
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events or transactions");
+		assertThat(imports.targets().codes()).containsExactly("accounts", "contacts", "subscriptions", "events",
+				"transactions");
+		assertThatThrownBy(() -> run("Widgets", "a\n", StandardCharsets.UTF_8))
+			.hasMessage("unknown import 'Widgets': accounts, contacts, subscriptions, events or transactions");
+		assertThat(run("ACCOUNTS", "external_id,name\nX-1,X\n", StandardCharsets.UTF_8).kind())
+			.as("codes in any case, as the enum took them").isEqualTo("accounts");
+	}
+
+	@Test
+	void theCommandRefusesAnUnknownKindAndItsUsageListsTheTargets() throws Exception {
+		java.io.PrintStream original = System.err;
+		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+		ImportCommand command = new ImportCommand();
+		command.kindName = "widgets";
+		command.file = java.nio.file.Path.of("widgets.csv");
+		command.slug = "default";
+		int exitCode;
+		System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			exitCode = command.run(context);
+		}
+		finally {
+			System.setErr(original);
+		}
+		assertThat(exitCode).isEqualTo(2);
+		assertThat(captured.toString(StandardCharsets.UTF_8))
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events or transactions")
+			.contains("usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions FILE");
+	}
+
+	private ImportReport run(String kind, String csv, Charset charset) {
 		return imports.importCsv(workspace, kind, new ByteArrayInputStream(csv.getBytes(charset)), null, null);
 	}
 

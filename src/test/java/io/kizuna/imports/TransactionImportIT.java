@@ -18,7 +18,7 @@ import java.util.UUID;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.ContactDraft;
-import io.kizuna.revenue.TransactionLog;
+import io.kizuna.ltv.TransactionLog;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -38,6 +38,9 @@ class TransactionImportIT {
 
 	@Autowired
 	CsvImport imports;
+
+	@Autowired
+	org.springframework.context.ApplicationContext context;
 
 	@Autowired
 	WorkspaceManagement workspaces;
@@ -86,10 +89,10 @@ class TransactionImportIT {
 	void theCliImportsTheSliceAndWritesEveryRejectedLine() throws Exception {
 		String slug = workspaces.get(workspace).slug();
 		Path errors = Files.createTempFile("rejected", ".csv");
-		ImportCommand command = new ImportCommand(imports, workspaces);
-		command.run(new org.springframework.boot.DefaultApplicationArguments("transactions", ONLINE_RETAIL.toString(),
-				"--workspace=" + slug, "--errors=" + errors));
-		assertThat(command.getExitCode()).isZero();
+		ImportCommand command = new ImportCommand();
+		new picocli.CommandLine(command).parseArgs("transactions", ONLINE_RETAIL.toString(), "--workspace", slug,
+				"--errors=" + errors);
+		assertThat(command.run(context)).isZero();
 		Expected expected = classify();
 		var lines = Files.readAllLines(errors);
 		assertThat(lines.get(0)).isEqualTo("line,reason");
@@ -111,7 +114,7 @@ class TransactionImportIT {
 				walk-in,2026-10-03,1.005,GBP
 				walk-in,2026-10-03,abc,GBP
 				""";
-		ImportReport report = imports.importCsv(workspace, ImportKind.TRANSACTIONS,
+		ImportReport report = imports.importCsv(workspace, "transactions",
 				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null);
 		assertThat(report.imported()).isEqualTo(3);
 		assertThat(report.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
@@ -124,7 +127,7 @@ class TransactionImportIT {
 				select count(*) from customer_transaction t join account a using (workspace_id, account_id)
 				where t.workspace_id = ? and a.external_id = 'shop-1'""").param(workspace.value()).query(Long.class).single())
 			.isEqualTo(2);
-		assertThat(imports.importCsv(workspace, ImportKind.TRANSACTIONS,
+		assertThat(imports.importCsv(workspace, "transactions",
 				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null).duplicates()).isEqualTo(3);
 	}
 
@@ -138,7 +141,7 @@ class TransactionImportIT {
 				buyer-1,2026-10-01,10
 				later-1,2026-10-01,20
 				""";
-		imports.importCsv(workspace, ImportKind.TRANSACTIONS, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+		imports.importCsv(workspace, "transactions", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
 				null, null);
 		assertThat(links()).containsEntry("buyer-1", "acme/buyer-1").containsEntry("later-1", "-/-");
 		accounts.saveAccount(workspace, "later-1", AccountDraft.named("Later"));
@@ -162,7 +165,7 @@ class TransactionImportIT {
 
 	private ImportReport importFile(Map<Long, String> rejections) throws IOException {
 		try (InputStream in = Files.newInputStream(ONLINE_RETAIL)) {
-			return imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, new CsvImport.Progress() {
+			return imports.importCsv(workspace, "transactions", in, null, new CsvImport.Progress() {
 
 				@Override
 				public void rows(long rowsRead, long bytesRead) {

@@ -18,6 +18,8 @@ import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,12 @@ class RenewalsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -61,7 +69,7 @@ class RenewalsIT {
 	void history() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("renew-" + run, "Renewals", "JPY", "Asia/Tokyo", "ja")).id();
-		owner = workspaces.createUser(workspace, "hanako-" + run + "@example.com", "Hanako", "a-long-password-1",
+		owner = people.createUser(workspace, "hanako-" + run + "@example.com", "Hanako", "a-long-password-1",
 				Role.CSM).id();
 		today = renewals.today(workspace);
 		upcoming("up", 10_000, 10, "active", "green");
@@ -119,7 +127,7 @@ class RenewalsIT {
 	@Test
 	void restServesBothAndRefusesBadWindows() {
 		TestHttp http = new TestHttp(port);
-		String token = workspaces.issueApiToken(workspace, "read", TokenScope.READ).secret();
+		String token = accessKeys.issueApiToken(workspace, "read", TokenScope.READ).secret();
 		HttpResponse<String> due = http.get("/api/v1/revenue/renewals?withinDays=45", token);
 		assertThat(due.statusCode()).as(due.body()).isEqualTo(200);
 		JsonNode body = JsonMapper.builder().build().readTree(due.body());
@@ -134,7 +142,7 @@ class RenewalsIT {
 			assertThat(refused.statusCode()).as(bad).isEqualTo(400);
 			assertThat(refused.headers().firstValue("Content-Type")).as(bad).hasValue("application/problem+json");
 		}
-		String other = workspaces.issueApiToken(workspaces.findBySlug("default").orElseThrow().id(), "other",
+		String other = accessKeys.issueApiToken(workspaces.findBySlug("default").orElseThrow().id(), "other",
 				TokenScope.READ).secret();
 		assertThat(http.get("/api/v1/revenue/renewals?withinDays=45", other).body()).doesNotContain("\"up\"");
 	}

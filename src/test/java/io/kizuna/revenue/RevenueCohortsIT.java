@@ -18,6 +18,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,9 @@ class RevenueCohortsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -60,7 +64,7 @@ class RevenueCohortsIT {
 	void history() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("cohort-" + run, "Cohorts", "JPY", "Asia/Tokyo", "ja")).id();
-		token = workspaces.issueApiToken(workspace, "read", TokenScope.READ).secret();
+		token = accessKeys.issueApiToken(workspace, "read", TokenScope.READ).secret();
 		account("a1", "smb", "east");
 		account("a2", "smb", "west");
 		account("a3", "enterprise", "east");

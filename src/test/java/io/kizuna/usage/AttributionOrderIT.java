@@ -43,6 +43,12 @@ class AttributionOrderIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	UsageRollups rollups;
 
 	@Autowired
@@ -62,7 +68,7 @@ class AttributionOrderIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("attr-" + run, "Attribution " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		key = workspaces.issueWriteKey(workspace, "test").secret();
+		key = accessKeys.issueWriteKey(workspace, "test").secret();
 	}
 
 	/** The tracks commit while the group call has linked the user but not committed: the old loss of attribution. */

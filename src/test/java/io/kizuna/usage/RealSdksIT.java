@@ -62,6 +62,12 @@ class RealSdksIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -155,7 +161,7 @@ class RealSdksIT {
 
 	/** The distinct message ids of the account's events, as GET /api/v1/accounts/{externalId}/events lists them. */
 	private java.util.Set<String> restMessageIds(WorkspaceId workspace, String account) {
-		String token = workspaces.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
+		String token = accessKeys.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
 		var response = new io.kizuna.TestHttp(port).get("/api/v1/accounts/" + account + "/events?size=500", token);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"hasMore\":false");
@@ -169,7 +175,7 @@ class RealSdksIT {
 	private Client client() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("sdk-" + run, "SDK " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		return new Client(workspace, workspaces.issueWriteKey(workspace, "sdk").secret(), run);
+		return new Client(workspace, accessKeys.issueWriteKey(workspace, "sdk").secret(), run);
 	}
 
 	private final class Client {

@@ -16,6 +16,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.IssuedSecret;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +32,9 @@ class SegmentIngestionIT {
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	AccessKeys accessKeys;
 
 	@Autowired
 	AccountManagement accounts;
@@ -54,7 +58,7 @@ class SegmentIngestionIT {
 		http = new TestHttp(port);
 		run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("seg-" + run, "Segment " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		key = workspaces.issueWriteKey(workspace, "test").secret();
+		key = accessKeys.issueWriteKey(workspace, "test").secret();
 	}
 
 	@Test
@@ -195,9 +199,9 @@ class SegmentIngestionIT {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(track))).statusCode()).isEqualTo(401);
 		assertThat(http.segment("/v1/track", track, "wk_nobody").statusCode()).isEqualTo(401);
 
-		IssuedSecret second = workspaces.issueWriteKey(workspace, "to revoke");
+		IssuedSecret second = accessKeys.issueWriteKey(workspace, "to revoke");
 		ok(http.segment("/v1/track", track, second.secret()));
-		workspaces.revokeWriteKey(workspace, second.id(), "test");
+		accessKeys.revokeWriteKey(workspace, second.id(), "test");
 		assertThat(http.segment("/v1/track", track, second.secret()).statusCode()).isEqualTo(401);
 	}
 

@@ -13,6 +13,7 @@ import io.kizuna.TestHttp;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,9 @@ class SegmentJsonStorageIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	TestHttp http;
@@ -47,7 +51,7 @@ class SegmentJsonStorageIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("json-" + run, "JSON " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		key = workspaces.issueWriteKey(workspace, "test").secret();
+		key = accessKeys.issueWriteKey(workspace, "test").secret();
 	}
 
 	@Test

@@ -34,6 +34,12 @@ class SegmentProtocolIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -50,7 +56,7 @@ class SegmentProtocolIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("proto-" + run, "Protocol " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		key = workspaces.issueWriteKey(workspace, "test").secret();
+		key = accessKeys.issueWriteKey(workspace, "test").secret();
 	}
 
 	@Test
@@ -100,7 +106,7 @@ class SegmentProtocolIT {
 		assertThat(post("/v1/import/", "application/json", bytes(withKey), false, null).statusCode()).isEqualTo(200);
 		assertThat(stored("body-1")).isEqualTo(1);
 
-		String other = workspaces.issueWriteKey(workspace, "other").secret();
+		String other = accessKeys.issueWriteKey(workspace, "other").secret();
 		String disagreeing = "{\"writeKey\":\"" + other + "\"," + batch("body-2").substring(1);
 		HttpResponse<String> refused = post("/v1/batch", "application/json", bytes(disagreeing), false, TestHttp.basic(key));
 		assertThat(refused.statusCode()).isEqualTo(401);

@@ -13,6 +13,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +32,9 @@ class AccountExportPageIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Test
@@ -43,8 +47,8 @@ class AccountExportPageIT {
 				null, Map.of()));
 		accounts.saveAccount(workspace, "s-1", new AccountDraft("Alpha Small", null, null, "smb", null, null, null,
 				Map.of()));
-		workspaces.createUser(workspace, "csm-" + run + "@example.com", "Csm", "correct-horse-battery", Role.CSM);
-		workspaces.createUser(workspace, "viewer-" + run + "@example.com", "V", "correct-horse-battery", Role.VIEWER);
+		people.createUser(workspace, "csm-" + run + "@example.com", "Csm", "correct-horse-battery", Role.CSM);
+		people.createUser(workspace, "viewer-" + run + "@example.com", "V", "correct-horse-battery", Role.VIEWER);
 
 		WebSession csm = WebSession.signedIn(port, "csm-" + run + "@example.com", "correct-horse-battery");
 		String list = csm.get("/accounts?q=Alpha&tier=enterprise").body();

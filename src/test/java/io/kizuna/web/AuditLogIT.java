@@ -18,6 +18,9 @@ import io.kizuna.workspace.Role;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.User;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +39,15 @@ class AuditLogIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AuditTrail auditTrail;
+
+	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
+
+	@Autowired
 	HealthAdministration health;
 
 	@Test
@@ -43,9 +55,9 @@ class AuditLogIT {
 		String run = run();
 		WorkspaceId workspace = workspace("audit-" + run, "Asia/Tokyo");
 		String admin = "admin-" + run + "@example.com";
-		workspaces.createUser(workspace, admin, "Admin", PASSWORD, Role.ADMIN);
+		people.createUser(workspace, admin, "Admin", PASSWORD, Role.ADMIN);
 		String csm = "csm-" + run + "@example.com";
-		User csmUser = workspaces.createUser(workspace, csm, "Csm", PASSWORD, Role.CSM);
+		User csmUser = people.createUser(workspace, csm, "Csm", PASSWORD, Role.CSM);
 
 		assertThat(new WebSession(port).signIn(admin, "wrong-password-1")).isFalse();
 		for (int i = 0; i < 6; i++) {
@@ -53,7 +65,7 @@ class AuditLogIT {
 		}
 		WebSession session = WebSession.signedIn(port, admin, PASSWORD);
 		assertThat(session.post("/settings/write-keys", "name=ci").statusCode()).isEqualTo(302);
-		long key = workspaces.writeKeys(workspace).get(0).id();
+		long key = accessKeys.writeKeys(workspace).get(0).id();
 		assertThat(session.post("/settings/write-keys/" + key + "/revoke", "").statusCode()).isEqualTo(302);
 		assertThat(session.post("/settings/api-tokens", "name=bi&scope=read").statusCode()).isEqualTo(302);
 		assertThat(session.post("/settings/users", "name=New&email=new-" + run + "%40example.com&password=" + PASSWORD
@@ -72,7 +84,7 @@ class AuditLogIT {
 		assertThat(session.get("/exports/accounts.csv").statusCode()).isEqualTo(200);
 		assertThat(session.post("/logout", "").statusCode()).isEqualTo(302);
 
-		String token = workspaces.issueApiToken(workspace, "ops", TokenScope.READ_WRITE).secret();
+		String token = accessKeys.issueApiToken(workspace, "ops", TokenScope.READ_WRITE).secret();
 		TestHttp api = new TestHttp(port);
 		HttpResponse<String> imported = api.send(HttpRequest.newBuilder(URI.create(api.url("/api/v1/imports/accounts")))
 			.header("Authorization", "Bearer " + token)
@@ -81,7 +93,7 @@ class AuditLogIT {
 					+ "filename=\"a.csv\"\r\nContent-Type: text/csv\r\n\r\nexternal_id,name\r\na-1,Acme\r\n--XX--\r\n")));
 		assertThat(imported.statusCode()).isEqualTo(200);
 
-		List<AuditEntry> entries = workspaces.auditLog(workspace, new AuditQuery(null, null, 0, 200)).items();
+		List<AuditEntry> entries = auditTrail.page(workspace, new AuditQuery(null, null, 0, 200)).items();
 		assertThat(entries).extracting(AuditEntry::action)
 			.contains("sign_in.failed", "sign_in.locked", "sign_in.succeeded", "sign_out", "write_key.created",
 					"write_key.revoked", "api_token.created", "user.created", "user.role_changed", "user.disabled",
@@ -108,12 +120,12 @@ class AuditLogIT {
 		WorkspaceId a = workspace("audit-a-" + run, "America/New_York");
 		WorkspaceId b = workspace("audit-b-" + run, "Asia/Tokyo");
 		String adminA = "admin-a-" + run + "@example.com";
-		workspaces.createUser(a, adminA, "Admin A", PASSWORD, Role.ADMIN);
+		people.createUser(a, adminA, "Admin A", PASSWORD, Role.ADMIN);
 		String secretOfB = "only-in-b-" + run + "@example.com";
-		workspaces.createUser(b, secretOfB, "B person", PASSWORD, Role.VIEWER);
+		people.createUser(b, secretOfB, "B person", PASSWORD, Role.VIEWER);
 		for (Role role : List.of(Role.MANAGER, Role.CSM, Role.SUPPORT, Role.VIEWER)) {
 			String email = role.code() + "-a-" + run + "@example.com";
-			workspaces.createUser(a, email, role.code(), PASSWORD, role);
+			people.createUser(a, email, role.code(), PASSWORD, role);
 			assertThat(WebSession.signedIn(port, email, PASSWORD).get("/audit").statusCode()).as(role.code()).isEqualTo(403);
 		}
 
@@ -129,9 +141,9 @@ class AuditLogIT {
 			.doesNotContain("viewer-a-" + run + "@example.com</td>");
 
 		TestHttp api = new TestHttp(port);
-		String readToken = workspaces.issueApiToken(a, "bi", TokenScope.READ).secret();
-		String adminToken = workspaces.issueApiToken(a, "ops", TokenScope.READ_WRITE).secret();
-		String tokenOfB = workspaces.issueApiToken(b, "ops-b", TokenScope.READ_WRITE).secret();
+		String readToken = accessKeys.issueApiToken(a, "bi", TokenScope.READ).secret();
+		String adminToken = accessKeys.issueApiToken(a, "ops", TokenScope.READ_WRITE).secret();
+		String tokenOfB = accessKeys.issueApiToken(b, "ops-b", TokenScope.READ_WRITE).secret();
 		assertThat(api.get("/api/v1/audit", readToken).statusCode()).isEqualTo(403);
 		assertThat(api.get("/api/v1/audit", readToken).body()).contains("read_write");
 		assertThat(api.get("/api/v1/audit", "kzt_unknown").statusCode()).isEqualTo(401);
@@ -149,17 +161,17 @@ class AuditLogIT {
 		String run = run();
 		WorkspaceId workspace = workspace("audit-last-" + run, "Asia/Tokyo");
 		String email = "admin-" + run + "@example.com";
-		User admin = workspaces.createUser(workspace, email, "Admin", PASSWORD, Role.ADMIN);
-		User other = workspaces.createUser(workspace, "other-" + run + "@example.com", "Other", PASSWORD, Role.ADMIN);
+		User admin = people.createUser(workspace, email, "Admin", PASSWORD, Role.ADMIN);
+		User other = people.createUser(workspace, "other-" + run + "@example.com", "Other", PASSWORD, Role.ADMIN);
 		WebSession session = WebSession.signedIn(port, email, PASSWORD);
 		session.post("/settings/users/" + admin.id() + "/disable", "disabled=true");
 		session.post("/settings/users/" + admin.id() + "/role", "role=viewer");
-		assertThat(workspaces.findUser(email).orElseThrow()).extracting(User::role, User::disabled)
+		assertThat(people.findUser(email).orElseThrow()).extracting(User::role, User::disabled)
 			.containsExactly(Role.ADMIN, false);
 		WebSession otherSession = WebSession.signedIn(port, other.email(), PASSWORD);
 		assertThat(otherSession.get("/settings").statusCode()).isEqualTo(200);
 		session.post("/settings/users/" + other.id() + "/disable", "disabled=true");
-		assertThat(workspaces.findUser(other.email()).orElseThrow().disabled()).isTrue();
+		assertThat(people.findUser(other.email()).orElseThrow().disabled()).isTrue();
 		assertThat(otherSession.get("/settings").headers().firstValue("Location").orElse(""))
 			.as("the disabled user's open session ends at once").contains("/login");
 		assertThat(new WebSession(port).signIn(other.email(), PASSWORD)).as("a disabled user cannot sign in").isFalse();

@@ -31,7 +31,12 @@ final class Browser {
 	private Browser() {
 	}
 
-	static synchronized ChromeDriver start() throws IOException, InterruptedException {
+	static ChromeDriver start() throws IOException, InterruptedException {
+		return start("ja");
+	}
+
+	/** A browser whose user prefers this language (its Accept-Language), as a person's browser set up so would. */
+	static synchronized ChromeDriver start(String language) throws IOException, InterruptedException {
 		if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute() || !new File(CJK_FONT).isFile()) {
 			install();
 		}
@@ -39,8 +44,9 @@ final class Browser {
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--window-size=1280,800", "--disable-quic", "--no-first-run", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--lang=ja",
+				"--disable-component-update", "--disable-sync", "--lang=" + language,
 				"--user-data-dir=" + Files.createTempDirectory("kizuna-chromium"));
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
 			.usingAnyFreePort()
 			.build();

@@ -58,6 +58,12 @@ class BrowserSdkIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	WriteKeyOrigins origins;
 
 	@Autowired
@@ -90,7 +96,7 @@ class BrowserSdkIT {
 	void pageViewsAndTracksArriveFromAnotherOrigin(String delivery) throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("web-" + run, "Web " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		IssuedSecret key = workspaces.issueWriteKey(workspace, "browser");
+		IssuedSecret key = accessKeys.issueWriteKey(workspace, "browser");
 		String segmentIo = "{\"apiKey\":\"" + key.secret() + "\",\"apiHost\":\"127.0.0.1:" + port + "/v1\",\"protocol\":\"http\""
 				+ ("batching".equals(delivery) ? ",\"deliveryStrategy\":{\"strategy\":\"batching\",\"config\":{\"size\":10,\"timeout\":200}}" : "")
 				+ "}";
@@ -129,7 +135,7 @@ class BrowserSdkIT {
 					.query(Long.class)
 					.single()).as("the daily rollup").isEqualTo(51);
 			});
-			String token = workspaces.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
+			String token = accessKeys.issueApiToken(workspace, "read", io.kizuna.workspace.TokenScope.READ).secret();
 			String events = new io.kizuna.TestHttp(port).get("/api/v1/accounts/acct-" + run + "/events?size=500", token).body();
 			assertThat(java.util.regex.Pattern.compile("\"messageId\":\"([^\"]+)\"").matcher(events).results()
 				.map(m -> m.group(1)).distinct().count()).as("the account's events read back through REST").isEqualTo(54);
@@ -152,7 +158,7 @@ class BrowserSdkIT {
 	void aPageOfAnOriginTheKeyDoesNotAllowStoresNothing() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("web-" + run, "Web " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		IssuedSecret key = workspaces.issueWriteKey(workspace, "browser");
+		IssuedSecret key = accessKeys.issueWriteKey(workspace, "browser");
 		origins.replace(workspace, key.id(), List.of("https://the-real-app.example.jp"), "test");
 		HttpServer site = site(key.secret(), run,
 				"{\"apiKey\":\"" + key.secret() + "\",\"apiHost\":\"127.0.0.1:" + port + "/v1\",\"protocol\":\"http\"}");

@@ -32,6 +32,12 @@ class IngestionCorsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	TestHttp http;
@@ -49,8 +55,8 @@ class IngestionCorsIT {
 		http = new TestHttp(port);
 		run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("cors-" + run, "CORS " + run, "JPY", "Asia/Tokyo", "ja")).id();
-		key = workspaces.issueWriteKey(workspace, "browser");
-		token = workspaces.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
+		key = accessKeys.issueWriteKey(workspace, "browser");
+		token = accessKeys.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
 	}
 
 	@Test
@@ -100,34 +106,34 @@ class IngestionCorsIT {
 				"{\"allowedOrigins\":[\"javascript:alert(1)\", \"https://ok.example.jp/path\"]}", token);
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("javascript:alert(1)", "https://ok.example.jp/path");
-		String readOnly = workspaces.issueApiToken(workspace, "r", TokenScope.READ).secret();
+		String readOnly = accessKeys.issueApiToken(workspace, "r", TokenScope.READ).secret();
 		assertThat(http.get("/api/v1/write-keys", readOnly).statusCode()).isEqualTo(403);
 		assertThat(http.send("PUT", "/api/v1/write-keys/" + key.id() + "/allowed-origins",
 				"{\"allowedOrigins\":[\"*\"]}", readOnly).statusCode()).isEqualTo(403);
-		assertThat(workspaces.writeKeys(workspace).get(0).allowedOrigins()).isEmpty();
+		assertThat(accessKeys.writeKeys(workspace).get(0).allowedOrigins()).isEmpty();
 	}
 
 	@Test
 	void anAdminSetsTheOriginsOnTheSettingsPage() {
 		String email = "admin-" + run + "@example.com";
-		workspaces.createUser(workspace, email, "Admin", "correct horse battery", Role.ADMIN);
+		people.createUser(workspace, email, "Admin", "correct horse battery", Role.ADMIN);
 		WebSession admin = WebSession.signedIn(port, email, "correct horse battery");
 		String origin = "https://shop-" + run + ".example.jp";
 		assertThat(admin.post("/settings/write-keys/" + key.id() + "/origins",
 				"origins=" + WebSession.encode(origin + "\n*")).statusCode()).isEqualTo(302);
-		assertThat(workspaces.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin, "*");
+		assertThat(accessKeys.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin, "*");
 		String page = admin.get("/settings").body();
 		assertThat(page).contains(origin);
 		assertThat(track("https://any.example.org", "star").statusCode()).isEqualTo(200);
 
 		admin.post("/settings/write-keys/" + key.id() + "/origins", "origins=" + WebSession.encode("not an origin"));
-		assertThat(workspaces.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin, "*");
+		assertThat(accessKeys.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin, "*");
 		assertThat(admin.get("/settings").body()).contains("not an origin");
 
 		// "*" of any key grants every preflight (a preflight names no key), so it is taken back here: the other
 		// tests of this JVM expect unknown origins refused.
 		admin.post("/settings/write-keys/" + key.id() + "/origins", "origins=" + WebSession.encode(origin));
-		assertThat(workspaces.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin);
+		assertThat(accessKeys.writeKeys(workspace).get(0).allowedOrigins()).containsExactly(origin);
 		assertThat(track("https://any.example.org", "star-2").statusCode()).isEqualTo(403);
 	}
 

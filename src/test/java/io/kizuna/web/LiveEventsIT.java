@@ -34,6 +34,12 @@ class LiveEventsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
+
+	@Autowired
+	io.kizuna.workspace.UserManagement people;
+
+	@Autowired
 	UsageRollups rollups;
 
 	TestHttp http;
@@ -53,10 +59,10 @@ class LiveEventsIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("live-" + run, "Live " + run, "JPY", "Asia/Tokyo", "en")).id();
-		key = workspaces.issueWriteKey(workspace, "web-app");
-		other = workspaces.issueWriteKey(workspace, "backend");
-		token = workspaces.issueApiToken(workspace, "r", TokenScope.READ).secret();
-		workspaces.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery", Role.ADMIN);
+		key = accessKeys.issueWriteKey(workspace, "web-app");
+		other = accessKeys.issueWriteKey(workspace, "backend");
+		token = accessKeys.issueApiToken(workspace, "r", TokenScope.READ).secret();
+		people.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery", Role.ADMIN);
 		admin = WebSession.signedIn(port, "admin-" + run + "@example.com", "correct-horse-battery");
 	}
 

@@ -14,11 +14,11 @@ import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.imports.CsvImport;
-import io.kizuna.imports.ImportKind;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +48,9 @@ class LtvPagesIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -63,7 +66,7 @@ class LtvPagesIT {
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("shop-" + run, "Gift shop", "GBP", "Europe/London",
 				"en")).id();
 		email = "owner-" + run + "@example.com";
-		workspaces.createUser(workspace, email, "Owner", PASSWORD, Role.ADMIN);
+		people.createUser(workspace, email, "Owner", PASSWORD, Role.ADMIN);
 		// Thirty subscriptions of one plan started a year ago; eight ended along the way; 17850 also buys in the shop.
 		LocalDate start = LocalDate.now(ZoneId.of("Europe/London")).minusMonths(12).minusDays(3);
 		for (int i = 0; i < 30; i++) {
@@ -78,7 +81,7 @@ class LtvPagesIT {
 			}
 		}
 		try (InputStream in = Files.newInputStream(SharedDatasets.resolve("online-retail/online_retail_2010-12_slice.csv"))) {
-			imports.importCsv(workspace, ImportKind.TRANSACTIONS, in, null, null);
+			imports.importCsv(workspace, "transactions", in, null, null);
 		}
 		browser = Browser.start();
 		Browser.signIn(browser, port, email, PASSWORD);

@@ -12,6 +12,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,12 +29,15 @@ class RateLimitIT {
 	@Autowired
 	WorkspaceManagement workspaces;
 
+	@Autowired
+	AccessKeys accessKeys;
+
 	@Test
 	void apiTokensAndWriteKeysAreThrottledEachOnItsOwn() {
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("rl-" + UUID.randomUUID().toString().substring(0, 8),
 				"RL", "JPY", "Asia/Tokyo", "en")).id();
-		String first = workspaces.issueApiToken(workspace, "one", TokenScope.READ).secret();
-		String second = workspaces.issueApiToken(workspace, "two", TokenScope.READ).secret();
+		String first = accessKeys.issueApiToken(workspace, "one", TokenScope.READ).secret();
+		String second = accessKeys.issueApiToken(workspace, "two", TokenScope.READ).secret();
 		TestHttp http = new TestHttp(port);
 
 		List<Integer> statuses = new ArrayList<>();
@@ -52,7 +56,7 @@ class RateLimitIT {
 		assertThat(limited.body()).contains("Too Many Requests");
 		assertThat(http.get("/api/v1/accounts", second).statusCode()).as("another token has its own bucket").isEqualTo(200);
 
-		String key = workspaces.issueWriteKey(workspace, "rl").secret();
+		String key = accessKeys.issueWriteKey(workspace, "rl").secret();
 		List<Integer> ingest = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			ingest.add(http.segment("/v1/track", "{\"userId\":\"u\",\"event\":\"E\",\"messageId\":\"rl-" + i + "\"}", key)

@@ -13,6 +13,7 @@ import io.kizuna.revenue.Renewals;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class RevenueDashboardIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	UserManagement people;
+
+	@Autowired
 	DemoLoader demo;
 
 	@Autowired
@@ -54,8 +58,8 @@ class RevenueDashboardIT {
 		if (!demo.hasAccounts(workspace)) {
 			demo.load(workspace, 42, 40, 60, 2000);
 		}
-		if (workspaces.findUser("viewer@test.kizuna.local").isEmpty()) {
-			workspaces.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
+		if (people.findUser("viewer@test.kizuna.local").isEmpty()) {
+			people.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
 		}
 		browser = Browser.start();
 		// Tall enough to show the whole dashboard in one screenshot.

@@ -23,6 +23,9 @@ import io.kizuna.workspace.Role;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WebPages;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -87,8 +90,8 @@ class RolePermissionsIT {
 			entry("GET /v3/api-docs/swagger-config", EVERYONE),
 			entry("GET /swagger-ui.html", EVERYONE));
 
-	/** Served to everyone: Spring Boot's error page. */
-	static final Set<String> PUBLIC = Set.of("/error");
+	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
+	static final Set<String> PUBLIC = Set.of("/error", "/login");
 
 	static final String PASSWORD = "correct-horse-battery";
 
@@ -101,6 +104,15 @@ class RolePermissionsIT {
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	AuditTrail auditTrail;
+
+	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
 
 	@Autowired
 	AccountManagement accounts;
@@ -117,7 +129,7 @@ class RolePermissionsIT {
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("roles-" + run, "Roles", "JPY", "Asia/Tokyo", "en")).id();
 		accounts.saveAccount(workspace, "acct-1", new AccountDraft("Role Test KK", "roles.example", null, "smb", null,
 				null, null, Map.of()));
-		long spare = workspaces.createUser(workspace, "spare-" + run + "@example.com", "Spare", PASSWORD, Role.CSM).id();
+		long spare = people.createUser(workspace, "spare-" + run + "@example.com", "Spare", PASSWORD, Role.CSM).id();
 		long scorecard = health.scorecards(workspace).get(0).id();
 
 		List<String> calls = calls();
@@ -131,10 +143,10 @@ class RolePermissionsIT {
 		// Admins last: their allowed calls revoke keys and disable the spare user.
 		for (Role role : List.of(Role.VIEWER, Role.SUPPORT, Role.CSM, Role.MANAGER, Role.ADMIN)) {
 			String email = role.code() + "-" + run + "@example.com";
-			workspaces.createUser(workspace, email, role.code(), PASSWORD, role);
+			people.createUser(workspace, email, role.code(), PASSWORD, role);
 			WebSession session = WebSession.signedIn(port, email, PASSWORD);
-			long writeKey = workspaces.issueWriteKey(workspace, "k-" + role.code()).id();
-			long apiToken = workspaces.issueApiToken(workspace, "t-" + role.code(), TokenScope.READ).id();
+			long writeKey = accessKeys.issueWriteKey(workspace, "k-" + role.code()).id();
+			long apiToken = accessKeys.issueApiToken(workspace, "t-" + role.code(), TokenScope.READ).id();
 			for (String call : calls) {
 				String method = call.substring(0, call.indexOf(' '));
 				String pattern = call.substring(call.indexOf(' ') + 1);
@@ -157,7 +169,7 @@ class RolePermissionsIT {
 				}
 			}
 			if (role == Role.VIEWER) {
-				assertThat(workspaces.auditLog(workspace, new AuditQuery(null, email, 0, 200)).items())
+				assertThat(auditTrail.page(workspace, new AuditQuery(null, email, 0, 200)).items())
 					.as("a viewer changes nothing: only their sign-in is in the audit log")
 					.allMatch(entry -> entry.action().startsWith("sign_in."));
 				assertThat(accounts.notes(workspace, "acct-1", 10)).as("no note by a viewer").isEmpty();
@@ -207,11 +219,11 @@ class RolePermissionsIT {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("csrf-" + run, "Csrf", "JPY", "Asia/Tokyo", "en")).id();
 		String email = "admin-" + run + "@example.com";
-		workspaces.createUser(workspace, email, "Admin", PASSWORD, Role.ADMIN);
+		people.createUser(workspace, email, "Admin", PASSWORD, Role.ADMIN);
 		WebSession admin = WebSession.signedIn(port, email, PASSWORD);
 		assertThat(admin.post("/settings/write-keys", "name=forged", null).statusCode()).isEqualTo(403);
 		assertThat(admin.post("/settings/write-keys", "name=forged", "not-the-token").statusCode()).isEqualTo(403);
-		assertThat(workspaces.writeKeys(workspace)).isEmpty();
+		assertThat(accessKeys.writeKeys(workspace)).isEmpty();
 
 		WebSession anonymous = new WebSession(port);
 		for (String call : calls()) {
@@ -224,6 +236,7 @@ class RolePermissionsIT {
 				assertThat(response.statusCode()).as(call).isEqualTo(403);
 			}
 		}
+		assertThat(anonymous.get("/login").statusCode()).as("the sign-in page itself is public").isEqualTo(200);
 	}
 
 	/** Every page and action of the web app as "METHOD pattern", from the application's own mappings. */

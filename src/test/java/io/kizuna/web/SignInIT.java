@@ -16,11 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.time.Duration;
+
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +42,9 @@ class SignInIT {
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	UserManagement people;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -92,11 +101,95 @@ class SignInIT {
 		assertThat(signIn(browser(), email, "correct-horse-battery")).isFalse();
 	}
 
+	@Test
+	void aJapaneseBrowserSeesKizunasSignInPageAndItsErrorInJapanese() throws Exception {
+		String email = user();
+		ChromeDriver chromium = Browser.start("ja");
+		try {
+			chromium.get("http://127.0.0.1:" + port + "/login");
+			assertThat(chromium.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("ja");
+			assertThat(chromium.findElement(By.tagName("h1")).getText()).isEqualTo("サインイン");
+			assertThat(chromium.getPageSource()).doesNotContain("Please sign in", "default-ui.css");
+			assertThat(chromium.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("メールアドレス");
+			chromium.findElement(By.id("username")).sendKeys(email);
+			chromium.findElement(By.id("password")).sendKeys("wrong-password");
+			chromium.findElement(By.cssSelector("button[type=submit]")).click();
+			new WebDriverWait(chromium, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("signin-error")).isEmpty());
+			assertThat(chromium.findElement(By.id("signin-error")).getText())
+				.isEqualTo("メールアドレスまたはパスワードが正しくありません。確認してもう一度お試しください。");
+			Browser.screenshot(chromium, "signin-ja-error");
+			Browser.signIn(chromium, port, email, "correct-horse-battery");
+			assertThat(chromium.getCurrentUrl()).doesNotContain("/login");
+		}
+		finally {
+			chromium.quit();
+		}
+	}
+
+	@Test
+	void anEnglishBrowserSeesItInEnglishAndTheLockSaysForHowLong() throws Exception {
+		String email = user();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signIn(browser(), email, "wrong-password-" + i)).isFalse();
+		}
+		ChromeDriver chromium = Browser.start("en-US");
+		try {
+			chromium.get("http://127.0.0.1:" + port + "/login");
+			assertThat(chromium.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+			assertThat(chromium.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+			Browser.screenshot(chromium, "signin-en");
+			chromium.findElement(By.id("username")).sendKeys(email);
+			chromium.findElement(By.id("password")).sendKeys("correct-horse-battery");
+			chromium.findElement(By.cssSelector("button[type=submit]")).click();
+			new WebDriverWait(chromium, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("signin-error")).isEmpty());
+			// The window is five minutes from the first attempt, a few seconds ago: five minutes, rounded up.
+			// The number and its unit are held together by a no-break space.
+			assertThat(chromium.findElement(By.id("signin-error")).getText().replace('\u00a0', ' '))
+				.isEqualTo("Too many failed attempts. Try again in 5 minutes.");
+			assertThat(chromium.getCurrentUrl()).contains("error=locked", "minutes=5");
+			Browser.screenshot(chromium, "signin-en-locked");
+			chromium.get("http://127.0.0.1:" + port + chromium.getCurrentUrl().replaceFirst("^https?://[^/]+", "")
+					+ "&lang=ja");
+			assertThat(chromium.findElement(By.id("signin-error")).getText())
+				.isEqualTo("サインインの失敗が続いたため、一時的にロックされています。5分後にもう一度お試しください。");
+			Browser.screenshot(chromium, "signin-ja-locked");
+		}
+		finally {
+			chromium.quit();
+		}
+	}
+
+	@Test
+	void theLanguageComesFromTheBrowserUntilThePersonPicksOneAndThePageKeepsTheAppsHeaders() throws Exception {
+		HttpClient browser = browser();
+		HttpResponse<String> english = send(browser, "/login", "en-GB,en;q=0.9,ja;q=0.5");
+		assertThat(english.body()).contains("<html lang=\"en\">", "<h1>Sign in</h1>");
+		assertThat(english.headers().firstValue("Content-Security-Policy").orElse(""))
+			.contains("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'");
+		assertThat(english.headers().firstValue("Content-Type").orElse("")).contains("text/html", "UTF-8");
+		assertThat(send(browser(), "/login", "fr-FR,ja;q=0.8,en;q=0.5").body()).as("the first of ja and en accepted")
+			.contains("<h1>サインイン</h1>");
+		assertThat(send(browser(), "/login", "fr-FR").body()).as("neither: Japanese").contains("<h1>サインイン</h1>");
+		assertThat(get(browser(), "/login").body()).as("no header: Japanese").contains("<h1>サインイン</h1>");
+		assertThat(send(browser, "/login?lang=ja", "en").body()).contains("<h1>サインイン</h1>");
+		assertThat(send(browser, "/login", "en").body()).as("the chosen language is remembered over the browser's")
+			.contains("<h1>サインイン</h1>");
+		assertThat(send(browser(), "/login?logout", "en").body()).contains("You have signed out.");
+		assertThat(send(browser(), "/login?error=locked&minutes=100000", "en").body())
+			.as("a hand-made link cannot claim a longer lock").contains("Try again in 60\u00a0minutes.");
+	}
+
+	private HttpResponse<String> send(HttpClient browser, String path, String acceptLanguage) throws Exception {
+		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Accept-Language", acceptLanguage)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private String user() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("si-" + run, "SI", "JPY", "Asia/Tokyo", "en")).id();
 		String email = "person-" + run + "@example.com";
-		workspaces.createUser(workspace, email, "Person " + run, "correct-horse-battery", Role.CSM);
+		people.createUser(workspace, email, "Person " + run, "correct-horse-battery", Role.CSM);
 		return email;
 	}
 

@@ -16,6 +16,8 @@ import io.kizuna.demo.DemoLoader;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,12 @@ class WebAppIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
+
+	@Autowired
 	DemoLoader demo;
 
 	@Autowired
@@ -61,8 +69,8 @@ class WebAppIT {
 		if (!demo.hasAccounts(workspace)) {
 			demo.load(workspace, 42, 40, 60, 2000);
 		}
-		if (workspaces.findUser("viewer@test.kizuna.local").isEmpty()) {
-			workspaces.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
+		if (people.findUser("viewer@test.kizuna.local").isEmpty()) {
+			people.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
 		}
 		browser = Browser.start();
 		signIn(ADMIN);
@@ -151,7 +159,7 @@ class WebAppIT {
 		String secret = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(d -> d.findElement(By.id("new-secret")).getText());
 		assertThat(secret).startsWith("wk_");
-		assertThat(workspaces.authenticateWriteKey(secret)).hasValue(workspace);
+		assertThat(accessKeys.authenticateWriteKey(secret)).hasValue(workspace);
 		Browser.screenshot(browser, "settings-en");
 		open("/settings?lang=en");
 		assertThat(browser.getPageSource()).doesNotContain(secret);
@@ -342,8 +350,8 @@ class WebAppIT {
 
 	@Test
 	void onlyAdminsChangeTheWorkspace() throws Exception {
-		if (workspaces.findUser("manager@test.kizuna.local").isEmpty()) {
-			workspaces.createUser(workspace, "manager@test.kizuna.local", "Manager", PASSWORD, Role.MANAGER);
+		if (people.findUser("manager@test.kizuna.local").isEmpty()) {
+			people.createUser(workspace, "manager@test.kizuna.local", "Manager", PASSWORD, Role.MANAGER);
 		}
 		HttpClient manager = signedInClient("manager@test.kizuna.local");
 		HttpResponse<String> settings = get(manager, "/settings");
@@ -390,7 +398,7 @@ class WebAppIT {
 		WorkspaceId other = workspaces.create(new io.kizuna.workspace.NewWorkspace("web-" + run, "Other", "JPY",
 				"Asia/Tokyo", "ja")).id();
 		String email = "outsider-" + run + "@example.com";
-		workspaces.createUser(other, email, "Outsider", PASSWORD, Role.ADMIN);
+		people.createUser(other, email, "Outsider", PASSWORD, Role.ADMIN);
 		HttpClient outsider = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		outsider.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString("username=" + java.net.URLEncoder.encode(email, "UTF-8")

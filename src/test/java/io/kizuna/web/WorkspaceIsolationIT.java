@@ -22,6 +22,8 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,6 +53,12 @@ class WorkspaceIsolationIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
+	UserManagement people;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -60,17 +68,17 @@ class WorkspaceIsolationIT {
 	HealthScoring scoring;
 
 	@Autowired
-	io.kizuna.revenue.TransactionLog transactions;
+	io.kizuna.ltv.TransactionLog transactions;
 
 	@Test
 	void noEndpointLetsOneWorkspaceReadOrChangeAnothersObjects() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId a = workspaces.create(new NewWorkspace("iso-a-" + run, "A", "JPY", "Asia/Tokyo", "ja")).id();
 		WorkspaceId b = workspaces.create(new NewWorkspace("iso-b-" + run, "B", "JPY", "Asia/Tokyo", "ja")).id();
-		String tokenB = workspaces.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
+		String tokenB = accessKeys.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
 		Scorecard card = secretObjects(a);
 
-		transactions.record(a, List.of(new io.kizuna.revenue.TransactionDraft("iso-tx", "iso-customer",
+		transactions.record(a, List.of(new io.kizuna.ltv.TransactionDraft("iso-tx", "iso-customer",
 				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
 		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts",
 				"customerId", "iso-customer");
@@ -115,13 +123,13 @@ class WorkspaceIsolationIT {
 		WorkspaceId a = workspaces.create(new NewWorkspace("isp-a-" + run, "A", "JPY", "Asia/Tokyo", "en")).id();
 		WorkspaceId b = workspaces.create(new NewWorkspace("isp-b-" + run, "B", "JPY", "Asia/Tokyo", "en")).id();
 		Scorecard card = secretObjects(a);
-		long writeKey = workspaces.issueWriteKey(a, SECRET).id();
-		long apiToken = workspaces.issueApiToken(a, SECRET, TokenScope.READ).id();
+		long writeKey = accessKeys.issueWriteKey(a, SECRET).id();
+		long apiToken = accessKeys.issueApiToken(a, SECRET, TokenScope.READ).id();
 		String password = "correct-horse-battery";
-		long userOfA = workspaces.createUser(a, "user-a-" + run + "@example.com", SECRET, password,
+		long userOfA = people.createUser(a, "user-a-" + run + "@example.com", SECRET, password,
 				io.kizuna.workspace.Role.CSM).id();
 		String adminOfB = "admin-b-" + run + "@example.com";
-		workspaces.createUser(b, adminOfB, "Admin B", password, io.kizuna.workspace.Role.ADMIN);
+		people.createUser(b, adminOfB, "Admin B", password, io.kizuna.workspace.Role.ADMIN);
 		WebSession session = WebSession.signedIn(port, adminOfB, password);
 
 		// Realistic form fields, so that an action refused only for a missing field does not pass for isolation.
@@ -165,9 +173,9 @@ class WorkspaceIsolationIT {
 
 		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
-		assertThat(workspaces.writeKeys(a)).allMatch(io.kizuna.workspace.KeySummary::active);
-		assertThat(workspaces.apiTokens(a)).allMatch(io.kizuna.workspace.KeySummary::active);
-		assertThat(workspaces.users(a)).filteredOn(user -> user.id() == userOfA)
+		assertThat(accessKeys.writeKeys(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(accessKeys.apiTokens(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(people.users(a)).filteredOn(user -> user.id() == userOfA)
 			.singleElement()
 			.satisfies(user -> assertThat(user.role()).isEqualTo(io.kizuna.workspace.Role.CSM))
 			.satisfies(user -> assertThat(user.disabled()).isFalse());

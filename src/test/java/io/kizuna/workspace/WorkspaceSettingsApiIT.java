@@ -26,6 +26,9 @@ class WorkspaceSettingsApiIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
+	AccessKeys accessKeys;
+
+	@Autowired
 	HealthScoring scoring;
 
 	TestHttp http;
@@ -41,8 +44,8 @@ class WorkspaceSettingsApiIT {
 		http = new TestHttp(port);
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("settings-" + run, "Settings", "JPY", "Asia/Tokyo", "ja")).id();
-		readWrite = workspaces.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
-		readOnly = workspaces.issueApiToken(workspace, "r", TokenScope.READ).secret();
+		readWrite = accessKeys.issueApiToken(workspace, "rw", TokenScope.READ_WRITE).secret();
+		readOnly = accessKeys.issueApiToken(workspace, "r", TokenScope.READ).secret();
 	}
 
 	@Test

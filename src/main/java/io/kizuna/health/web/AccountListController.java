@@ -13,9 +13,10 @@ import io.kizuna.health.AccountListQuery;
 import io.kizuna.health.AccountListRow;
 import io.kizuna.health.HealthQueries;
 import io.kizuna.health.SignalKind;
+import io.kizuna.health.SignalRules;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.User;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,25 +43,28 @@ class AccountListController {
 
 	private final HealthQueries health;
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
-	AccountListController(HealthQueries health, WorkspaceManagement workspaces) {
+	private final SignalRules signals;
+
+	AccountListController(HealthQueries health, UserManagement people, SignalRules signals) {
+		this.signals = signals;
 		this.health = health;
-		this.workspaces = workspaces;
+		this.people = people;
 	}
 
 	@GetMapping("/accounts")
 	String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam Map<String, String> params, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
-		Map<Long, User> users = workspaces.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
-		Filters filters = Filters.of(params, users.keySet());
+		Map<Long, User> users = people.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
+		Filters filters = Filters.of(params, users.keySet(), signals);
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
 				filters.owner, filters.band, filters.signal, filters.renewal, filters.sort, filters.descending,
 				filters.page, PAGE_SIZE));
 		model.addAttribute("page", page);
 		model.addAttribute("f", filters);
 		model.addAttribute("users", users);
-		model.addAttribute("kinds", SignalKind.values());
+		model.addAttribute("kinds", signals.kinds());
 		model.addAttribute("sorts", AccountListQuery.Sort.values());
 		boolean capped = page.total() > AccountListQuery.COUNT_CAP;
 		model.addAttribute("capped", capped);
@@ -96,7 +100,7 @@ class AccountListController {
 
 		boolean invalid;
 
-		static Filters of(Map<String, String> params, Set<Long> owners) {
+		static Filters of(Map<String, String> params, Set<Long> owners, SignalRules kinds) {
 			Filters f = new Filters();
 			String q = value(params, "q");
 			f.q = q == null ? null : q.length() > 200 ? q.substring(0, 200) : q;
@@ -107,7 +111,7 @@ class AccountListController {
 			f.owner = owner == null || owners.contains(owner) ? owner : f.drop();
 			String signal = value(params, "signal");
 			if (signal != null) {
-				f.signal = List.of(SignalKind.values()).stream().filter(k -> k.code().equals(signal)).findFirst().orElse(null);
+				f.signal = kinds.kind(signal).orElse(null);
 				f.invalid |= f.signal == null;
 			}
 			Long renewal = f.number(value(params, "renewal"));

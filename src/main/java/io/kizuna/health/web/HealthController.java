@@ -18,6 +18,7 @@ import io.kizuna.health.RescoreResult;
 import io.kizuna.health.Scorecard;
 import io.kizuna.health.ScorecardDefinition;
 import io.kizuna.health.SignalKind;
+import io.kizuna.health.SignalRules;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,8 +48,11 @@ class HealthController {
 
 	private final HealthBacktest backtest;
 
+	private final SignalRules rules;
+
 	HealthController(HealthScoring scoring, HealthQueries queries, HealthAdministration administration,
-			HealthBacktest backtest) {
+			HealthBacktest backtest, SignalRules rules) {
+		this.rules = rules;
 		this.scoring = scoring;
 		this.queries = queries;
 		this.administration = administration;
@@ -69,15 +73,8 @@ class HealthController {
 			@RequestParam(required = false) String band, @RequestParam(required = false) String signal,
 			@RequestParam(required = false) Integer renewalWithinDays, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		SignalKind kind = null;
-		if (signal != null) {
-			try {
-				kind = SignalKind.fromCode(signal);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidInputException("signal: one of " + List.of(SignalKind.values()));
-			}
-		}
+		SignalKind kind = signal == null ? null
+				: rules.kind(signal).orElseThrow(() -> new InvalidInputException("signal: one of " + rules.kinds()));
 		return queries.atRisk(client.workspaceId(),
 				new AtRiskQuery(owner, tier, band, kind, renewalWithinDays, page, size));
 	}

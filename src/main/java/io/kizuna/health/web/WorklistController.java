@@ -4,6 +4,7 @@ import io.kizuna.workspace.SignedInUser;
 import io.kizuna.health.AtRiskQuery;
 import io.kizuna.health.HealthQueries;
 import io.kizuna.health.SignalKind;
+import io.kizuna.health.SignalRules;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,7 +17,10 @@ class WorklistController {
 
 	private final HealthQueries health;
 
-	WorklistController(HealthQueries health) {
+	private final SignalRules signals;
+
+	WorklistController(HealthQueries health, SignalRules signals) {
+		this.signals = signals;
 		this.health = health;
 	}
 
@@ -24,12 +28,7 @@ class WorklistController {
 	String worklist(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String band,
 			@RequestParam(required = false) String signal, @RequestParam(required = false) Integer renewal,
 			@RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "0") int page, Model model) {
-		SignalKind kind = null;
-		for (SignalKind candidate : SignalKind.values()) {
-			if (candidate.code().equals(signal)) {
-				kind = candidate;
-			}
-		}
+		SignalKind kind = signal == null ? null : signals.kind(signal).orElse(null);
 		String bandFilter = band == null || band.isBlank() ? null : band;
 		var rows = health.atRisk(signedIn.user().workspaceId(), new AtRiskQuery(mine ? signedIn.user().id() : null,
 				null, bandFilter, kind, renewal, Math.max(0, page), 25));
@@ -38,7 +37,7 @@ class WorklistController {
 		model.addAttribute("signal", kind == null ? null : kind.code());
 		model.addAttribute("renewal", renewal);
 		model.addAttribute("mine", mine);
-		model.addAttribute("kinds", SignalKind.values());
+		model.addAttribute("kinds", signals.kinds());
 		return "health/at-risk";
 	}
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.kizuna.imports.CsvImport;
-import io.kizuna.imports.ImportKind;
+import io.kizuna.imports.ImportTargets;
 import io.kizuna.shared.InvalidInputException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -21,13 +21,16 @@ class ImportPageController {
 
 	private final CsvImport imports;
 
-	ImportPageController(CsvImport imports) {
+	private final ImportTargets targets;
+
+	ImportPageController(CsvImport imports, ImportTargets targets) {
 		this.imports = imports;
+		this.targets = targets;
 	}
 
 	@GetMapping("/imports")
 	String form(Model model) {
-		model.addAttribute("kinds", ImportKind.values());
+		model.addAttribute("kinds", targets.all());
 		return "imports/imports";
 	}
 
@@ -36,12 +39,12 @@ class ImportPageController {
 	String upload(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String kind,
 			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding,
 			jakarta.servlet.http.HttpServletRequest request, Model model) throws IOException {
-		model.addAttribute("kinds", ImportKind.values());
+		model.addAttribute("kinds", targets.all());
 		try (InputStream in = file.getInputStream()) {
 			if (file.isEmpty()) {
 				throw new InvalidInputException("the file is empty");
 			}
-			model.addAttribute("report", imports.importCsv(signedIn.user().workspaceId(), ImportKind.fromPath(kind), in,
+			model.addAttribute("report", imports.importCsv(signedIn.user().workspaceId(), targets.find(kind), in,
 					encoding == null || encoding.isBlank() ? null : encoding, null));
 		}
 		catch (InvalidInputException ex) {

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.kizuna.imports.CsvImport;
-import io.kizuna.imports.ImportKind;
+import io.kizuna.imports.ImportTarget;
+import io.kizuna.imports.ImportTargets;
 import io.kizuna.imports.ImportReport;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
@@ -24,16 +25,20 @@ class ImportsController {
 
 	private final CsvImport imports;
 
-	ImportsController(CsvImport imports) {
+	private final ImportTargets targets;
+
+	ImportsController(CsvImport imports, ImportTargets targets) {
 		this.imports = imports;
+		this.targets = targets;
 	}
 
 	@PostMapping(path = "/api/v1/imports/{kind}", consumes = "multipart/form-data")
-	@Operation(summary = "Import a CSV of accounts, contacts, subscriptions, events or transactions (see docs/import.md)")
+	@Operation(summary = "Import a CSV of one of the targets (accounts, contacts, subscriptions, events, transactions and"
+			+ " whatever other modules add; see docs/import.md)")
 	ImportReport upload(@AuthenticationPrincipal ApiClient client, @PathVariable String kind,
 			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding)
 			throws IOException {
-		ImportKind importKind = ImportKind.fromPath(kind);
+		ImportTarget importKind = targets.find(kind);
 		if (file.isEmpty()) {
 			throw new InvalidInputException("the file is empty");
 		}

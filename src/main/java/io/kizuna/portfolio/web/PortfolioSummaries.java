@@ -21,10 +21,8 @@ import io.kizuna.revenue.MrrMonth;
 import io.kizuna.revenue.MrrMovements;
 import io.kizuna.shared.WorkspaceId;
 import jakarta.annotation.PreDestroy;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.context.event.EventListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The portfolio's figures, lists and charts per workspace, built from the scoring read model and six months of MRR
@@ -94,22 +92,13 @@ class PortfolioSummaries {
 	}
 
 	/**
-	 * Rebuilds the workspace's summary once the scoring run has committed, serving the old one meanwhile (a plain
-	 * listener: nothing to persist or retry for a cache).
+	 * Rebuilds the workspace's summary after a scoring run, serving the old one meanwhile: asynchronously, after the
+	 * run's commit, through the event publication registry (ARCHITECTURE §2); a cache, so a delivery repeated after a
+	 * restart only rebuilds it once more.
 	 */
-	@EventListener
+	@ApplicationModuleListener
 	void rescored(WorkspaceRescored event) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					rebuild(event.workspace());
-				}
-			});
-		}
-		else {
-			rebuild(event.workspace());
-		}
+		rebuild(event.workspaceId());
 	}
 
 	private Summary compute(WorkspaceId workspace) {

@@ -10,18 +10,17 @@ import io.kizuna.workspace.Roles;
 import io.kizuna.workspace.WebPages;
 import org.springframework.stereotype.Component;
 
-/** The revenue dashboard, the LTV page and the LTV panel of account 360: every signed-in role. */
+/** The revenue dashboard: every signed-in role. */
 @Component
 class RevenuePages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.EVERYONE, "/revenue", "/revenue/ltv", "/accounts/*/ltv"));
+		return List.of(get(Roles.EVERYONE, "/revenue"));
 	}
 
 	@Override
 	public List<NavigationEntry> navigation() {
-		return List.of(new NavigationEntry("nav-ltv", "nav.ltv", "/revenue/ltv", 40, Roles.EVERYONE),
-				new NavigationEntry("nav-revenue", "revenue.nav", "/revenue", 50, Roles.EVERYONE));
+		return List.of(new NavigationEntry("nav-revenue", "revenue.nav", "/revenue", 50, Roles.EVERYONE));
 	}
 }

@@ -36,8 +36,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private int users;
 
-	private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres) {
+	private final Path ownerDirectory;
+
+	private EmbeddedPostgresServer(Path dataDirectory, Path ownerDirectory, EmbeddedPostgres postgres) {
 		this.dataDirectory = dataDirectory;
+		this.ownerDirectory = ownerDirectory;
 		this.postgres = postgres;
 	}
 
@@ -45,7 +48,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		Path directory = settings.pgDirectory();
 		EmbeddedPostgresServer server = running.get(directory);
 		if (server == null) {
-			server = new EmbeddedPostgresServer(directory, start(settings));
+			Path owner = directory.getParent();
+			// The command line refuses or connects to a running Kizuna before Spring starts; this is the last
+			// guard for every other way in (a second serve started in a race, an embedding test).
+			RunningKizuna.on(owner).ifPresent(live -> {
+				throw new IllegalStateException(live.describe() + "; stop it first or use another data directory");
+			});
+			try {
+				stopOrphanedServer(directory, RunningKizuna.ownerFileExists(owner));
+				RunningKizuna.claim(owner);
+				server = new EmbeddedPostgresServer(directory, owner, start(settings));
+			}
+			catch (IOException | RuntimeException ex) {
+				RunningKizuna.release(owner);
+				throw ex instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) ex;
+			}
 			server.createDatabaseIfMissing();
 			running.put(directory, server);
 		}
@@ -75,13 +92,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		finally {
+			RunningKizuna.release(ownerDirectory);
+		}
 	}
 
 	private static EmbeddedPostgres start(EmbeddedPostgresSettings settings) {
 		Path directory = settings.pgDirectory();
 		try {
 			Files.createDirectories(directory);
-			stopOrphanedServer(directory);
 			if (settings.clean()) {
 				// A throw-away database starts empty even when an earlier run died before cleaning up.
 				org.springframework.util.FileSystemUtils.deleteRecursively(directory);
@@ -117,9 +136,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/**
 	 * A JVM killed with SIGKILL leaves its PostgreSQL child running and holding the data directory. Stop it
-	 * (SIGTERM is a smart shutdown; its clients are gone) so this start can take over.
+	 * (SIGTERM is a smart shutdown; its clients are gone) so this start can take over. Called only when no live
+	 * process owns the directory ({@link RunningKizuna}); a PostgreSQL that no owner file accounts for at all (an
+	 * older Kizuna's, an operator's own) is left alone.
 	 */
-	private static void stopOrphanedServer(Path directory) throws IOException {
+	private static void stopOrphanedServer(Path directory, boolean ownerFileFound) throws IOException {
 		Path pidFile = directory.resolve("postmaster.pid");
 		if (!Files.exists(pidFile)) {
 			return;
@@ -132,6 +153,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			.flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
 			.filter(ProcessHandle::isAlive)
 			.filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+		if (orphan.isPresent() && !ownerFileFound) {
+			throw new IllegalStateException("A PostgreSQL (pid " + orphan.get().pid() + ") that no Kizuna process owns is "
+					+ "running on " + directory + "; stop it (kill " + orphan.get().pid() + ") and start again");
+		}
 		if (orphan.isPresent()) {
 			log.warn("Stopping an orphaned PostgreSQL (pid {}) left running on {}", orphan.get().pid(), directory);
 			orphan.get().destroy();

@@ -40,10 +40,14 @@ class LiveEventsController {
 
 	private final WorkspaceManagement workspaces;
 
-	LiveEventsController(UsageEvents events, AccountManagement accounts, WorkspaceManagement workspaces) {
+	private final io.kizuna.workspace.AccessKeys accessKeys;
+
+	LiveEventsController(UsageEvents events, AccountManagement accounts, WorkspaceManagement workspaces,
+			io.kizuna.workspace.AccessKeys accessKeys) {
 		this.events = events;
 		this.accounts = accounts;
 		this.workspaces = workspaces;
+		this.accessKeys = accessKeys;
 	}
 
 	@GetMapping("/usage/live")
@@ -65,7 +69,7 @@ class LiveEventsController {
 			}
 		});
 		Set<String> known = users.isEmpty() ? Set.of() : knownContacts(workspace, users);
-		List<KeySummary> keys = workspaces.writeKeys(workspace);
+		List<KeySummary> keys = accessKeys.writeKeys(workspace);
 		Map<Long, String> keyNames = keys.stream().collect(Collectors.toMap(KeySummary::id, KeySummary::name));
 		model.addAttribute("rows", latest.stream()
 			.map(e -> new Row(e, keyNames.get(e.writeKeyId()), externalIds.get(e.accountId()),

@@ -3,7 +3,7 @@ package io.kizuna.workspace.web;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.AuditPage;
 import io.kizuna.workspace.AuditQuery;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit log")
 class AuditController {
 
-	private final WorkspaceManagement workspaces;
+	private final AuditTrail auditTrail;
 
-	AuditController(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	AuditController(AuditTrail auditTrail) {
+		this.auditTrail = auditTrail;
 	}
 
 	@GetMapping("/api/v1/audit")
@@ -30,6 +30,6 @@ class AuditController {
 	AuditPage audit(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		return workspaces.auditLog(client.workspaceId(), new AuditQuery(action, actor, page, size));
+		return auditTrail.page(client.workspaceId(), new AuditQuery(action, actor, page, size));
 	}
 }

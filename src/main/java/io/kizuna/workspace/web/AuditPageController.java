@@ -5,6 +5,7 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.AuditPage;
 import io.kizuna.workspace.AuditQuery;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AuditTrail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,8 +20,11 @@ class AuditPageController {
 
 	private final WorkspaceManagement workspaces;
 
-	AuditPageController(WorkspaceManagement workspaces) {
+	private final AuditTrail auditTrail;
+
+	AuditPageController(WorkspaceManagement workspaces, AuditTrail auditTrail) {
 		this.workspaces = workspaces;
+		this.auditTrail = auditTrail;
 	}
 
 	@GetMapping("/audit")
@@ -28,9 +32,9 @@ class AuditPageController {
 			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		AuditQuery query = new AuditQuery(bounded(action), bounded(actor), page, PAGE_SIZE);
-		AuditPage entries = workspaces.auditLog(workspace, query);
+		AuditPage entries = auditTrail.page(workspace, query);
 		model.addAttribute("entries", entries);
-		model.addAttribute("actions", workspaces.auditActions(workspace));
+		model.addAttribute("actions", auditTrail.actions(workspace));
 		model.addAttribute("action", query.action());
 		model.addAttribute("actor", query.actor());
 		model.addAttribute("zone", workspaces.get(workspace).timeZone());

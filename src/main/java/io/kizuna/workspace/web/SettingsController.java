@@ -13,6 +13,8 @@ import io.kizuna.workspace.Role;
 import io.kizuna.workspace.SettingsSection;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
+import io.kizuna.workspace.UserManagement;
 import io.kizuna.workspace.WorkspaceSettings;
 import io.kizuna.workspace.WriteKeyOrigins;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,13 +35,20 @@ class SettingsController {
 
 	private final WorkspaceManagement workspaces;
 
+	private final AccessKeys accessKeys;
+
+	private final UserManagement people;
+
 	private final List<SettingsSection> sections;
 
 	private final WriteKeyOrigins origins;
 
-	SettingsController(WorkspaceManagement workspaces, List<SettingsSection> sections, WriteKeyOrigins origins) {
+	SettingsController(WorkspaceManagement workspaces, AccessKeys accessKeys, UserManagement people,
+			List<SettingsSection> sections, WriteKeyOrigins origins) {
 		this.origins = origins;
 		this.workspaces = workspaces;
+		this.accessKeys = accessKeys;
+		this.people = people;
 		this.sections = sections.stream().sorted(Comparator.comparingInt(SettingsSection::order)).toList();
 	}
 
@@ -50,9 +59,9 @@ class SettingsController {
 		model.addAttribute("sections", sections.stream()
 			.map(section -> new ShownSection(section.template(), section.fragment(), section.model(workspace)))
 			.toList());
-		model.addAttribute("writeKeys", workspaces.writeKeys(workspace));
-		model.addAttribute("apiTokens", workspaces.apiTokens(workspace));
-		model.addAttribute("users", workspaces.users(workspace));
+		model.addAttribute("writeKeys", accessKeys.writeKeys(workspace));
+		model.addAttribute("apiTokens", accessKeys.apiTokens(workspace));
+		model.addAttribute("users", people.users(workspace));
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("zones", ZONES);
 		model.addAttribute("workspaceNow", java.time.LocalDateTime.now(workspaces.get(workspace).timeZone()));
@@ -82,7 +91,7 @@ class SettingsController {
 	String createWriteKey(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String name,
 			RedirectAttributes redirect) {
 		String label = name.isBlank() ? "key" : name.strip();
-		redirect.addFlashAttribute("secret", workspaces.issueWriteKey(signedIn.user().workspaceId(), bounded(label)).secret());
+		redirect.addFlashAttribute("secret", accessKeys.issueWriteKey(signedIn.user().workspaceId(), bounded(label)).secret());
 		return "redirect:/settings#keys";
 	}
 
@@ -92,13 +101,13 @@ class SettingsController {
 		String label = name.isBlank() ? "token" : name.strip();
 		TokenScope tokenScope = "read_write".equals(scope) ? TokenScope.READ_WRITE : TokenScope.READ;
 		redirect.addFlashAttribute("secret",
-				workspaces.issueApiToken(signedIn.user().workspaceId(), bounded(label), tokenScope).secret());
+				accessKeys.issueApiToken(signedIn.user().workspaceId(), bounded(label), tokenScope).secret());
 		return "redirect:/settings#keys";
 	}
 
 	@PostMapping("/settings/write-keys/{id}/revoke")
 	String revokeWriteKey(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id) {
-		workspaces.revokeWriteKey(signedIn.user().workspaceId(), id, signedIn.user().email());
+		accessKeys.revokeWriteKey(signedIn.user().workspaceId(), id, signedIn.user().email());
 		return "redirect:/settings#keys";
 	}
 
@@ -118,7 +127,7 @@ class SettingsController {
 
 	@PostMapping("/settings/api-tokens/{id}/revoke")
 	String revokeApiToken(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id) {
-		workspaces.revokeApiToken(signedIn.user().workspaceId(), id, signedIn.user().email());
+		accessKeys.revokeApiToken(signedIn.user().workspaceId(), id, signedIn.user().email());
 		return "redirect:/settings#keys";
 	}
 
@@ -127,7 +136,7 @@ class SettingsController {
 			@RequestParam String name, @RequestParam String password, @RequestParam String role,
 			RedirectAttributes redirect) {
 		try {
-			workspaces.createUser(signedIn.user().workspaceId(), email.strip(), bounded(name.strip()), password,
+			people.createUser(signedIn.user().workspaceId(), email.strip(), bounded(name.strip()), password,
 					Role.fromCode(role));
 			redirect.addFlashAttribute("userSaved", true);
 		}

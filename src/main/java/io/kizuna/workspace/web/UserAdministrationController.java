@@ -6,7 +6,7 @@ import java.util.List;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.workspace.Role;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.UserManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,10 +18,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class UserAdministrationController {
 
-	private final WorkspaceManagement workspaces;
+	private final UserManagement people;
 
-	UserAdministrationController(WorkspaceManagement workspaces) {
-		this.workspaces = workspaces;
+	UserAdministrationController(UserManagement people) {
+		this.people = people;
 	}
 
 	@PostMapping("/settings/users/{id}/role")
@@ -35,7 +35,7 @@ class UserAdministrationController {
 			catch (IllegalArgumentException ex) {
 				throw new InvalidInputException("unknown role: " + role);
 			}
-			workspaces.changeRole(signedIn.user().workspaceId(), id, newRole, signedIn.user().email());
+			people.changeRole(signedIn.user().workspaceId(), id, newRole, signedIn.user().email());
 			redirect.addFlashAttribute("userSaved", true);
 		}
 		catch (InvalidInputException | NotFoundException ex) {
@@ -48,7 +48,7 @@ class UserAdministrationController {
 	String disable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id,
 			@RequestParam(defaultValue = "true") boolean disabled, RedirectAttributes redirect) {
 		try {
-			workspaces.setDisabled(signedIn.user().workspaceId(), id, disabled, signedIn.user().email());
+			people.setDisabled(signedIn.user().workspaceId(), id, disabled, signedIn.user().email());
 			redirect.addFlashAttribute("userSaved", true);
 		}
 		catch (InvalidInputException | NotFoundException ex) {

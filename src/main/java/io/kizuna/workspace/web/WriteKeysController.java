@@ -5,7 +5,7 @@ import java.util.List;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.KeySummary;
-import io.kizuna.workspace.WorkspaceManagement;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.WriteKeyOrigins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,19 +21,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Workspace")
 class WriteKeysController {
 
-	private final WorkspaceManagement workspaces;
+	private final AccessKeys keys;
 
 	private final WriteKeyOrigins origins;
 
-	WriteKeysController(WorkspaceManagement workspaces, WriteKeyOrigins origins) {
-		this.workspaces = workspaces;
+	WriteKeysController(AccessKeys keys, WriteKeyOrigins origins) {
+		this.keys = keys;
 		this.origins = origins;
 	}
 
 	@GetMapping("/api/v1/write-keys")
 	@Operation(summary = "The workspace's write keys: id, name, hint, last use, revocation, allowed origins")
 	List<WriteKeyView> list(@AuthenticationPrincipal ApiClient client) {
-		return workspaces.writeKeys(client.workspaceId()).stream().map(WriteKeyView::of).toList();
+		return keys.writeKeys(client.workspaceId()).stream().map(WriteKeyView::of).toList();
 	}
 
 	@PutMapping("/api/v1/write-keys/{id}/allowed-origins")
@@ -41,7 +41,7 @@ class WriteKeysController {
 	WriteKeyView replaceOrigins(@AuthenticationPrincipal ApiClient client, @PathVariable long id,
 			@RequestBody AllowedOrigins body) {
 		origins.replace(client.workspaceId(), id, body.allowedOrigins(), "api-token:" + client.tokenId());
-		return workspaces.writeKeys(client.workspaceId())
+		return keys.writeKeys(client.workspaceId())
 			.stream()
 			.filter(key -> key.id() == id)
 			.findFirst()

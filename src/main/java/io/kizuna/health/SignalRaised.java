@@ -1,7 +1,0 @@
-package io.kizuna.health;
-
-import io.kizuna.shared.WorkspaceId;
-
-/** A latent-bottleneck signal started to hold for an account. */
-public record SignalRaised(WorkspaceId workspaceId, long accountId, SignalKind kind, String severity) {
-}

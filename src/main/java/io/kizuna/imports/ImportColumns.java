@@ -1,0 +1,53 @@
+package io.kizuna.imports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A target's columns.
+ *
+ * @param required in the order the refusal names them
+ * @param optional understood when present
+ * @param keepsOtherColumns whether other columns are kept (as attributes or traits) rather than refused
+ */
+public record ImportColumns(List<String> required, Set<String> optional, boolean keepsOtherColumns) {
+
+	public ImportColumns {
+		required = List.copyOf(required);
+		optional = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(optional));
+	}
+
+	/** The header's columns beyond the known ones; refuses the file with every problem of the header at once. */
+	public Set<String> check(String code, List<String> header) {
+		List<String> errors = new ArrayList<>();
+		Set<String> columns = new LinkedHashSet<>();
+		for (String column : header) {
+			if (!columns.add(column)) {
+				errors.add("column '" + column + "' appears twice");
+			}
+		}
+		for (String column : required) {
+			if (!columns.contains(column)) {
+				errors.add("missing column '" + column + "'");
+			}
+		}
+		Set<String> extras = new LinkedHashSet<>();
+		for (String column : columns) {
+			if (!required.contains(column) && !optional.contains(column) && !"external_id".equals(column)) {
+				if (!keepsOtherColumns) {
+					errors.add("unexpected column '" + column + "'");
+				}
+				extras.add(column);
+			}
+		}
+		if (!errors.isEmpty()) {
+			List<String> expected = new ArrayList<>(required);
+			expected.addAll(optional);
+			throw new FileRefusedException("the header does not fit the " + code + " import; expected columns " + expected
+					+ " (the first " + required.size() + " required), found " + header, errors);
+		}
+		return extras;
+	}
+}

@@ -1,0 +1,282 @@
+package io.kizuna.ltv;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.kizuna.accounts.Account;
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.Page;
+import io.kizuna.accounts.SubscriptionsChanged;
+import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
+import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Lifetime value in the product: BG/NBD + Gamma-Gamma CLV and RFM on the transaction log, sBG per plan with DERL on
+ * the subscription history. Fitted models are cached per workspace and refitted when purchases are recorded or a
+ * subscription changes, and at least every {@code kizuna.revenue.ltv.refresh} (default 60 minutes) since time
+ * alone changes P(alive): pages never fit.
+ */
+@Service
+public class LifetimeValues {
+
+	private final PurchaseHistories histories;
+
+	private final PlanLifetimes lifetimes;
+
+	private final TransactionLog log;
+
+	private final AccountManagement accounts;
+
+	private final WorkspaceManagement workspaces;
+
+	private final Duration refresh;
+
+	private final Map<Long, WorkspaceModels> cache = new ConcurrentHashMap<>();
+
+	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+	LifetimeValues(PurchaseHistories histories, PlanLifetimes lifetimes, TransactionLog log, AccountManagement accounts,
+			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh) {
+		this.histories = histories;
+		this.lifetimes = lifetimes;
+		this.log = log;
+		this.accounts = accounts;
+		this.workspaces = workspaces;
+		this.refresh = refresh;
+	}
+
+	/**
+	 * New purchases refit the transaction models at the next read. Synchronous, right after the commit and before
+	 * the recording call returns, so the caller's next read fits on its purchases (read-your-writes); a fit made
+	 * before this moment, on the rows before the commit, is dropped by it.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void on(TransactionsRecorded recorded) {
+		cache.remove(recorded.workspaceId().value());
+	}
+
+	/**
+	 * Changed subscriptions refit the plan models: from the accounts module, asynchronously after its commit, through
+	 * the event publication registry. Models are refitted at least every {@code refresh} anyway; this only makes a
+	 * change show sooner.
+	 */
+	@ApplicationModuleListener
+	void on(SubscriptionsChanged changed) {
+		cache.remove(changed.workspaceId().value());
+	}
+
+	/** Fits one model now, on the workspace's log (bgnbd, gammagamma) or on a cohort or a plan's history (sbg). */
+	public FittedModel fit(WorkspaceId workspace, String model, LocalDate calibrationEnd, String currency, int[] cohort,
+			String plan) {
+		switch (model == null ? "" : model) {
+			case "bgnbd", "gammagamma" -> {
+				ZoneId zone = workspaces.get(workspace).timeZone();
+				String code = currency != null ? currency
+						: histories.mainCurrency(workspace).orElseThrow(() -> new LtvFitException("the transaction log is empty"));
+				PurchaseHistories.Log purchases = histories.read(workspace, code, zone, calibrationEnd);
+				if (purchases.lastDay() == null) {
+					throw new LtvFitException("no purchases in " + code + (calibrationEnd == null ? "" : " up to " + calibrationEnd));
+				}
+				LocalDate end = calibrationEnd != null ? calibrationEnd : purchases.lastDay();
+				List<CustomerHistory> calibrated = TransactionSummaries.calibrate(purchases.days(), end);
+				int repeat = (int) calibrated.stream().filter(c -> c.x() > 0).count();
+				if ("bgnbd".equals(model)) {
+					BgNbd fit = BgNbd.fit(calibrated);
+					return new FittedModel(model, ordered("r", fit.r(), "alpha", fit.alpha(), "a", fit.a(), "b", fit.b()),
+							fit.logLikelihood(), calibrated.size(), repeat, end, code, null);
+				}
+				GammaGamma fit = GammaGamma.fit(calibrated);
+				return new FittedModel(model, ordered("p", fit.p(), "q", fit.q(), "gamma", fit.gamma()), fit.logLikelihood(),
+						calibrated.size(), repeat, end, code, null);
+			}
+			case "sbg" -> {
+				ShiftedBetaGeometric fit;
+				int periods;
+				if (cohort != null) {
+					if (cohort.length > 1_000) {
+						throw new InvalidInputException("cohort: at most 1,000 periods");
+					}
+					fit = ShiftedBetaGeometric.fit(cohort);
+					periods = cohort.length - 1;
+				}
+				else if (plan != null) {
+					LocalDate today = today(workspace);
+					List<PlanLifetimes.Lifetime> ofPlan = lifetimes.lifetimes(workspace, today)
+						.stream()
+						.filter(l -> l.plan().equals(plan))
+						.toList();
+					if (ofPlan.isEmpty()) {
+						throw new LtvFitException("no paid subscription started on plan " + plan);
+					}
+					fit = WorkspaceModels.fitPlan(ofPlan, today);
+					periods = ofPlan.stream().mapToInt(l -> l.periods(today)).max().orElse(0);
+				}
+				else {
+					throw new InvalidInputException("sbg: give a cohort (customers active at the start of each period) or a plan");
+				}
+				return new FittedModel(model, ordered("alpha", fit.alpha(), "beta", fit.beta()), fit.logLikelihood(), null,
+						null, null, null, periods);
+			}
+			default -> throw new InvalidInputException("model: bgnbd, gammagamma or sbg");
+		}
+	}
+
+	/** The customer's CLV; 422-class LtvFitException when the log cannot support the models. */
+	public CustomerValue customer(WorkspaceId workspace, String customerId, ClvParameters parameters) {
+		WorkspaceModels models = models(workspace);
+		CustomerHistory history = models.historyOf.get(customerId);
+		if (history == null) {
+			throw new NotFoundException("no purchases of customer " + customerId + " in " + models.currency);
+		}
+		models.requireTransactionModels();
+		return models.value(history, parameters);
+	}
+
+	/** The customers with the highest CLV at the default parameters. */
+	public List<CustomerValue> topCustomers(WorkspaceId workspace, int limit) {
+		WorkspaceModels models = models(workspace);
+		return models.ranked.stream().limit(Math.max(0, Math.min(limit, 500))).toList();
+	}
+
+	public TransactionModels transactionModels(WorkspaceId workspace) {
+		WorkspaceModels m = models(workspace);
+		int repeat = (int) m.historyOf.values().stream().filter(h -> h.x() > 0).count();
+		return new TransactionModels(m.currency, m.asOf, m.historyOf.size(), repeat, m.bgNbd, m.gammaGamma, m.problem,
+				m.computedAt);
+	}
+
+	public RfmSummary rfm(WorkspaceId workspace, Rfm.Segment segment, int page, int size) {
+		if (page < 0 || size < 1 || size > 500) {
+			throw new InvalidInputException("page ≥ 0 and size between 1 and 500");
+		}
+		WorkspaceModels models = models(workspace);
+		Map<Rfm.Segment, Long> sizes = new EnumMap<>(Rfm.Segment.class);
+		models.rfm.forEach(c -> sizes.merge(c.segment(), 1L, Long::sum));
+		List<Rfm.Customer> selected = models.rfm.stream().filter(c -> segment == null || c.segment() == segment).toList();
+		List<Rfm.Customer> items = selected.stream().skip((long) page * size).limit(size).toList();
+		return new RfmSummary(models.asOf, models.currency, sizes, new Page<>(items, page, size, selected.size()));
+	}
+
+	/** The sBG model of each plan, plan names in order; MRR and values in the workspace's currency. */
+	public List<PlanLifetime> plans(WorkspaceId workspace, ClvParameters parameters) {
+		WorkspaceModels models = models(workspace);
+		boolean usual = parameters.annualDiscountRate() == ClvParameters.DEFAULT.annualDiscountRate();
+		if (usual && models.usualPlans != null) {
+			return models.usualPlans;
+		}
+		List<PlanLifetime> plans = new ArrayList<>();
+		models.planFits.forEach((plan, fit) -> plans.add(models.plan(plan, fit, parameters)));
+		if (usual) {
+			models.usualPlans = List.copyOf(plans);
+		}
+		return plans;
+	}
+
+	public AccountLifetimeValue account(WorkspaceId workspace, String externalId, ClvParameters parameters) {
+		Account account = accounts.account(workspace, externalId);
+		WorkspaceModels models = models(workspace);
+		String currency = workspaces.get(workspace).currency().getCurrencyCode();
+		long mrr = 0;
+		double residual = 0;
+		boolean valued = false;
+		double d = parameters.monthlyDiscountRate();
+		for (var subscription : accounts.subscriptions(workspace, externalId, null, 0, 500).items()) {
+			boolean live = subscription.status().code().equals("active") || subscription.status().code().equals("past_due");
+			if (!live || !subscription.mrr().currency().getCurrencyCode().equals(currency)) {
+				continue;
+			}
+			mrr += subscription.mrr().minorUnits();
+			PlanLifetimes.Lifetime lifetime = models.lifetimeOf.get(subscription.id());
+			WorkspaceModels.PlanFit fit = lifetime == null ? null : models.planFits.get(lifetime.plan());
+			if (fit != null && fit.model() != null) {
+				residual += subscription.mrr().minorUnits()
+						* fit.model().discountedExpectedResidualLifetime(lifetime.periods(models.today), d);
+				valued = true;
+			}
+		}
+		List<CustomerValue> customers = new ArrayList<>();
+		if (models.problem == null) {
+			models.customersOfAccount.getOrDefault(externalId, List.of())
+				.forEach(id -> customers.add(models.value(models.historyOf.get(id), parameters)));
+		}
+		customers.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed());
+		Money clv = customers.isEmpty() ? null
+				: Money.of(customers.stream().mapToLong(c -> c.clv().minorUnits()).sum(), models.currency);
+		return new AccountLifetimeValue(account.externalId(), Money.of(mrr, currency),
+				valued && mrr > 0 ? residual / mrr : null, valued ? Money.of(Math.round(residual), currency) : null,
+				customers.stream().limit(20).toList(), clv, parameters);
+	}
+
+	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests). */
+	public void refit(WorkspaceId workspace) {
+		cache.remove(workspace.value());
+	}
+
+	private WorkspaceModels models(WorkspaceId workspace) {
+		WorkspaceModels cached = cache.get(workspace.value());
+		if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
+			return cached;
+		}
+		synchronized (locks.computeIfAbsent(workspace.value(), id -> new Object())) {
+			cached = cache.get(workspace.value());
+			if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
+				return cached;
+			}
+			WorkspaceModels fresh = compute(workspace);
+			cache.put(workspace.value(), fresh);
+			return fresh;
+		}
+	}
+
+	private WorkspaceModels compute(WorkspaceId workspace) {
+		log.linkNewlyKnownCustomers(workspace);
+		var settings = workspaces.get(workspace);
+		LocalDate today = LocalDate.now(settings.timeZone());
+		String currency = histories.mainCurrency(workspace).orElse(settings.currency().getCurrencyCode());
+		PurchaseHistories.Log purchases = histories.read(workspace, currency, settings.timeZone(), null);
+		WorkspaceModels models = new WorkspaceModels(Instant.now(), today, currency, purchases, settings.currency().getCurrencyCode());
+		List<PlanLifetimes.Lifetime> all = lifetimes.lifetimes(workspace, today);
+		models.lifetimes = all;
+		all.forEach(l -> models.lifetimeOf.put(l.subscriptionId(), l));
+		Map<String, List<PlanLifetimes.Lifetime>> byPlan = new TreeMap<>();
+		all.forEach(l -> byPlan.computeIfAbsent(l.plan(), p -> new ArrayList<>()).add(l));
+		byPlan.forEach((plan, ofPlan) -> {
+			try {
+				models.planFits.put(plan, new WorkspaceModels.PlanFit(WorkspaceModels.fitPlan(ofPlan, today), null, ofPlan));
+			}
+			catch (LtvFitException ex) {
+				models.planFits.put(plan, new WorkspaceModels.PlanFit(null, ex.getMessage(), ofPlan));
+			}
+		});
+		return models;
+	}
+
+	private LocalDate today(WorkspaceId workspace) {
+		return LocalDate.now(workspaces.get(workspace).timeZone());
+	}
+
+	private static Map<String, Double> ordered(Object... namesAndValues) {
+		Map<String, Double> map = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			map.put((String) namesAndValues[i], (Double) namesAndValues[i + 1]);
+		}
+		return map;
+	}
+}
