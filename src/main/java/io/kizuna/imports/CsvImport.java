@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.ContactDraft;
+import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.revenue.TransactionDraft;
 import io.kizuna.revenue.TransactionLog;
 import io.kizuna.shared.InvalidInputException;
@@ -82,7 +85,37 @@ public class CsvImport {
 	public ImportReport importCsv(WorkspaceId workspace, ImportKind kind, InputStream input, String encoding,
 			Progress progress) {
 		CountingInputStream counted = new CountingInputStream(input);
-		BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+		var settings = workspaces.get(workspace);
+		Run run = new Run(workspace, kind, counted, progress);
+		Charset charset = read(kind, counted, encoding, settings.currency().getCurrencyCode(), settings.timeZone(),
+				run.receivedAt, run);
+		return run.finish(charset);
+	}
+
+	/** What {@link #read} finds in each row: its line and the row mapped for storing, or why it was rejected. */
+	interface Rows {
+
+		/** @param row an {@code AccountDraft}, {@code ContactDraft}, {@code SubscriptionDraft} (with its external id in
+		 * {@code externalId}), a {@code TrackedMessage} or a {@code TransactionDraft} */
+		void mapped(long line, String externalId, Object row);
+
+		void rejected(long line, String reason);
+
+		/** After every row of a few thousand. */
+		default void read(long rows) {
+		}
+	}
+
+	/**
+	 * Everything an import does with a file before the database: the encoding, the CSV parser with the import's
+	 * format, the header check and the mapping of each row, in file order.
+	 *
+	 * @param encoding null to detect (UTF-8 with or without BOM, else Shift_JIS)
+	 * @throws FileRefusedException when the file as a whole cannot be imported
+	 */
+	static Charset read(ImportKind kind, InputStream input, String encoding, String currency, java.time.ZoneId zone,
+			Instant receivedAt, Rows rows) {
+		BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
 		try {
 			Charset charset;
 			if (encoding == null || encoding.isBlank()) {
@@ -94,7 +127,41 @@ public class CsvImport {
 			}
 			try (CSVParser parser = open(new InputStreamReader(in, charset))) {
 				Set<String> extras = checkHeader(kind, parser.getHeaderNames());
-				return new Run(workspace, kind, charset, extras, parser, counted, progress).execute();
+				TransactionRows purchases = kind == ImportKind.TRANSACTIONS
+						? new TransactionRows(TransactionRows.isUci(parser.getHeaderNames()), zone, currency) : null;
+				long read = 0;
+				long lastLine = parser.getCurrentLineNumber();
+				for (CSVRecord row : parser) {
+					long line = lastLine + 1;
+					lastLine = parser.getCurrentLineNumber();
+					read++;
+					try {
+						if (!row.isConsistent()) {
+							throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
+									+ row.size());
+						}
+						switch (kind) {
+							case ACCOUNTS -> rows.mapped(line, RowMapping.required(row, "external_id"),
+									RowMapping.account(row, extras));
+							case CONTACTS -> rows.mapped(line, RowMapping.required(row, "external_id"),
+									RowMapping.contact(row, extras));
+							case SUBSCRIPTIONS -> rows.mapped(line, RowMapping.required(row, "external_id"),
+									RowMapping.subscription(row, currency));
+							case EVENTS -> rows.mapped(line, null, EventRows.message(row, receivedAt));
+							case TRANSACTIONS -> rows.mapped(line, null, purchases.draft(row));
+						}
+					}
+					catch (InvalidInputException ex) {
+						rows.rejected(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+					}
+					catch (NotFoundException ex) {
+						rows.rejected(line, ex.getMessage());
+					}
+					if (read % 2_000 == 0) {
+						rows.read(read);
+					}
+				}
+				return charset;
 			}
 		}
 		catch (IOException ex) {
@@ -158,18 +225,12 @@ public class CsvImport {
 		return cause.getMessage();
 	}
 
-	/** One import: the counters, the rejected lines, the pending events. */
-	private final class Run {
+	/** One import: the counters, the rejected lines, the pending events; stores each row {@link #read} maps. */
+	private final class Run implements Rows {
 
 		private final WorkspaceId workspace;
 
 		private final ImportKind kind;
-
-		private final Charset charset;
-
-		private final Set<String> extras;
-
-		private final CSVParser parser;
 
 		private final CountingInputStream counted;
 
@@ -187,8 +248,6 @@ public class CsvImport {
 
 		private final Map<String, Long> rejectedByCause = new LinkedHashMap<>();
 
-		private TransactionRows purchases;
-
 		private long read;
 
 		private long imported;
@@ -197,58 +256,58 @@ public class CsvImport {
 
 		private long rejected;
 
-		Run(WorkspaceId workspace, ImportKind kind, Charset charset, Set<String> extras, CSVParser parser,
-				CountingInputStream counted, Progress progress) {
+		Run(WorkspaceId workspace, ImportKind kind, CountingInputStream counted, Progress progress) {
 			this.workspace = workspace;
 			this.kind = kind;
-			this.charset = charset;
-			this.extras = extras;
-			this.parser = parser;
 			this.counted = counted;
 			this.progress = progress;
 		}
 
-		ImportReport execute() {
-			var settings = workspaces.get(workspace);
-			String currency = settings.currency().getCurrencyCode();
-			if (kind == ImportKind.TRANSACTIONS) {
-				purchases = new TransactionRows(TransactionRows.isUci(parser.getHeaderNames()), settings.timeZone(),
-						currency);
-			}
-			long lastLine = parser.getCurrentLineNumber();
-			for (CSVRecord row : parser) {
-				long line = lastLine + 1;
-				lastLine = parser.getCurrentLineNumber();
-				read++;
-				try {
-					if (!row.isConsistent()) {
-						throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
-								+ row.size());
-					}
-					switch (kind) {
-						case ACCOUNTS -> accounts.saveAccount(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.account(row, extras));
-						case CONTACTS -> accounts.saveContact(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.contact(row, extras));
-						case SUBSCRIPTIONS -> accounts.saveSubscription(workspace, RowMapping.required(row, "external_id"),
-								RowMapping.subscription(row, currency));
-						case EVENTS -> queue(EventRows.message(row, receivedAt), line);
-						case TRANSACTIONS -> queue(purchases.draft(row), line);
-					}
-					if (kind != ImportKind.EVENTS && kind != ImportKind.TRANSACTIONS) {
-						imported++;
-					}
+		@Override
+		public void mapped(long line, String externalId, Object row) {
+			read++;
+			try {
+				if (row instanceof AccountDraft account) {
+					accounts.saveAccount(workspace, externalId, account);
 				}
-				catch (InvalidInputException ex) {
-					reject(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+				else if (row instanceof ContactDraft contact) {
+					accounts.saveContact(workspace, externalId, contact);
 				}
-				catch (NotFoundException ex) {
-					reject(line, ex.getMessage());
+				else if (row instanceof SubscriptionDraft subscription) {
+					accounts.saveSubscription(workspace, externalId, subscription);
 				}
-				if (read % 2_000 == 0 && progress != null) {
-					progress.rows(read, counted.count());
+				else if (row instanceof TrackedMessage message) {
+					queue(message, line);
+				}
+				else {
+					queue((TransactionDraft) row, line);
+				}
+				if (kind != ImportKind.EVENTS && kind != ImportKind.TRANSACTIONS) {
+					imported++;
 				}
 			}
+			catch (InvalidInputException ex) {
+				reject(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+			}
+			catch (NotFoundException ex) {
+				reject(line, ex.getMessage());
+			}
+		}
+
+		@Override
+		public void rejected(long line, String reason) {
+			read++;
+			reject(line, reason);
+		}
+
+		@Override
+		public void read(long rows) {
+			if (progress != null) {
+				progress.rows(rows, counted.count());
+			}
+		}
+
+		ImportReport finish(Charset charset) {
 			flushEvents();
 			flushPurchases();
 			if (progress != null) {

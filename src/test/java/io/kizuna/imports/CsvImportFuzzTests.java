@@ -2,24 +2,18 @@ package io.kizuna.imports;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.time.ZoneId;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.kizuna.shared.InvalidInputException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Coverage-guided fuzzing of the CSV import's parsing and row mapping (everything before the database): encoding
- * detection, the CSV parser with the import's format, the header check and the mapping of each row. Whatever the
+ * detection, the CSV parser with the import's format, the header check and the mapping of each row, for every kind of
+ * import including transactions — through {@link CsvImport#read}, the same method every import runs. Whatever the
  * bytes, the only failure allowed is the import's own refusal ({@link InvalidInputException}, of which
  * {@link FileRefusedException} is one) — never a NullPointerException, an index error or a hang.
  *
@@ -53,46 +47,28 @@ class CsvImportFuzzTests {
 		});
 	}
 
-	/** What CsvImport does with a file, up to the database. */
+	/**
+	 * What CsvImport does with a file, up to the database: the import's own {@link CsvImport#read}, the code every
+	 * import runs, with each mapped row counted instead of stored.
+	 */
 	static long mapEveryRow(ImportKind kind, java.io.InputStream raw) {
-		BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-		long mapped = 0;
-		try {
-			Charset charset = Encodings.detect(in);
-			try (CSVParser parser = CsvImport.open(new InputStreamReader(in, charset))) {
-				Set<String> extras = CsvImport.checkHeader(kind, parser.getHeaderNames());
-				for (CSVRecord row : parser) {
-					try {
-						if (!row.isConsistent()) {
-							throw new InvalidInputException("inconsistent row");
-						}
-						switch (kind) {
-							case ACCOUNTS -> {
-								RowMapping.required(row, "external_id");
-								RowMapping.account(row, extras);
-							}
-							case CONTACTS -> {
-								RowMapping.required(row, "external_id");
-								RowMapping.contact(row, extras);
-							}
-							case SUBSCRIPTIONS -> {
-								RowMapping.required(row, "external_id");
-								RowMapping.subscription(row, "JPY");
-							}
-							case EVENTS -> EventRows.message(row, RECEIVED);
-						}
-						mapped++;
-					}
-					catch (InvalidInputException rejected) {
-						// one rejected row; the import goes on with the next
-					}
+		long[] mapped = { 0 };
+		CsvImport.read(kind, raw, null, "JPY", ZoneId.of("Asia/Tokyo"), RECEIVED, new CsvImport.Rows() {
+			@Override
+			public void mapped(long line, String externalId, Object row) {
+				if (row == null || kind != ImportKind.EVENTS && kind != ImportKind.TRANSACTIONS && externalId == null) {
+					throw new AssertionError("line " + line + " mapped to nothing");
+				}
+				mapped[0]++;
+			}
+
+			@Override
+			public void rejected(long line, String reason) {
+				if (reason == null || reason.isBlank()) {
+					throw new AssertionError("line " + line + " rejected without a reason");
 				}
 			}
-		}
-		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			// CsvImport turns exactly these (unreadable or malformed CSV) into a FileRefusedException.
-			throw new FileRefusedException("not valid CSV: " + ex.getMessage(), java.util.List.of());
-		}
-		return mapped;
+		});
+		return mapped[0];
 	}
 }
