@@ -52,6 +52,15 @@ class LtvModelEdgesTests {
 	}
 
 	@Test
+	void gammaGammaExpectedSpendShrinksTheCustomersMeanTowardsThePopulations() {
+		// CDNOW: p = 6.25, q = 3.74, γ = 15.44; E[M | x, m̄] = p (γ + x m̄) / (p x + q − 1)
+		GammaGamma cdnow = new GammaGamma(6.25, 3.74, 15.44, Double.NaN);
+		assertThat(cdnow.expectedSpend(new CustomerHistory("two", 2, 10, 20, 35))).isCloseTo(35.0394, within(0.0001));
+		// no repeat purchase: the population mean p γ / (q − 1)
+		assertThat(cdnow.expectedSpend(new CustomerHistory("none", 0, 0, 20, 0))).isCloseTo(35.2190, within(0.0001));
+	}
+
+	@Test
 	void sbgExpectedLifetimeExistsOnlyForAlphaAboveOne() {
 		// E[T] = (α + β − 1) / (α − 1)
 		assertThat(new ShiftedBetaGeometric(2, 3, Double.NaN).expectedLifetime()).isEqualTo(4.0);
