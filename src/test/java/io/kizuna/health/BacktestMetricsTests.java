@@ -49,6 +49,8 @@ class BacktestMetricsTests {
 		assertThat(BacktestMetrics.churnersInTop(obs, 4)).isEqualTo(3);
 		assertThat(BacktestMetrics.churnersInTop(obs, 10)).isEqualTo(4);
 		assertThat(BacktestMetrics.churnersInTop(obs, 0)).isEqualTo(0);
+		// the riskiest is found wherever it is in the list
+		assertThat(BacktestMetrics.churnersInTop(List.of(o(1, 0.1, true), o(2, 0.9, false)), 1)).isEqualTo(0);
 		List<Observation> reversedTie = List.of(o(2, 0.5, false), o(3, 0.5, true));
 		assertThat(BacktestMetrics.churnersInTop(reversedTie, 1)).isEqualTo(0);
 	}

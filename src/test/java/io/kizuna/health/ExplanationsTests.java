@@ -59,6 +59,14 @@ class ExplanationsTests {
 	}
 
 	@Test
+	void onATieTheFirstMeasureOfTheCardIsNamed() {
+		Snapshots.Snapshot before = snapshot(60.0, m("days_since_active", 30.0), m("seat_utilization", 30.0));
+		Snapshots.Snapshot now = snapshot(70.0, m("days_since_active", 35.0), m("seat_utilization", 35.0));
+		assertThat(en(now, before)).isEqualTo(
+				"Up 10 points since a week ago, to 70; the biggest mover was Days since any user was active (+5 points).");
+	}
+
+	@Test
 	void lessThanHalfAPointIsUnchanged() {
 		Snapshots.Snapshot before = snapshot(60.0, m("depth", 10.0));
 		assertThat(en(snapshot(60.4, m("depth", 10.4)), before)).isEqualTo(

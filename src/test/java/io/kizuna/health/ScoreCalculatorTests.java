@@ -128,6 +128,20 @@ class ScoreCalculatorTests {
 	}
 
 	@Test
+	void percentilesRankAgainstThePeersInOrderWhateverOrderTheyCameIn() {
+		account(1, null);
+		account(2, null);
+		account(3, null);
+		Scorecard card = card(1, null, new WeightedMeasure("p", 1, ScoringRule.percentile(true)));
+		Map<Long, AccountScore> scores = ScoreCalculator.score(input(), List.of(card),
+				Map.of("p", new Fixed("p", Map.of(1L, 3.0, 2L, 1.0, 3L, 2.0))));
+		// sorted peers [1, 2, 3]: (0 + ½) / 3, (1 + ½) / 3, (2 + ½) / 3
+		assertThat(scores.get(2L).score()).isCloseTo(100.0 / 6, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(scores.get(3L).score()).isCloseTo(50.0, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(scores.get(1L).score()).isCloseTo(500.0 / 6, org.assertj.core.api.Assertions.within(1e-9));
+	}
+
+	@Test
 	void percentilesCompareAnAccountWithPeersOfItsOwnTierOnly() {
 		account(1, "enterprise");
 		account(2, "enterprise");
