@@ -99,4 +99,31 @@ class SegmentParserLimitsTests {
 		// receivedAt − (sentAt − timestamp): the client's clock is corrected
 		assertThat(page.occurredAt()).isEqualTo(NOW.minusSeconds(10));
 	}
+
+	@Test
+	void eventsOfABatchSharingATimestampAllKeepIt() {
+		List<TrackedMessage> batch = parse("batch", """
+				{"batch":[
+				  {"type":"track","userId":"u","event":"A","timestamp":"2026-11-24T01:02:03Z"},
+				  {"type":"track","userId":"u","event":"B","timestamp":"2026-11-24T01:02:03Z"},
+				  {"type":"track","userId":"u","event":"C","originalTimestamp":"2026-11-23T00:00:00Z"}
+				]}""");
+		assertThat(batch).extracting(TrackedMessage::occurredAt)
+			.containsExactly(Instant.parse("2026-11-24T01:02:03Z"), Instant.parse("2026-11-24T01:02:03Z"),
+					Instant.parse("2026-11-23T00:00:00Z"));
+	}
+
+	@Test
+	void aNulInsideNestedPropertiesIsRefusedAndErrorsNameTheirEvent() {
+		assertThatThrownBy(() -> parse("track", "{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"a\":{\"b\":[\"x\\u0000\"]}}}"))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("NUL");
+		// unknown members, however nested, are skipped
+		assertThat(parse("track", "{\"userId\":\"u\",\"event\":\"E\",\"extra\":{\"a\":[1,{\"b\":2}]},\"last\":\"x\"}"))
+			.singleElement()
+			.satisfies(m -> assertThat(m.name()).isEqualTo("E"));
+		assertThatThrownBy(() -> parse("batch", "{\"batch\":[{\"type\":\"teleport\",\"userId\":\"u\"}]}"))
+			.hasMessageStartingWith("batch[0]: ");
+		assertThatThrownBy(() -> parse("track", "{\"event\":\"E\"}")).message().doesNotStartWith("batch");
+	}
 }
