@@ -234,8 +234,8 @@ class WorkspaceIsolationIT {
 
 		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
-		assertThat(workspaces.writeKeys(a)).allMatch(io.kizuna.workspace.KeySummary::active);
-		assertThat(workspaces.apiTokens(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(workspaces.writeKeys(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(workspaces.apiTokens(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
 		assertThat(workspaces.users(a)).filteredOn(user -> user.id() == userOfA)
 			.singleElement()
 			.satisfies(user -> assertThat(user.role()).isEqualTo(io.kizuna.workspace.Role.CSM))
