@@ -8,6 +8,7 @@
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
+#   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,9 +38,13 @@ case "$what" in
   jmh)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main "${@:-io.kizuna}" ;;
+  mutation)
+    mvn -q -Pmutation -DskipTests test-compile
+    mvn -Pmutation org.pitest:pitest-maven:mutationCoverage "$@"
+    echo "report: target/pit-reports/index.html (mutations.csv beside it)" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|jmh|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
 esac

@@ -85,7 +85,28 @@ public class CsvImport {
 	public ImportReport importCsv(WorkspaceId workspace, ImportTarget kind, InputStream input, String encoding,
 			Progress progress) {
 		CountingInputStream counted = new CountingInputStream(input);
-		BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+		return new Run(workspace, kind, counted, progress).execute(encoding);
+	}
+
+	/** What the loop tells the import run about: rows read so far, and each row it refused. */
+	interface RowEvents {
+
+		void read(long rows);
+
+		void rejected(long line, String reason);
+	}
+
+	/**
+	 * The loop every import runs: detects (or applies) the encoding, reads the header, lets {@code open} check it and
+	 * give the handler for the rows, then hands it each row, reporting the rows it rejects and going on with the
+	 * next. A file that is not readable CSV is refused as a whole. Static and free of storage, so that the fuzz tests
+	 * drive exactly this code with a target's real row mapping.
+	 *
+	 * @return the charset the file was read in
+	 */
+	static Charset read(InputStream input, String encoding, java.util.function.Function<List<String>, RowHandler> open,
+			RowEvents events) {
+		BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
 		try {
 			Charset charset;
 			if (encoding == null || encoding.isBlank()) {
@@ -96,9 +117,35 @@ public class CsvImport {
 				Encodings.skipBom(in, charset);
 			}
 			try (CSVParser parser = open(new InputStreamReader(in, charset))) {
-				Set<String> extras = kind.checkHeader(parser.getHeaderNames());
-				return new Run(workspace, kind, charset, extras, parser, counted, progress).execute();
+				RowHandler rows = open.apply(parser.getHeaderNames());
+				long lastLine = parser.getCurrentLineNumber();
+				long read = 0;
+				for (CSVRecord row : parser) {
+					long line = lastLine + 1;
+					lastLine = parser.getCurrentLineNumber();
+					read++;
+					try {
+						if (!row.isConsistent()) {
+							throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
+									+ row.size());
+						}
+						rows.accept(new ImportRow(row, line));
+					}
+					catch (InvalidInputException ex) {
+						events.rejected(line,
+								ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
+					}
+					catch (NotFoundException ex) {
+						events.rejected(line, ex.getMessage());
+					}
+					if (read % 2_000 == 0) {
+						events.read(read);
+					}
+				}
+				rows.flush();
+				events.read(read);
 			}
+			return charset;
 		}
 		catch (IOException ex) {
 			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of());
@@ -128,17 +175,11 @@ public class CsvImport {
 	}
 
 	/** One import: the counters and the rejected lines; the target's handler stores the rows. */
-	private final class Run implements ImportFile {
+	private final class Run implements ImportFile, RowEvents {
 
 		private final WorkspaceId workspace;
 
 		private final ImportTarget kind;
-
-		private final Charset charset;
-
-		private final Set<String> extras;
-
-		private final CSVParser parser;
 
 		private final CountingInputStream counted;
 
@@ -152,6 +193,10 @@ public class CsvImport {
 
 		private io.kizuna.workspace.Workspace settings;
 
+		private List<String> header = List.of();
+
+		private Set<String> extras = Set.of();
+
 		private long read;
 
 		private long imported;
@@ -160,50 +205,32 @@ public class CsvImport {
 
 		private long rejected;
 
-		Run(WorkspaceId workspace, ImportTarget kind, Charset charset, Set<String> extras, CSVParser parser,
-				CountingInputStream counted, Progress progress) {
+		Run(WorkspaceId workspace, ImportTarget kind, CountingInputStream counted, Progress progress) {
 			this.workspace = workspace;
 			this.kind = kind;
-			this.charset = charset;
-			this.extras = extras;
-			this.parser = parser;
 			this.counted = counted;
 			this.progress = progress;
 		}
 
-		ImportReport execute() {
+		ImportReport execute(String encoding) {
 			settings = workspaces.get(workspace);
-			RowHandler rows = kind.open(this);
-			long lastLine = parser.getCurrentLineNumber();
-			for (CSVRecord row : parser) {
-				long line = lastLine + 1;
-				lastLine = parser.getCurrentLineNumber();
-				read++;
-				try {
-					if (!row.isConsistent()) {
-						throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
-								+ row.size());
-					}
-					rows.accept(new ImportRow(row, line));
-				}
-				catch (InvalidInputException ex) {
-					rejected(line, ex.getMessage() + (ex.errors().isEmpty() ? "" : ": " + String.join("; ", ex.errors())));
-				}
-				catch (NotFoundException ex) {
-					rejected(line, ex.getMessage());
-				}
-				if (read % 2_000 == 0 && progress != null) {
-					progress.rows(read, counted.count());
-				}
-			}
-			rows.flush();
-			if (progress != null) {
-				progress.rows(read, counted.count());
-			}
+			Charset charset = CsvImport.read(counted, encoding, names -> {
+				extras = kind.checkHeader(names);
+				header = names;
+				return kind.open(this);
+			}, this);
 			auditTrail.record(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
 					imported, "duplicates", duplicates, "rejected", rejected));
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
 					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));
+		}
+
+		@Override
+		public void read(long rows) {
+			read = rows;
+			if (progress != null) {
+				progress.rows(rows, counted.count());
+			}
 		}
 
 		@Override
@@ -228,7 +255,7 @@ public class CsvImport {
 
 		@Override
 		public List<String> header() {
-			return parser.getHeaderNames();
+			return header;
 		}
 
 		@Override

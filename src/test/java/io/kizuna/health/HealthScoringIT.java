@@ -58,6 +58,9 @@ class HealthScoringIT {
 	UsageRollups rollups;
 
 	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
 	HealthScoring scoring;
 
 	@Autowired
@@ -314,7 +317,7 @@ class HealthScoringIT {
 			ingestion.ingest(workspace, messages.subList(i, Math.min(messages.size(), i + 5000)));
 		}
 		messages.clear();
-		rollups.processPending();
+		io.kizuna.usage.PendingRollups.awaitFolded(rollups, jdbc, workspace);
 	}
 
 	private static AccountHealth.ExplainedMeasure measure(AccountHealth health, String code) {

@@ -145,6 +145,54 @@ class CsvImportIT {
 	}
 
 	@Test
+	void reImportingWithNewRowsAmongTheOldStoresTheNewOnes() {
+		run("accounts", ACCOUNTS, StandardCharsets.UTF_8);
+		run("events", EVENTS, StandardCharsets.UTF_8);
+		// The next day's export: the same three good rows, with two new ones before and among them.
+		String grown = EVENTS.replace("2026-10-01T11:00:00Z,track,Login,u1,A-1,\n",
+				"2026-10-01T11:00:00Z,track,Login,u1,A-1,\n2026-10-03T09:00:00Z,track,Export,u2,A-1,\n")
+			.replace("timestamp,type,event,user_id,account_external_id,properties\n",
+					"timestamp,type,event,user_id,account_external_id,properties\n2026-10-03T08:00:00Z,track,Login,u2,A-1,\n");
+		ImportReport again = run("events", grown, StandardCharsets.UTF_8);
+		assertThat(again.imported()).isEqualTo(2);
+		assertThat(again.duplicates()).isEqualTo(3);
+		assertThat(count("event")).isEqualTo(5);
+		assertThat(jdbc.sql("""
+				select coalesce(event_name, type) || '@' || to_char(occurred_at at time zone 'UTC', 'MM-DD"T"HH24:MI')
+				from event where workspace_id = ? and occurred_at >= '2026-10-03' order by occurred_at""")
+			.param(workspace.value())
+			.query(String.class)
+			.list()).containsExactly("Login@10-03T08:00", "Export@10-03T09:00");
+	}
+
+	@Test
+	void amountsKeepTheirCurrencysMinorUnitsFromCsvToRest() {
+		run("accounts", ACCOUNTS, StandardCharsets.UTF_8);
+		ImportReport report = run("subscriptions", """
+				external_id,account_external_id,plan,mrr,currency,seats,status,started_on,effective_on
+				J-1,A-1,Standard,30000,JPY,10,active,2026-01-01,
+				J-2,A-1,Standard,1200.5,JPY,10,active,2026-01-01,
+				K-1,A-1,Standard,12.345,KWD,1,active,2026-01-01,
+				B-1,A-1,Standard,0.5,BHD,1,active,2026-01-01,
+				K-2,A-1,Standard,1.2345,KWD,1,active,2026-01-01,
+				""", StandardCharsets.UTF_8);
+		assertThat(report.imported()).isEqualTo(3);
+		assertThat(report.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
+			.satisfiesExactly(r -> assertThat(r).startsWith("3 ").contains("mrr: not an amount in JPY"),
+					r -> assertThat(r).startsWith("6 ").contains("mrr: not an amount in KWD"));
+		String token = accessKeys.issueApiToken(workspace, "money", TokenScope.READ).secret();
+		TestHttp http = new TestHttp(port);
+		// ¥30,000 is 30000 minor units: the yen has none
+		assertThat(http.get("/api/v1/subscriptions/J-1", token).body())
+			.contains("\"mrr\":{\"minorUnits\":30000,\"currency\":\"JPY\"}");
+		assertThat(http.get("/api/v1/subscriptions/K-1", token).body())
+			.contains("\"mrr\":{\"minorUnits\":12345,\"currency\":\"KWD\"}");
+		assertThat(http.get("/api/v1/subscriptions/B-1", token).body())
+			.contains("\"mrr\":{\"minorUnits\":500,\"currency\":\"BHD\"}");
+		assertThat(http.get("/api/v1/subscriptions/J-2", token).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void shiftJisFilesAreDetected() {
 		ImportReport report = run("accounts", "external_id,name\nJ-1,株式会社ハローワールド\n", Charset.forName("windows-31j"));
 		assertThat(report.encoding()).isEqualTo("windows-31j");

@@ -58,35 +58,26 @@ public final class ImportFuzzing {
 	public record Target(Function<List<String>, Set<String>> header, BiConsumer<ImportRow, ImportFile> map) {
 	}
 
+	/** The import's own loop ({@link CsvImport#read}) with the target's real row mapping; nothing is stored. */
 	static long mapEveryRow(Target target, InputStream raw) {
-		BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-		long mapped = 0;
-		try {
-			Charset charset = Encodings.detect(in);
-			try (CSVParser parser = CsvImport.open(new InputStreamReader(in, charset))) {
-				Set<String> extras = target.header().apply(parser.getHeaderNames());
-				ImportFile file = new File(parser.getHeaderNames(), extras);
-				long line = 1;
-				for (CSVRecord row : parser) {
-					line++;
-					try {
-						if (!row.isConsistent()) {
-							throw new InvalidInputException("inconsistent row");
-						}
-						target.map().accept(new ImportRow(row, line), file);
-						mapped++;
-					}
-					catch (InvalidInputException rejected) {
-						// one rejected row; the import goes on with the next
-					}
-				}
+		long[] mapped = { 0 };
+		CsvImport.read(raw, null, header -> {
+			ImportFile file = new File(header, target.header().apply(header));
+			return row -> {
+				target.map().accept(row, file);
+				mapped[0]++;
+			};
+		}, new CsvImport.RowEvents() {
+
+			@Override
+			public void read(long rows) {
 			}
-		}
-		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			// CsvImport turns exactly these (unreadable or malformed CSV) into a FileRefusedException.
-			throw new FileRefusedException("not valid CSV: " + ex.getMessage(), List.of());
-		}
-		return mapped;
+
+			@Override
+			public void rejected(long line, String reason) {
+			}
+		});
+		return mapped[0];
 	}
 
 	/** A file of a Japanese workspace; nothing is stored, so nothing is counted. */

@@ -156,7 +156,23 @@ class LtvApiIT {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode clv = json.readTree(response.body());
 		double alive = clv.get("probabilityAlive").asDouble();
-		assertThat(alive).isBetween(0.0, 1.0);
+		// By hand from the slice: 17850 bought on 1 and 2 December 2010 (£1,499.34 and £3,891.87), the log ends on
+		// 23 December: x = 1 repeat, tx = 1/7 week, T = 22/7 weeks, mean repeat value £3,891.87. With the parameters
+		// fitted on the same log, P(alive) is equation (11) of Fader, Hardie and Lee's BG/NBD note and the expected
+		// spend equation (5) of Fader and Hardie's Gamma-Gamma note.
+		JsonNode bg = json.readTree(http.send("POST", "/api/v1/revenue/ltv/fit", "{\"model\":\"bgnbd\"}", token).body())
+			.get("parameters");
+		double r = bg.get("r").asDouble(), alpha = bg.get("alpha").asDouble(), a = bg.get("a").asDouble(),
+				b = bg.get("b").asDouble();
+		double x = 1, tx = 1 / 7.0, T = 22 / 7.0;
+		double expectedAlive = 1 / (1 + a / (b + x - 1) * Math.pow((alpha + T) / (alpha + tx), r + x));
+		assertThat(alive).isCloseTo(expectedAlive, within(1e-9));
+		assertThat(alive).as("a customer who bought twice in two days and not in three weeks").isBetween(0.05, 0.95);
+		JsonNode gg = json.readTree(http.send("POST", "/api/v1/revenue/ltv/fit", "{\"model\":\"gammagamma\"}", token)
+			.body()).get("parameters");
+		double p = gg.get("p").asDouble(), q = gg.get("q").asDouble(), gamma = gg.get("gamma").asDouble();
+		double spend = p * (gamma + x * 3891.87) / (p * x + q - 1);
+		assertThat((double) clv.get("expectedSpend").get("minorUnits").asLong()).isCloseTo(spend * 100, within(1.0));
 		assertThat(clv.get("clv").get("currency").asString()).isEqualTo("GBP");
 		assertThat(clv.get("accountExternalId").asString()).isEqualTo("17850");
 		long twelve = clv.get("clv").get("minorUnits").asLong();

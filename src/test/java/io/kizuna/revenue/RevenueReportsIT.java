@@ -110,7 +110,7 @@ class RevenueReportsIT {
 		scoring.recompute(workspace, today);
 		List<Renewal> scored = reports.upcomingRenewals(workspace, today, 90);
 		assertThat(scored).as("a scoring run shows on the next read").isNotSameAs(first);
-		assertThat(scored.get(0).healthBand()).isNotNull();
+		assertThat(scored.get(0).healthBand()).isIn("red", "yellow", "green");
 		assertThat(reports.renewalForecast(workspace, today, 3)).isNotSameAs(forecast);
 
 		accounts.saveSubscription(workspace, "sub-a2", new SubscriptionDraft("a2", null, null, 20_000L, null, null,

@@ -113,7 +113,7 @@ class SegmentIngestionIT {
 				select a.external_id from event e join account a using (workspace_id, account_id)
 				where e.workspace_id = ? and e.message_id = 't'""").param(workspace.value()).query(String.class).single())
 			.isEqualTo("beta");
-		rollups.processPending();
+		PendingRollups.awaitFolded(rollups, jdbc, workspace);
 		assertThat(jdbc.sql("select user_id from usage_daily_user where workspace_id = ?")
 			.param(workspace.value())
 			.query(String.class)
@@ -137,6 +137,50 @@ class SegmentIngestionIT {
 			.param(workspace.value())
 			.query(Long.class)
 			.single()).isEqualTo(4);
+	}
+
+	@Test
+	void aCallMixingSeenAndNewMessageIdsStoresTheNewOnes() {
+		ok(http.segment("/v1/batch", """
+				{"batch":[
+				  {"type":"group","userId":"u7","groupId":"delta","traits":{"name":"Delta"},"messageId":"c1"},
+				  {"type":"track","userId":"u7","event":"Login","messageId":"c2","timestamp":"2026-11-21T00:00:00Z"}
+				]}""", key));
+		// A retry of the same SDK queue with more in it: c2 was stored, c3 and c4 are new.
+		ok(http.segment("/v1/batch", """
+				{"batch":[
+				  {"type":"track","userId":"u7","event":"Login","messageId":"c2","timestamp":"2026-11-21T00:00:00Z"},
+				  {"type":"track","userId":"u7","event":"Export","messageId":"c3","timestamp":"2026-11-21T00:02:00Z"},
+				  {"type":"page","userId":"u7","name":"Home","messageId":"c4","timestamp":"2026-11-21T00:03:00Z"}
+				]}""", key));
+		// a single call whose only message was seen stores nothing, and a new single call is stored
+		ok(http.segment("/v1/track", """
+				{"userId":"u7","event":"Export","messageId":"c3","timestamp":"2026-11-21T00:02:00Z"}""", key));
+		ok(http.segment("/v1/track", """
+				{"userId":"u7","event":"Logout","messageId":"c5","timestamp":"2026-11-21T00:09:00Z"}""", key));
+		assertThat(jdbc.sql("""
+				select e.message_id || ':' || coalesce(e.event_name, e.type) from event e
+				where e.workspace_id = ? order by e.message_id""")
+			.param(workspace.value())
+			.query(String.class)
+			.list()).containsExactly("c1:group", "c2:Login", "c3:Export", "c4:Home", "c5:Logout");
+	}
+
+	@Test
+	void anEventAtExactlyLocalMidnightCountsInTheNewDayOnly() {
+		ok(http.segment("/v1/group", "{\"userId\":\"u8\",\"groupId\":\"midnight\",\"messageId\":\"g8\"}", key));
+		// 2026-03-02T00:00:00.000 in Tokyo is 2026-03-01T15:00:00.000Z; one millisecond before is still 1 March.
+		ok(http.segment("/v1/batch", """
+				{"batch":[
+				  {"type":"track","userId":"u8","event":"A","messageId":"n1","timestamp":"2026-03-01T14:59:59.999Z"},
+				  {"type":"track","userId":"u8","event":"A","messageId":"n2","timestamp":"2026-03-01T15:00:00.000Z"}
+				]}""", key));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(daily())
+			.containsExactly(Map.entry(LocalDate.parse("2026-03-01"), "1/1/1"), Map.entry(LocalDate.parse("2026-03-02"), "1/1/1")));
+		rollups.recompute(workspace, LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-02"));
+		PendingRollups.awaitFolded(rollups, jdbc, workspace);
+		assertThat(daily()).as("a full recomputation cuts the same days")
+			.containsExactly(Map.entry(LocalDate.parse("2026-03-01"), "1/1/1"), Map.entry(LocalDate.parse("2026-03-02"), "1/1/1"));
 	}
 
 	@Test
@@ -228,6 +272,7 @@ class SegmentIngestionIT {
 
 		// Recomputing is idempotent.
 		rollups.recompute(workspace, LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-31"));
+		PendingRollups.awaitFolded(rollups, jdbc, workspace);
 		assertThat(daily()).containsExactly(Map.entry(LocalDate.parse("2026-03-01"), "1/1/1"),
 				Map.entry(LocalDate.parse("2026-03-02"), "3/2/3"));
 	}

@@ -26,18 +26,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The revenue dashboard in a real browser on the demo workspace, in Japanese and English. */
+/**
+ * The revenue dashboard in a real browser on a demo workspace of this class's own, in Japanese and English; and its
+ * figures on a small hand-made history, checked against values worked out by hand.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RevenueDashboardIT {
 
-	static final String PASSWORD = "test-admin-password";
+	static final String PASSWORD = io.kizuna.TestWorkspace.PASSWORD;
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	WorkspaceManagement workspaces;
+
+	@Autowired
+	io.kizuna.workspace.AccessKeys accessKeys;
 
 	@Autowired
 	UserManagement people;
@@ -50,21 +56,77 @@ class RevenueDashboardIT {
 
 	ChromeDriver browser;
 
+	@Autowired
+	io.kizuna.accounts.AccountManagement accounts;
+
 	WorkspaceId workspace;
+
+	io.kizuna.TestWorkspace own;
+
+	String viewer;
 
 	@BeforeAll
 	void start() throws Exception {
-		workspace = workspaces.findBySlug("default").orElseThrow().id();
-		if (!demo.hasAccounts(workspace)) {
-			demo.load(workspace, 42, 40, 60, 2000);
-		}
-		if (people.findUser("viewer@test.kizuna.local").isEmpty()) {
-			people.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
-		}
+		own = io.kizuna.TestWorkspace.create(workspaces, people, accessKeys, "revdash", "ja");
+		workspace = own.id();
+		demo.load(workspace, 42, 40, 60, 2000);
+		viewer = own.user(people, "viewer", Role.VIEWER);
 		browser = Browser.start();
 		// Tall enough to show the whole dashboard in one screenshot.
 		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2700));
-		Browser.signIn(browser, port, "admin@test.kizuna.local", PASSWORD);
+		Browser.signIn(browser, port, own.adminEmail(), PASSWORD);
+	}
+
+	/**
+	 * Five subscriptions since six months ago; on the first of this month one expands 50,000 → 80,000, one contracts
+	 * 40,000 → 25,000, one of 30,000 is canceled and a new one of 20,000 starts. Opening 220,000, closing 225,000;
+	 * NRR (220,000 + 30,000 − 15,000 − 30,000) / 220,000 = 93.2 %, GRR (220,000 − 30,000 − 15,000) / 220,000 = 79.5 %;
+	 * one renewal in 90 days, of 100,000 a month: ARR ¥1,200,000.
+	 */
+	@Test
+	void theTilesAndRenewalsShowTheFiguresOfAHandMadeHistory() {
+		io.kizuna.TestWorkspace hand = io.kizuna.TestWorkspace.create(workspaces, people, accessKeys, "revhand", "en");
+		java.time.LocalDate today = renewals.today(hand.id());
+		java.time.LocalDate month = today.withDayOfMonth(1);
+		java.time.LocalDate start = month.minusMonths(6);
+		java.time.LocalDate renewal = today.plusDays(30);
+		subscription(hand, "steady", 100_000, "active", start, renewal, start);
+		subscription(hand, "grows", 50_000, "active", start, null, start);
+		subscription(hand, "grows", 80_000, "active", start, null, month);
+		subscription(hand, "shrinks", 40_000, "active", start, null, start);
+		subscription(hand, "shrinks", 25_000, "active", start, null, month);
+		subscription(hand, "leaves", 30_000, "active", start, null, start);
+		subscription(hand, "leaves", 30_000, "canceled", start, null, month);
+		subscription(hand, "arrives", 20_000, "active", month, null, month);
+
+		WebSession admin = WebSession.signedIn(port, hand.adminEmail(), PASSWORD);
+		String page = admin.get("/revenue?lang=en").body();
+		assertThat(text(page, "tile-mrr")).isEqualTo("¥225,000");
+		assertThat(text(page, "tile-nrr")).isEqualTo("93.2%");
+		assertThat(text(page, "tile-grr")).isEqualTo("79.5%");
+		assertThat(text(page, "tile-renewal-arr")).isEqualTo("¥1,200,000");
+		String table = page.substring(page.indexOf("<table id=\"renewals\""));
+		table = table.substring(0, table.indexOf("</table>"));
+		assertThat(table.split("<tr").length - 2).as("one renewal row under the header").isEqualTo(1);
+		assertThat(table).contains("steady KK")
+			.contains(java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+				.withLocale(java.util.Locale.ENGLISH)
+				.format(renewal));
+	}
+
+	private void subscription(io.kizuna.TestWorkspace in, String account, long mrr, String status,
+			java.time.LocalDate started, java.time.LocalDate termEnd, java.time.LocalDate effective) {
+		if (accounts.findAccount(in.id(), account).isEmpty()) {
+			accounts.saveAccount(in.id(), account, io.kizuna.accounts.AccountDraft.named(account + " KK"));
+		}
+		accounts.saveSubscription(in.id(), "sub-" + account, new io.kizuna.accounts.SubscriptionDraft(account, null,
+				"Standard", mrr, "JPY", 1, status, started, termEnd, null, null, effective));
+	}
+
+	private static String text(String html, String id) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("id=\"" + id + "\"[^>]*>([^<]*)<").matcher(html);
+		assertThat(matcher.find()).as(id + " on the page").isTrue();
+		return org.springframework.web.util.HtmlUtils.htmlUnescape(matcher.group(1)).strip();
 	}
 
 	@AfterAll
@@ -117,7 +179,7 @@ class RevenueDashboardIT {
 
 	@Test
 	void aViewerMayViewTheDashboardAndBadBreakdownsAreIgnored() throws Exception {
-		WebSession viewer = WebSession.signedIn(port, "viewer@test.kizuna.local", PASSWORD);
+		WebSession viewer = WebSession.signedIn(port, this.viewer, PASSWORD);
 		HttpResponse<String> page = viewer.get("/revenue?by=attribute%3Ax%27--&lang=en");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("waterfall-chart").doesNotContain("x'--");

@@ -106,13 +106,13 @@ class RolePermissionsIT {
 	WorkspaceManagement workspaces;
 
 	@Autowired
-	AuditTrail auditTrail;
-
-	@Autowired
 	AccessKeys accessKeys;
 
 	@Autowired
 	UserManagement people;
+
+	@Autowired
+	AuditTrail auditTrail;
 
 	@Autowired
 	AccountManagement accounts;
@@ -155,13 +155,14 @@ class RolePermissionsIT {
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
 					.replace("/users/{id}", "/users/" + spare);
-				HttpResponse<String> response = method.equals("GET") ? session.get(path) : session.send(method, path);
+				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
 				boolean refused = status == 403;
 				boolean toSignIn = response.headers().firstValue("Location").orElse("").contains("/login");
 				outcomes.put(role.code() + " " + call, Integer.toString(status));
-				if (allowed && (refused || toSignIn || status >= 500)) {
+				// Every call carries a valid form, so an allowed one must succeed: a 400 is no "allowed".
+				if (allowed && (status >= 400 || toSignIn)) {
 					wrong.add(role.code() + " " + call + " should be allowed, got " + status);
 				}
 				if (!allowed && !refused) {
@@ -173,10 +174,74 @@ class RolePermissionsIT {
 					.as("a viewer changes nothing: only their sign-in is in the audit log")
 					.allMatch(entry -> entry.action().startsWith("sign_in."));
 				assertThat(accounts.notes(workspace, "acct-1", 10)).as("no note by a viewer").isEmpty();
+				assertThat(health.settings(workspace).thresholds().idleDays()).as("thresholds unchanged by a viewer")
+					.isEqualTo(14);
 			}
 		}
 		assertThat(wrong).as("outcomes: " + outcomes).isEmpty();
 		assertThat(outcomes).hasSize(calls.size() * 5);
+
+		// What each allowed call did, and nothing from the refused ones.
+		assertThat(accounts.notes(workspace, "acct-1", 10)).extracting(io.kizuna.accounts.AccountNote::body)
+			.containsExactlyInAnyOrder("note by support", "note by csm", "note by manager", "note by admin");
+		assertThat(accounts.findAccount(workspace, "imported-by-manager")).isPresent();
+		assertThat(accounts.findAccount(workspace, "imported-by-admin")).isPresent();
+		assertThat(accounts.findAccount(workspace, "imported-by-csm")).isEmpty();
+		assertThat(accounts.findAccount(workspace, "imported-by-viewer")).isEmpty();
+		assertThat(health.settings(workspace).thresholds().idleDays()).as("the last lead's thresholds").isEqualTo(idleDays("admin"));
+		assertThat(accessKeys.writeKeys(workspace)).extracting(io.kizuna.workspace.KeySummary::name)
+			.contains("wk-admin")
+			.doesNotContain("wk-viewer", "wk-support", "wk-csm", "wk-manager");
+		assertThat(accessKeys.writeKeys(workspace)).filteredOn(k -> k.name().equals("k-admin"))
+			.singleElement()
+			.satisfies(k -> assertThat(k.active()).as("revoked by the admin").isFalse());
+		assertThat(accessKeys.writeKeys(workspace)).filteredOn(k -> k.name().equals("k-manager"))
+			.singleElement()
+			.satisfies(k -> assertThat(k.active()).as("not revoked by the manager").isTrue());
+		assertThat(accessKeys.apiTokens(workspace)).extracting(io.kizuna.workspace.KeySummary::name)
+			.contains("token-admin")
+			.doesNotContain("token-manager", "token-viewer");
+		assertThat(people.findUser("new-admin-" + run + "@example.com")).isPresent();
+		assertThat(people.findUser("new-manager-" + run + "@example.com")).isEmpty();
+		assertThat(people.users(workspace)).filteredOn(u -> u.id() == spare)
+			.singleElement()
+			.satisfies(u -> assertThat(u.role()).isEqualTo(Role.SUPPORT))
+			.satisfies(u -> assertThat(u.disabled()).isTrue());
+		assertThat(workspaces.get(workspace).timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Seoul"));
+		assertThat(workspaces.outboundAllowList(workspace)).containsExactly("hooks-admin.example.com");
+	}
+
+	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
+	private static HttpResponse<String> call(WebSession session, String method, String pattern, String path,
+			String role, String run) {
+		if (method.equals("GET")) {
+			return session.get(path);
+		}
+		if (pattern.equals("/imports")) {
+			return session.upload(path, Map.of("kind", "accounts"), "accounts.csv",
+					"external_id,name\nimported-by-" + role + ",Imported KK\n");
+		}
+		String form = switch (pattern) {
+			case "/accounts/{externalId}/notes" -> "body=" + WebSession.encode("note by " + role);
+			case "/settings/health" -> "keyFeatures=" + WebSession.encode("Report Created") + "&idleDays=" + idleDays(role)
+					+ "&seatsUnusedRatio=0.3&onboardingDays=14&championInactiveDays=14&renewalWindowDays=90";
+			case "/settings/scorecards/{id}" -> "action=preview&redBelow=35&greenFrom=75";
+			case "/settings/write-keys" -> "name=wk-" + role;
+			case "/settings/api-tokens" -> "name=token-" + role + "&scope=read";
+			case "/settings/workspace" -> "currency=JPY&timeZone=" + WebSession.encode(role.equals("admin") ? "Asia/Seoul" : "UTC")
+					+ "&locale=en";
+			case "/settings/users" -> "email=" + WebSession.encode("new-" + role + "-" + run + "@example.com")
+					+ "&name=New&password=" + WebSession.encode(PASSWORD) + "&role=viewer";
+			case "/settings/users/{id}/role" -> "role=support";
+			case "/settings/users/{id}/disable" -> "disabled=true";
+			case "/settings/outbound" -> "entries=hooks-" + role + ".example.com";
+			default -> "";
+		};
+		return session.post(path, form);
+	}
+
+	private static int idleDays(String role) {
+		return 20 + role.length();
 	}
 
 	/**

@@ -32,14 +32,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The web app in a real browser, on a small demo workspace; screenshots go to target/screenshots. */
+/**
+ * The web app in a real browser, on a small demo workspace of this class's own (so that other classes' data cannot
+ * change what it sees); screenshots go to target/screenshots.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebAppIT {
 
-	static final String ADMIN = "admin@test.kizuna.local";
-
-	static final String PASSWORD = "test-admin-password";
+	static final String PASSWORD = io.kizuna.TestWorkspace.PASSWORD;
 
 	@LocalServerPort
 	int port;
@@ -63,17 +64,21 @@ class WebAppIT {
 
 	WorkspaceId workspace;
 
+	io.kizuna.TestWorkspace own;
+
+	String viewer;
+
+	String manager;
+
 	@BeforeAll
 	void start() throws Exception {
-		workspace = workspaces.findBySlug("default").orElseThrow().id();
-		if (!demo.hasAccounts(workspace)) {
-			demo.load(workspace, 42, 40, 60, 2000);
-		}
-		if (people.findUser("viewer@test.kizuna.local").isEmpty()) {
-			people.createUser(workspace, "viewer@test.kizuna.local", "Viewer", PASSWORD, Role.VIEWER);
-		}
+		own = io.kizuna.TestWorkspace.create(workspaces, people, accessKeys, "webapp", "ja");
+		workspace = own.id();
+		demo.load(workspace, 42, 40, 60, 2000);
+		viewer = own.user(people, "viewer", Role.VIEWER);
+		manager = own.user(people, "manager", Role.MANAGER);
 		browser = Browser.start();
-		signIn(ADMIN);
+		signIn(own.adminEmail());
 	}
 
 	@AfterAll
@@ -130,10 +135,35 @@ class WebAppIT {
 	@Test
 	void theWorklistRanksByRevenueAtRisk() throws Exception {
 		open("/at-risk?lang=en");
-		assertThat(browser.findElements(By.cssSelector("#worklist tbody tr"))).isNotEmpty();
+		List<WebElement> rows = browser.findElements(By.cssSelector("#worklist tbody tr"));
+		assertThat(rows).hasSizeGreaterThan(5);
+		// Revenue at risk = ARR × (100 − score) / 100, the column the list is ranked by, largest first.
+		List<Long> atRisk = new java.util.ArrayList<>();
+		for (WebElement row : rows) {
+			List<WebElement> cells = row.findElements(By.tagName("td"));
+			double score = Double.parseDouble(cells.get(2).getText().replace(",", ""));
+			long arr = yen(cells.get(3).getText());
+			long risk = yen(cells.get(4).getText());
+			assertThat((double) risk).as(cells.get(0).getText() + ": ARR × (100 − score) / 100")
+				.isCloseTo(arr * (100 - score) / 100, org.assertj.core.api.Assertions.within(arr * 0.001 + 1));
+			atRisk.add(risk);
+		}
+		assertThat(atRisk).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(atRisk.get(0)).isGreaterThan(atRisk.get(atRisk.size() - 1));
 		Browser.screenshot(browser, "at-risk-en");
+		open("/at-risk?band=red&lang=en");
+		List<WebElement> red = browser.findElements(By.cssSelector("#worklist tbody tr"));
+		assertThat(red).isNotEmpty()
+			.hasSizeLessThan(rows.size())
+			.allSatisfy(row -> assertThat(row.findElement(By.cssSelector("span.band")).getDomAttribute("class"))
+				.isEqualTo("band red"));
 		open("/at-risk?renewal=90&lang=en");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("At-risk worklist");
+	}
+
+	private static long yen(String text) {
+		assertThat(text).startsWith("¥");
+		return Long.parseLong(text.substring(1).replace(",", ""));
 	}
 
 	@Test
@@ -220,7 +250,7 @@ class WebAppIT {
 			.as("a bookmarked view comes back the same").isEqualTo(first);
 
 		open("/accounts?band=red&sort=score&lang=en");
-		assertThat(browser.findElements(By.cssSelector("#accounts tbody tr")))
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody tr"))).isNotEmpty()
 			.allSatisfy(row -> assertThat(row.getDomAttribute("data-band")).isEqualTo("red"));
 		open("/accounts?renewal=90&signal=paying_idle&lang=en");
 		assertThat(new Select(browser.findElement(By.id("renewal"))).getFirstSelectedOption().getText()).isEqualTo("Within 90 days");
@@ -264,7 +294,9 @@ class WebAppIT {
 			java.time.LocalDate newYork = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"));
 			assertThat(now).contains("America/New_York").contains(java.time.format.DateTimeFormatter
 				.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.ENGLISH).format(newYork));
-			assertThat(health.settings(workspace)).isNotNull();
+			assertThat(health.settings(workspace)).as("workspace settings leave the health settings as they were")
+				.isEqualTo(new io.kizuna.health.HealthSettings(List.of("Report Created", "Integration Connected"),
+						io.kizuna.health.SignalThresholds.defaults()));
 			Browser.screenshot(browser, "settings-workspace-en");
 		}
 		finally {
@@ -350,10 +382,7 @@ class WebAppIT {
 
 	@Test
 	void onlyAdminsChangeTheWorkspace() throws Exception {
-		if (people.findUser("manager@test.kizuna.local").isEmpty()) {
-			people.createUser(workspace, "manager@test.kizuna.local", "Manager", PASSWORD, Role.MANAGER);
-		}
-		HttpClient manager = signedInClient("manager@test.kizuna.local");
+		HttpClient manager = signedInClient(this.manager);
 		HttpResponse<String> settings = get(manager, "/settings");
 		assertThat(settings.statusCode()).isEqualTo(200);
 		assertThat(settings.body()).doesNotContain("workspace-form");
@@ -418,7 +447,7 @@ class WebAppIT {
 		HttpResponse<String> signedIn = viewer.send(request("/login")
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(
-					"username=viewer%40test.kizuna.local&password=" + PASSWORD + "&_csrf=" + csrf))
+					"username=" + java.net.URLEncoder.encode(this.viewer, "UTF-8") + "&password=" + PASSWORD + "&_csrf=" + csrf))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
 		HttpResponse<String> page = get(viewer, "/accounts/acct-00003");

@@ -73,6 +73,23 @@ final class WebSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A multipart form post (a file upload) with this session's CSRF token. */
+	HttpResponse<String> upload(String path, java.util.Map<String, String> fields, String fileName, String content) {
+		String boundary = "kizuna-" + java.util.UUID.randomUUID();
+		StringBuilder body = new StringBuilder();
+		java.util.Map<String, String> all = new java.util.LinkedHashMap<>(fields);
+		all.put("_csrf", csrf);
+		all.forEach((name, value) -> body.append("--").append(boundary)
+			.append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+			.append(value).append("\r\n"));
+		body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+			.append(fileName).append("\"\r\nContent-Type: text/csv\r\n\r\n").append(content).append("\r\n--")
+			.append(boundary).append("--\r\n");
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+	}
+
 	HttpResponse<String> send(String method, String path) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")

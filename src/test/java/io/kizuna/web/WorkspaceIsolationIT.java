@@ -114,6 +114,75 @@ class WorkspaceIsolationIT {
 	}
 
 	/**
+	 * Workspace B's lists hold exactly B's rows, by id and in their totals, however many rows other workspaces have
+	 * (more than a page of them here, and whatever other test classes left in the database).
+	 */
+	@Test
+	void workspaceBsListsHoldOnlyBsRows() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId a = workspaces.create(new NewWorkspace("isl-a-" + run, "A", "JPY", "Asia/Tokyo", "ja")).id();
+		WorkspaceId b = workspaces.create(new NewWorkspace("isl-b-" + run, "B", "JPY", "Asia/Tokyo", "ja")).id();
+		String tokenB = accessKeys.issueApiToken(b, "b", TokenScope.READ_WRITE).secret();
+		for (int i = 0; i < 60; i++) {
+			rows(a, "a" + i);
+		}
+		rows(b, "b1");
+		rows(b, "b2");
+		accounts.saveAccount(b, "b3", new AccountDraft("B3 KK", null, null, "smb", null, null, null, Map.of()));
+		scoring.recompute(a, scoring.today(a));
+		scoring.recompute(b, scoring.today(b));
+
+		TestHttp http = new TestHttp(port);
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		java.util.function.BiFunction<String, String, tools.jackson.databind.JsonNode> page = (path, field) -> {
+			HttpResponse<String> response = http.get(path, tokenB);
+			assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+			return json.readTree(response.body());
+		};
+		record Listing(String path, String idField, List<String> ids) {
+		}
+		for (Listing listing : List.of(new Listing("/api/v1/accounts?size=500", "externalId", List.of("b1", "b2", "b3")),
+				new Listing("/api/v1/contacts?size=500", "externalId", List.of("b1-contact", "b2-contact")),
+				new Listing("/api/v1/subscriptions?size=500", "externalId", List.of("b1-sub", "b2-sub")),
+				new Listing("/api/v1/transactions?size=500", "sourceId", List.of("b1-tx", "b2-tx")),
+				new Listing("/api/v1/health/at-risk?size=500", "externalId", List.of("b1", "b2")))) {
+			tools.jackson.databind.JsonNode body = page.apply(listing.path(), listing.idField());
+			List<String> ids = new ArrayList<>();
+			body.get("items").forEach(item -> ids.add(item.get(listing.idField()).asString()));
+			assertThat(ids).as(listing.path()).containsExactlyInAnyOrderElementsOf(listing.ids());
+			assertThat(body.get("total").asLong()).as(listing.path() + " total").isEqualTo(listing.ids().size());
+		}
+		// page 2 of a page size of 1 is B's second account, not someone else's
+		assertThat(page.apply("/api/v1/accounts?size=2&page=1", "externalId").get("items").get(0).get("externalId")
+			.asString()).isIn("b1", "b2", "b3");
+		assertThat(page.apply("/api/v1/accounts/b1/contacts", "externalId").toString()).contains("b1-contact")
+			.doesNotContain("a1-contact");
+		assertThat(page.apply("/api/v1/accounts/b1/notes", "body").toString()).contains("note of b1").doesNotContain("note of a");
+		List<String> scorecards = new ArrayList<>();
+		page.apply("/api/v1/health/scorecards", "name").forEach(card -> scorecards.add(card.get("id").asString()));
+		assertThat(scorecards).containsExactlyElementsOf(
+				health.scorecards(b).stream().map(card -> Long.toString(card.id())).toList());
+		String csv = http.get("/api/v1/exports/accounts.csv", tokenB).body();
+		assertThat(csv.lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
+			.containsExactlyInAnyOrder("b1", "b2", "b3");
+		HttpResponse<String> rfm = http.get("/api/v1/revenue/rfm?size=500", tokenB);
+		assertThat(rfm.statusCode()).isEqualTo(200);
+		assertThat(rfm.body()).contains("b1-customer", "b2-customer").doesNotContain("a1-customer", "a59-customer");
+	}
+
+	/** An account with a contact, a live subscription, a note and a purchase, all named after it. */
+	private void rows(WorkspaceId workspace, String name) {
+		accounts.saveAccount(workspace, name, new AccountDraft(name + " KK", null, null, "smb", null, null, null, Map.of()));
+		accounts.saveContact(workspace, name + "-contact", new ContactDraft(name + "@example.com", name + " Person", null,
+				name, null, Map.of()));
+		accounts.saveSubscription(workspace, name + "-sub", new SubscriptionDraft(name, null, "Standard", 10_000L, "JPY", 3,
+				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
+		accounts.addNote(workspace, name, "csm", "note of " + name);
+		transactions.record(workspace, List.of(new io.kizuna.ltv.TransactionDraft(name + "-tx", name + "-customer",
+				java.time.Instant.now().minusSeconds(86_400), 1000, "JPY")));
+	}
+
+	/**
 	 * The same for every page and action of the web app: an admin of workspace B, signed in, opens A's pages and posts
 	 * A's actions with A's ids (account external id, scorecard, write key, API token, user) and a valid CSRF token.
 	 */
@@ -173,8 +242,8 @@ class WorkspaceIsolationIT {
 
 		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
-		assertThat(accessKeys.writeKeys(a)).allMatch(io.kizuna.workspace.KeySummary::active);
-		assertThat(accessKeys.apiTokens(a)).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(accessKeys.writeKeys(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
+		assertThat(accessKeys.apiTokens(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
 		assertThat(people.users(a)).filteredOn(user -> user.id() == userOfA)
 			.singleElement()
 			.satisfies(user -> assertThat(user.role()).isEqualTo(io.kizuna.workspace.Role.CSM))
