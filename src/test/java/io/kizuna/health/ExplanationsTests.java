@@ -15,7 +15,7 @@ class ExplanationsTests {
 	private static final ResourceBundleMessageSource MESSAGES = new ResourceBundleMessageSource();
 
 	static {
-		MESSAGES.setBasename("messages");
+		MESSAGES.setBasename("i18n/health/messages");
 		MESSAGES.setDefaultEncoding("UTF-8");
 		MESSAGES.setFallbackToSystemLocale(false);
 	}

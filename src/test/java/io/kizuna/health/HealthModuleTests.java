@@ -106,7 +106,7 @@ class HealthModuleTests {
 			.singleElement()
 			.satisfies(e -> assertThat(e.day()).isEqualTo(day))
 			.satisfies(e -> assertThat(e.changes()).hasSize(ACCOUNTS)
-				.allSatisfy(c -> assertThat(c.previousBand() + "→" + c.band()).isEqualTo("green→red")));
+				.allSatisfy(c -> assertThat(c.previousBand().code() + "→" + c.band().code()).isEqualTo("green→red")));
 		int raised = 0;
 		for (SignalsRaised e : events.ofType(SignalsRaised.class).matching(e -> e.workspaceId().equals(workspace))) {
 			raised += e.signals().size();

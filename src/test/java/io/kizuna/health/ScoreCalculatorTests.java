@@ -59,14 +59,14 @@ class ScoreCalculatorTests {
 		// (3 × 50 + 1 × 100) / 4
 		AccountScore one = scores.get(1L);
 		assertThat(one.score()).isEqualTo(62.5);
-		assertThat(one.band()).isEqualTo("yellow");
+		assertThat(one.band()).isEqualTo(HealthBand.YELLOW);
 		assertThat(one.scorecardId()).isEqualTo(9);
 		assertThat(one.measures()).containsExactly(new MeasureResult("a", 5.0, 50.0, 3, 37.5),
 				new MeasureResult("b", 7.0, 100.0, 1, 25.0));
 		// b has no data: a alone carries the score, and b is shown as missing, not as zero
 		AccountScore two = scores.get(2L);
 		assertThat(two.score()).isEqualTo(100.0);
-		assertThat(two.band()).isEqualTo("green");
+		assertThat(two.band()).isEqualTo(HealthBand.GREEN);
 		assertThat(two.measures()).containsExactly(new MeasureResult("a", 10.0, 100.0, 3, 100.0),
 				new MeasureResult("b", null, null, 1, null));
 		// nothing to score
@@ -77,7 +77,7 @@ class ScoreCalculatorTests {
 				new MeasureResult("b", null, null, 1, null));
 		// (3 × 20 + 1 × 0) / 4
 		assertThat(scores.get(4L).score()).isEqualTo(15.0);
-		assertThat(scores.get(4L).band()).isEqualTo("red");
+		assertThat(scores.get(4L).band()).isEqualTo(HealthBand.RED);
 	}
 
 	@Test
