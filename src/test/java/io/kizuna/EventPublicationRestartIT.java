@@ -73,7 +73,7 @@ class EventPublicationRestartIT {
 			assertThat(delivered).singleElement().satisfies(changed -> {
 				assertThat(changed.workspaceId()).isEqualTo(workspace);
 				assertThat(changed.changes()).singleElement()
-					.satisfies(c -> assertThat(c.accountId()).isEqualTo(accountId))
+					.satisfies(c -> assertThat(c.accountId()).isEqualTo(new io.kizuna.shared.AccountId(accountId)))
 					.satisfies(c -> assertThat(c.subscriptionExternalId()).isEqualTo("evt-sub-1"));
 			});
 			JdbcClient jdbc = second.getBean(JdbcClient.class);
