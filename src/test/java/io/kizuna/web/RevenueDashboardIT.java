@@ -78,16 +78,17 @@ class RevenueDashboardIT {
 	}
 
 	/**
-	 * Five subscriptions since six months ago; on the first of this month one expands 50,000 → 80,000, one contracts
+	 * Five subscriptions since seven months ago; on the first of last month one expands 50,000 → 80,000, one contracts
 	 * 40,000 → 25,000, one of 30,000 is canceled and a new one of 20,000 starts. Opening 220,000, closing 225,000;
 	 * NRR (220,000 + 30,000 − 15,000 − 30,000) / 220,000 = 93.2 %, GRR (220,000 − 30,000 − 15,000) / 220,000 = 79.5 %;
-	 * one renewal in 90 days, of 100,000 a month: ARR ¥1,200,000.
+	 * one renewal in 90 days, of 100,000 a month: ARR ¥1,200,000. The page shows last month, the last complete one,
+	 * by default, and says so (issue 13, item 7): this month, only begun, would show NRR and GRR of 100 %.
 	 */
 	@Test
 	void theTilesAndRenewalsShowTheFiguresOfAHandMadeHistory() {
 		io.kizuna.TestWorkspace hand = io.kizuna.TestWorkspace.create(workspaces, people, accessKeys, "revhand", "en");
 		java.time.LocalDate today = renewals.today(hand.id());
-		java.time.LocalDate month = today.withDayOfMonth(1);
+		java.time.LocalDate month = today.withDayOfMonth(1).minusMonths(1);
 		java.time.LocalDate start = month.minusMonths(6);
 		java.time.LocalDate renewal = today.plusDays(30);
 		subscription(hand, "steady", 100_000, "active", start, renewal, start);
@@ -105,6 +106,19 @@ class RevenueDashboardIT {
 		assertThat(text(page, "tile-nrr")).isEqualTo("93.2%");
 		assertThat(text(page, "tile-grr")).isEqualTo("79.5%");
 		assertThat(text(page, "tile-renewal-arr")).isEqualTo("¥1,200,000");
+		java.time.YearMonth last = java.time.YearMonth.from(month);
+		assertThat(text(page, "revenue-month")).isEqualTo("Figures for "
+				+ last.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.ENGLISH))
+				+ ", the last complete month");
+		assertThat(page.substring(page.indexOf("<table id=\"mrr-months\""))).as("the table ends at last month")
+			.doesNotContain(java.time.YearMonth.from(today)
+				.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.ENGLISH)) + "<");
+		String ja = admin.get("/revenue?lang=ja").body();
+		assertThat(text(ja, "revenue-month"))
+			.isEqualTo(last.getYear() + "年" + last.getMonthValue() + "月の数値です（最後に締まった月）");
+		assertThat(text(ja, "tile-mrr")).isEqualTo("￥225,000");
+		assertThat(text(ja, "tile-nrr")).isEqualTo("93.2%");
+		assertThat(text(ja, "tile-grr")).isEqualTo("79.5%");
 		String table = page.substring(page.indexOf("<table id=\"renewals\""));
 		table = table.substring(0, table.indexOf("</table>"));
 		assertThat(table.split("<tr").length - 2).as("one renewal row under the header").isEqualTo(1);

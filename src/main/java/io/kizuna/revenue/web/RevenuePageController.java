@@ -58,7 +58,9 @@ class RevenuePageController {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		LocalDate today = renewals.today(workspace);
-		YearMonth to = YearMonth.from(today);
+		// The last complete month: the current one has only begun (on its first day NRR and GRR are 100 % and the
+		// waterfall is ¥0), so the page ends its months, tiles and cohorts at the month before and says which it is.
+		YearMonth to = YearMonth.from(today).minusMonths(1);
 		YearMonth from = to.minusMonths(MONTHS - 1);
 		// Only the two offered breakdowns reach the query; anything else shows the cohorts unbroken.
 		String breakdown = "plan".equals(by) || "tier".equals(by) ? by : "";
@@ -80,6 +82,7 @@ class RevenuePageController {
 		model.addAttribute("forecastMonths", forecast.months().stream()
 			.filter(m -> m.currency().equals(currency)).toList());
 		model.addAttribute("latest", months.isEmpty() ? null : months.get(months.size() - 1));
+		model.addAttribute("shownMonth", to);
 		model.addAttribute("waterfallChart", json.writeValueAsString(months.stream().map(m -> {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("month", fmt.month(m.month()));
