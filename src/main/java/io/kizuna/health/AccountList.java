@@ -26,12 +26,13 @@ class AccountList {
 
 	private static final String COLUMNS = """
 			a.account_id, a.external_id, a.name, a.domain, a.tier, a.lifecycle_stage, a.owner_user_id, s.score,
-			s.band, s.arr_minor, s.currency, s.next_renewal_on, s.last_active_on, s.signal_kinds""";
+			s.band, s.arr_minor, s.currency, s.next_renewal_on, s.last_active_on, s.signal_kinds, s.live""";
 
 	private static final String UNSCORED_COLUMNS = """
 			a.account_id, a.external_id, a.name, a.domain, a.tier, a.lifecycle_stage, a.owner_user_id,
 			null::numeric as score, null::text as band, null::bigint as arr_minor, null::char(3) as currency,
-			null::date as next_renewal_on, null::date as last_active_on, null::text[] as signal_kinds""";
+			null::date as next_renewal_on, null::date as last_active_on, null::text[] as signal_kinds,
+			null::boolean as live""";
 
 	/** The accounts module's published view of its accounts (ADR 0020): health never reads the table itself. */
 	private static final String ACCOUNTS = AccountFilter.VIEW;
@@ -120,6 +121,14 @@ class AccountList {
 	 * the status table, so there its index is read backwards, and the unscored accounts' nulls go last outside.
 	 */
 	private static String order(AccountListQuery query, String key, String id) {
+		if (query.sort() == AccountListQuery.Sort.SCORE) {
+			// A health sort is about the accounts a CS manager can still act on (issue 13): live accounts first, in
+			// score order either way, then the churned ones (their last band still shown, so a win-back can see how
+			// they left), then accounts not scored yet (no status row: live is null). The indexes
+			// health_status_live_score_{asc,desc} lead on live, so a page still walks an index and stops at its limit.
+			String live = key.substring(0, key.indexOf('.') + 1) + "live desc" + (key.startsWith("x.") ? " nulls last" : "");
+			return live + ", " + key + (query.descending() ? " desc" : "") + " nulls last, " + id;
+		}
 		if (query.sort() == AccountListQuery.Sort.ARR) {
 			boolean outer = key.startsWith("x.");
 			return query.descending() ? key + " desc" + (outer ? " nulls last, " : ", ") + id + " desc" : key + ", " + id;

@@ -78,11 +78,16 @@ public class HealthQueries {
 				open);
 	}
 
-	/** Accounts per band as of the last scoring run, and signals raised in the last seven days by kind. */
+	/**
+	 * Live accounts per band as of the last scoring run, and signals raised in the last seven days by kind. A churned
+	 * account keeps the band of its last score, but it is no account at risk: it counts in no band (issue 13), as it
+	 * counts in none of the portfolio's live figures.
+	 */
 	public PortfolioHealth portfolio(WorkspaceId workspace) {
 		Map<String, Integer> bands = new java.util.TreeMap<>();
 		jdbc.sql("""
-				select coalesce(band, 'none'), count(*) from health_account_status where workspace_id = ? group by 1""")
+				select coalesce(band, 'none'), count(*) from health_account_status where workspace_id = ? and live
+				group by 1""")
 			.params(workspace.value())
 			.query(rs -> {
 				bands.put(rs.getString(1), rs.getInt(2));

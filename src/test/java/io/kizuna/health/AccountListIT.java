@@ -104,6 +104,59 @@ class AccountListIT {
 		}
 	}
 
+	/**
+	 * Issue 13: a churned account keeps the band of its last score, but the portfolio counts it in no band and a
+	 * health sort, either way, lists it after every live account (and before accounts not scored yet).
+	 */
+	@Test
+	void churnedAccountsCountInNoBandAndFollowTheLiveOnesInAHealthSort(
+			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		account("gone", "Gone KK", "smb", owner);
+		accounts.saveSubscription(workspace, "sub-gone", new SubscriptionDraft("gone", null, "Standard", 30_000L, "JPY",
+				10, "active", today.minusDays(200), today.minusDays(20), null, null, today.minusDays(200)));
+		accounts.saveSubscription(workspace, "sub-gone", new SubscriptionDraft("gone", null, "Standard", 30_000L, "JPY",
+				10, "canceled", today.minusDays(200), today.minusDays(20), today.minusDays(20), null, today.minusDays(20)));
+		scoring.recompute(workspace, today);
+		account("later", "Added After The Second Run", "smb", null);
+		record Status(String account, String band, boolean live) {
+		}
+		List<Status> statuses = jdbc.sql("""
+				select a.external_id, s.band, s.live from health_account_status s
+				join accounts_v_account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id
+				where s.workspace_id = ?""")
+			.param(workspace.value())
+			.query((rs, row) -> new Status(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+			.list();
+		assertThat(statuses).filteredOn(Status::live)
+			.extracting(Status::account)
+			.containsExactlyInAnyOrder("big", "mid", "small");
+		Status gone = statuses.stream().filter(st -> st.account().equals("gone")).findFirst().orElseThrow();
+		assertThat(gone.live()).isFalse();
+		assertThat(gone.band()).as("the churned account has a band from its last score").isNotNull();
+
+		java.util.Map<String, Integer> bands = queries.portfolio(workspace).bands();
+		java.util.Map<String, Integer> live = new java.util.TreeMap<>();
+		statuses.stream()
+			.filter(Status::live)
+			.forEach(st -> live.merge(st.band() == null ? "none" : st.band(), 1, Integer::sum));
+		assertThat(bands).as("live accounts only").isEqualTo(live);
+		assertThat(bands.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+
+		for (boolean descending : List.of(false, true)) {
+			List<AccountListRow> rows = queries.accounts(workspace, query(AccountListQuery.Sort.SCORE, descending))
+				.items();
+			assertThat(rows).hasSize(7);
+			assertThat(ids(rows.subList(0, 3))).as("live first").containsExactlyInAnyOrder("big", "mid", "small");
+			assertThat(rows.subList(0, 3).stream().map(AccountListRow::score).toList())
+				.isSortedAccordingTo(descending ? Comparator.reverseOrder() : Comparator.naturalOrder());
+			assertThat(ids(rows.subList(3, 6))).as("then the churned and the never subscribed")
+				.containsExactlyInAnyOrder("gone", "none", "late");
+			assertThat(rows.get(6).externalId()).as("then the account not scored yet").isEqualTo("later");
+			assertThat(rows.stream().filter(r -> r.externalId().equals("gone")).findFirst().orElseThrow().band())
+				.isEqualTo(gone.band());
+		}
+	}
+
 	@Test
 	void filtersCombine() {
 		assertThat(ids(filtered(null, null, null, null, 30))).containsExactly("big");
