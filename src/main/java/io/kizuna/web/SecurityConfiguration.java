@@ -86,7 +86,10 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain webApp(HttpSecurity http, UserManagement people, SignInUsers users,
 			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits,
-			List<WebPages> pages) throws Exception {
+			List<WebPages> pages,
+			@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+			org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings)
+			throws Exception {
 		return http
 			.authenticationProvider(new ThrottledSignIn(people, users, encoder, limits))
 			.addFilterAfter(new ActiveUserFilter(people), AnonymousAuthenticationFilter.class)
@@ -102,7 +105,7 @@ class SecurityConfiguration {
 					(access.method() == null ? requests.requestMatchers(paths)
 							: requests.requestMatchers(access.method(), paths)).hasAnyRole(roles);
 				}
-				requests.anyRequest().denyAll();
+				requests.anyRequest().access(new UndeclaredPages(mappings));
 			})
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "

@@ -275,6 +275,20 @@ class RolePermissionsIT {
 		assertThat(placed).as("the roles the modules declare").isEqualTo(new TreeMap<>(MATRIX));
 	}
 
+	/** Refusing undeclared pages must not turn a mistyped address into "forbidden": it is still not found. */
+	@Test
+	void aPathThatIsNoPageIsNotFoundForASignedInPersonAndSignInForAnyoneElse() {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId workspace = workspaces.create(new NewWorkspace("nf-" + run, "Not found", "JPY", "Asia/Tokyo", "en")).id();
+		String email = "viewer-" + run + "@example.com";
+		people.createUser(workspace, email, "Viewer", PASSWORD, Role.VIEWER);
+		WebSession viewer = WebSession.signedIn(port, email, PASSWORD);
+		assertThat(viewer.get("/no-such-page").statusCode()).isEqualTo(404);
+		assertThat(viewer.get("/accounts/acct-1/no-such-tab").statusCode()).isEqualTo(404);
+		HttpResponse<String> anonymous = new WebSession(port).get("/no-such-page");
+		assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/login");
+	}
+
 	private static boolean matches(String pattern, String path) {
 		return PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path));
 	}
