@@ -29,6 +29,16 @@
     return out;
   }
 
+  // A time axis labelled in the page's language (ECharts alone writes English month names).
+  function timeAxis() {
+    var ja = lang().indexOf('ja') === 0;
+    var en = new Intl.DateTimeFormat(lang(), { month: 'short', day: 'numeric' });
+    return { type: 'time', axisLabel: { hideOverlap: true, formatter: function (v) {
+      var d = new Date(v);
+      return ja ? (d.getMonth() + 1) + '月' + d.getDate() + '日' : en.format(d);
+    } } };
+  }
+
   // Money axes: short labels that fit (ja: 万/億, en and others: K/M/B), from minor units.
   function lang() { return document.documentElement.lang || 'en'; }
   function currencyOf(el) { return el.getAttribute('data-currency') || 'JPY'; }
@@ -98,7 +108,7 @@
       var d = everyDay(data(el), function (day) { return { day: day, score: '' }; }), l = labels(el);
       render(el, {
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'time' },
+        xAxis: timeAxis(),
         yAxis: { type: 'value', min: 0, max: 100 },
         series: [{ name: l[0], type: 'line', connectNulls: false, showSymbol: false,
           data: d.map(function (p) { return [p.day, p.score === '' || p.score === null ? null : p.score]; }),
@@ -114,7 +124,7 @@
       var d = everyDay(data(el), function (day) { return { day: day, users: 0, events: 0 }; }), l = labels(el);
       render(el, {
         tooltip: { trigger: 'axis' }, legend: { data: l },
-        xAxis: { type: 'time' },
+        xAxis: timeAxis(),
         yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1 }],
         series: [
           { name: l[0], type: 'line', showSymbol: false, data: d.map(function (p) { return [p.day, p.users]; }), itemStyle: { color: colors.blue } },

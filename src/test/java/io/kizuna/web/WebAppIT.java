@@ -173,6 +173,7 @@ class WebAppIT {
 		assertThat(health.get("connect")).as("a day without a score is a gap").isEqualTo(false);
 		assertThat(((Number) health.get("largestStep")).doubleValue()).as("no day skipped in the score history")
 			.isLessThanOrEqualTo(1.0);
+		browser.executeScript("document.getElementById('usage-chart').scrollIntoView({block: 'center'})");
 		Browser.screenshot(browser, "account-360-usage-ja");
 	}
 
