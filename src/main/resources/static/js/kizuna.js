@@ -164,7 +164,7 @@
         formatter: function (p) { var b = p[p.length - 1]; return b.name + ': ' + money.text(b.value); } },
       grid: { containLabel: true, left: 8, right: 16 },
       xAxis: { type: 'category', data: l, axisLabel: { interval: 0, rotate: 20 } },
-      yAxis: { type: 'value', axisLabel: { formatter: axisMoney(el) } },
+      yAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: axisMoney(el) } },
       series: [
         { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, data: base },
         { type: 'bar', stack: 'w', data: value,
