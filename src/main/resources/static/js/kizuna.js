@@ -13,6 +13,59 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
+  // Days as 'YYYY-MM-DD' (UTC arithmetic: the server sends calendar days, not instants).
+  function dayMs(day) { return Date.parse(day + 'T00:00:00Z'); }
+  function dayText(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  // Every calendar day from the first point to the last, filled by fill(day) where there is no point:
+  // a time series must not draw a missing day as if it were continuous.
+  function everyDay(points, fill) {
+    if (!points.length) { return points; }
+    var byDay = {}, out = [];
+    points.forEach(function (p) { byDay[p.day] = p; });
+    for (var t = dayMs(points[0].day), end = dayMs(points[points.length - 1].day); t <= end; t += 86400000) {
+      var day = dayText(t);
+      out.push(byDay[day] || fill(day));
+    }
+    return out;
+  }
+
+  // A time axis labelled in the page's language (ECharts alone writes English month names).
+  function timeAxis() {
+    var ja = lang().indexOf('ja') === 0;
+    var en = new Intl.DateTimeFormat(lang(), { month: 'short', day: 'numeric' });
+    return { type: 'time', axisLabel: { hideOverlap: true, formatter: function (v) {
+      var d = new Date(v);
+      return ja ? (d.getMonth() + 1) + '月' + d.getDate() + '日' : en.format(d);
+    } } };
+  }
+
+  // Money axes: short labels that fit (ja: 万/億, en and others: K/M/B), from minor units.
+  function lang() { return document.documentElement.lang || 'en'; }
+  function currencyOf(el) { return el.getAttribute('data-currency') || 'JPY'; }
+  function digitsOf(el) {
+    var d = el.getAttribute('data-digits');
+    if (d !== null && d !== '') { return parseInt(d, 10); }
+    return new Intl.NumberFormat('en', { style: 'currency', currency: currencyOf(el) }).resolvedOptions().maximumFractionDigits;
+  }
+  function axisMoney(el) {
+    var currency = currencyOf(el), digits = digitsOf(el);
+    var ja = lang().indexOf('ja') === 0;
+    var plain = new Intl.NumberFormat(lang(), { style: 'currency', currency: currency, maximumFractionDigits: digits,
+      minimumFractionDigits: 0 });
+    var scaled = new Intl.NumberFormat(lang(), { style: 'currency', currency: currency, maximumFractionDigits: 1,
+      minimumFractionDigits: 0 });
+    var compact = new Intl.NumberFormat(lang(), { style: 'currency', currency: currency, notation: 'compact',
+      maximumFractionDigits: 1 });
+    return function (major) {
+      var abs = Math.abs(major);
+      if (!ja) { return abs < 1000 ? plain.format(major) : compact.format(major); }
+      if (abs >= 1e8) { return scaled.format(major / 1e8) + '億'; }
+      if (abs >= 1e4) { return scaled.format(major / 1e4) + '万'; }
+      return plain.format(major);
+    };
+  }
+  function major(el) { var f = Math.pow(10, digitsOf(el)); return function (minor) { return minor / f; }; }
+
   // A bar per {label, value}: LTV by plan, customers by RFM segment.
   function bars(el, color) {
     var d = data(el), l = labels(el);
@@ -36,26 +89,29 @@
       });
     },
     'mrr-chart': function (el) {
-      var d = data(el), l = labels(el);
+      var d = data(el), l = labels(el), m = major(el), money = axisMoney(el), exact = moneyFormat(el);
       render(el, {
-        tooltip: { trigger: 'axis' }, legend: { data: l },
-        xAxis: { type: 'category', data: d.map(function (m) { return m.month; }) },
-        yAxis: { type: 'value' },
+        tooltip: { trigger: 'axis', valueFormatter: exact.text }, legend: { data: l },
+        grid: { containLabel: true, left: 8, right: 16 },
+        xAxis: { type: 'category', data: d.map(function (p) { return p.month; }) },
+        yAxis: { type: 'value', axisLabel: { formatter: money } },
         series: [
-          { name: l[0], type: 'line', data: d.map(function (m) { return m.closing; }), itemStyle: { color: colors.blue } },
-          { name: l[1], type: 'bar', stack: 'm', data: d.map(function (m) { return m['new']; }), itemStyle: { color: colors.green } },
-          { name: l[2], type: 'bar', stack: 'm', data: d.map(function (m) { return m.expansion; }), itemStyle: { color: '#7fb77e' } },
-          { name: l[3], type: 'bar', stack: 'm', data: d.map(function (m) { return -m.contraction; }), itemStyle: { color: colors.yellow } },
-          { name: l[4], type: 'bar', stack: 'm', data: d.map(function (m) { return -m.churn; }), itemStyle: { color: colors.red } }]
+          { name: l[0], type: 'line', data: d.map(function (p) { return m(p.closing); }), itemStyle: { color: colors.blue } },
+          { name: l[1], type: 'bar', stack: 'm', data: d.map(function (p) { return m(p['new']); }), itemStyle: { color: colors.green } },
+          { name: l[2], type: 'bar', stack: 'm', data: d.map(function (p) { return m(p.expansion); }), itemStyle: { color: '#7fb77e' } },
+          { name: l[3], type: 'bar', stack: 'm', data: d.map(function (p) { return -m(p.contraction); }), itemStyle: { color: colors.yellow } },
+          { name: l[4], type: 'bar', stack: 'm', data: d.map(function (p) { return -m(p.churn); }), itemStyle: { color: colors.red } }]
       });
     },
     'health-chart': function (el) {
-      var d = data(el), l = labels(el);
+      // A day without a score is a gap in the line, not a straight line to the next score.
+      var d = everyDay(data(el), function (day) { return { day: day, score: '' }; }), l = labels(el);
       render(el, {
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'category', data: d.map(function (p) { return p.day; }) },
+        xAxis: timeAxis(),
         yAxis: { type: 'value', min: 0, max: 100 },
-        series: [{ name: l[0], type: 'line', data: d.map(function (p) { return p.score === '' ? null : p.score; }),
+        series: [{ name: l[0], type: 'line', connectNulls: false, showSymbol: false,
+          data: d.map(function (p) { return [p.day, p.score === '' || p.score === null ? null : p.score]; }),
           itemStyle: { color: colors.blue }, markArea: { silent: true, data: [
             [{ yAxis: 0, itemStyle: { color: 'rgba(192,57,43,0.08)' } }, { yAxis: 40 }],
             [{ yAxis: 70, itemStyle: { color: 'rgba(46,139,87,0.08)' } }, { yAxis: 100 }]] } }]
@@ -64,23 +120,23 @@
     'ltv-plan-chart': function (el) { bars(el, colors.blue); },
     'rfm-chart': function (el) { bars(el, colors.green); },
     'usage-chart': function (el) {
-      var d = data(el), l = labels(el);
+      // The server sends every day of the window; a day missing all the same is drawn as zero usage.
+      var d = everyDay(data(el), function (day) { return { day: day, users: 0, events: 0 }; }), l = labels(el);
       render(el, {
         tooltip: { trigger: 'axis' }, legend: { data: l },
-        xAxis: { type: 'category', data: d.map(function (p) { return p.day; }) },
-        yAxis: [{ type: 'value' }, { type: 'value' }],
+        xAxis: timeAxis(),
+        yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1 }],
         series: [
-          { name: l[0], type: 'line', data: d.map(function (p) { return p.users; }), itemStyle: { color: colors.blue } },
-          { name: l[1], type: 'bar', yAxisIndex: 1, data: d.map(function (p) { return p.events; }), itemStyle: { color: colors.grey } }]
+          { name: l[0], type: 'line', showSymbol: false, data: d.map(function (p) { return [p.day, p.users]; }), itemStyle: { color: colors.blue } },
+          { name: l[1], type: 'bar', yAxisIndex: 1, data: d.map(function (p) { return [p.day, p.events]; }), itemStyle: { color: colors.grey } }]
       });
     }
   };
 
 
   // Revenue dashboard: money arrives in minor units with the currency and its digits; percentages as shares.
-  function lang() { return document.documentElement.lang || 'en'; }
   function moneyFormat(el) {
-    var digits = parseInt(el.getAttribute('data-digits') || '0', 10);
+    var digits = digitsOf(el);
     var format = new Intl.NumberFormat(lang(), { style: 'currency', currency: el.getAttribute('data-currency') || 'JPY',
       maximumFractionDigits: digits, minimumFractionDigits: digits });
     return { major: function (minor) { return minor / Math.pow(10, digits); }, text: function (v) { return format.format(v); } };
@@ -106,9 +162,9 @@
     var option = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: function (p) { var b = p[p.length - 1]; return b.name + ': ' + money.text(b.value); } },
-      grid: { left: 90, right: 16 },
+      grid: { containLabel: true, left: 8, right: 16 },
       xAxis: { type: 'category', data: l, axisLabel: { interval: 0, rotate: 20 } },
-      yAxis: { type: 'value', axisLabel: { formatter: function (v) { return money.text(v); } } },
+      yAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: axisMoney(el) } },
       series: [
         { type: 'bar', stack: 'w', silent: true, itemStyle: { color: 'transparent' }, data: base },
         { type: 'bar', stack: 'w', data: value,

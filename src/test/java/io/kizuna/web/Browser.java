@@ -1,5 +1,7 @@
 package io.kizuna.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +73,40 @@ final class Browser {
 		if (driver.findElements(By.cssSelector("#" + id + " canvas")).isEmpty()) {
 			throw new AssertionError("chart " + id + " drew no canvas");
 		}
+	}
+
+	/** The labels of a chart's first y axis as ECharts draws them (its ticks through the axis's formatter). */
+	@SuppressWarnings("unchecked")
+	static java.util.List<String> yAxisLabels(ChromeDriver driver, String id) {
+		return (java.util.List<String>) driver.executeScript("""
+				var chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));
+				var axis = chart.getModel().getComponent('yAxis', 0).axis;
+				return axis.getViewLabels().map(function (l) { return l.formattedLabel; });""", id);
+	}
+
+	/**
+	 * A money axis whose labels all match the pattern (short: 万/億 or K/M) and fit left of the plot inside the
+	 * chart: the grid contains its labels, and the widest label, measured in the axis's font, starts inside the canvas.
+	 */
+	@SuppressWarnings("unchecked")
+	static void assertMoneyAxisFits(ChromeDriver driver, String id, String pattern) {
+		var fit = (java.util.Map<String, Object>) driver.executeScript("""
+				var chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));
+				var option = chart.getOption(), model = chart.getModel();
+				var axis = model.getComponent('yAxis', 0).axis;
+				var labels = axis.getViewLabels().map(function (l) { return l.formattedLabel; });
+				var rect = model.getComponent('grid', 0).coordinateSystem.getRect();
+				var ctx = document.createElement('canvas').getContext('2d');
+				ctx.font = '12px sans-serif';
+				var widest = Math.max.apply(null, labels.map(function (l) { return ctx.measureText(l).width; }));
+				return { containLabel: !!option.grid[0].containLabel, labels: labels, gridLeft: rect.x, widest: widest };""",
+				id);
+		assertThat(fit.get("containLabel")).as("%s: the grid contains its axis labels", id).isEqualTo(true);
+		assertThat((java.util.List<String>) fit.get("labels")).as("%s: y-axis labels", id).isNotEmpty()
+			.allMatch(label -> label.matches(pattern), "match " + pattern);
+		double left = ((Number) fit.get("gridLeft")).doubleValue() - 8 - ((Number) fit.get("widest")).doubleValue();
+		assertThat(left).as("%s: the widest y-axis label %s starts inside the chart", id, fit.get("labels"))
+			.isGreaterThanOrEqualTo(0.0);
 	}
 
 	static void screenshot(ChromeDriver driver, String name) throws IOException {

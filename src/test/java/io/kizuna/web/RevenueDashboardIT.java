@@ -169,6 +169,7 @@ class RevenueDashboardIT {
 		assertThat(browser.findElement(By.id("renewals")).getText()).containsPattern("\\d{4}年\\d{1,2}月\\d{1,2}日");
 		assertThat(browser.findElement(By.id("mrr-months")).getText()).containsPattern("\\d{4}年\\d{1,2}月");
 		assertThat(browser.findElements(By.cssSelector("#renewal-probabilities tbody tr"))).hasSize(4);
+		Browser.assertMoneyAxisFits(browser, "waterfall-chart", "[-−]?￥[\\d,.]+[万億]?");
 		Browser.screenshot(browser, "revenue-ja");
 	}
 
@@ -188,6 +189,7 @@ class RevenueDashboardIT {
 				"\"segment\":\"enterprise\"");
 		assertThat(browser.findElement(By.id("mrr-months")).getText()).containsPattern("[A-Z][a-z]{2} \\d{4}");
 		assertThat(browser.findElement(By.id("renewals")).getText()).contains("¥");
+		Browser.assertMoneyAxisFits(browser, "waterfall-chart", "[-−]?¥[\\d,.]+[KMB]?");
 		Browser.screenshot(browser, "revenue-en");
 	}
 

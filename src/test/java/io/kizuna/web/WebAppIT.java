@@ -60,6 +60,15 @@ class WebAppIT {
 	@Autowired
 	io.kizuna.health.HealthAdministration health;
 
+	@Autowired
+	io.kizuna.health.HealthScoring scoring;
+
+	@Autowired
+	io.kizuna.accounts.AccountManagement accounts;
+
+	@Autowired
+	io.kizuna.usage.UsageMetrics usage;
+
 	ChromeDriver browser;
 
 	WorkspaceId workspace;
@@ -95,10 +104,77 @@ class WebAppIT {
 		assertThat(browser.findElement(By.tagName("main")).getText()).contains("￥").containsPattern("\\d");
 		waitForChart("band-chart");
 		waitForChart("mrr-chart");
+		assertMoneyAxisFits("mrr-chart", "[-−]?￥[\\d,.]+[万億]?");
+		assertThat(yAxisLabels("mrr-chart")).as("the MRR axis of a demo with ¥ millions is in 万 or 億")
+			.anyMatch(label -> label.endsWith("万") || label.endsWith("億"));
 		Browser.screenshot(browser, "portfolio-ja");
 		open("/?lang=en");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Portfolio");
+		waitForChart("mrr-chart");
+		assertMoneyAxisFits("mrr-chart", "[-−]?¥[\\d,.]+[KMB]?");
+		assertThat(yAxisLabels("mrr-chart")).anyMatch(label -> label.endsWith("M") || label.endsWith("K"));
 		Browser.screenshot(browser, "portfolio-en");
+	}
+
+	@Test
+	void theUsageChartShowsEveryDayOfTheWindowIdleDaysAsZero() throws Exception {
+		java.time.LocalDate today = scoring.today(workspace);
+		java.time.LocalDate from = today.minusDays(89);
+		// An account of the demo that had days without usage in the window (an idle stretch, or a late start).
+		String idle = null;
+		java.util.Set<String> active = null;
+		for (int i = 1; i <= 40 && idle == null; i++) {
+			String external = String.format("acct-%05d", i);
+			var account = accounts.findAccount(workspace, external);
+			if (account.isEmpty()) {
+				continue;
+			}
+			var rows = usage.daily(workspace, account.get().id(), from, today);
+			if (rows.size() < 90) {
+				idle = external;
+				active = rows.stream().filter(r -> r.events() > 0).map(r -> r.day().toString())
+					.collect(java.util.stream.Collectors.toSet());
+			}
+		}
+		assertThat(idle).as("the demo has an account with idle days").isNotNull();
+		open("/accounts/" + idle + "?lang=ja");
+		waitForChart("usage-chart");
+		waitForChart("health-chart");
+		@SuppressWarnings("unchecked")
+		var option = (java.util.Map<String, Object>) browser.executeScript("""
+				var o = echarts.getInstanceByDom(document.getElementById('usage-chart')).getOption();
+				return { axis: o.xAxis[0].type, users: o.series[0].data, events: o.series[1].data };""");
+		assertThat(option.get("axis")).isEqualTo("time");
+		@SuppressWarnings("unchecked")
+		var events = (List<List<Object>>) option.get("events");
+		@SuppressWarnings("unchecked")
+		var users = (List<List<Object>>) option.get("users");
+		assertThat(events).as("one point per day of the 90-day window").hasSize(90);
+		assertThat(users).hasSize(90);
+		for (int i = 0; i < 90; i++) {
+			String day = from.plusDays(i).toString();
+			assertThat(events.get(i).get(0)).as("day %d of the window", i).isEqualTo(day);
+			if (!active.contains(day)) {
+				assertThat(((Number) events.get(i).get(1)).longValue()).as("events on idle day %s", day).isZero();
+				assertThat(((Number) users.get(i).get(1)).longValue()).as("users on idle day %s", day).isZero();
+			}
+		}
+		assertThat(events).as("the idle days are drawn, as zeros")
+			.anySatisfy(p -> assertThat(((Number) p.get(1)).longValue()).isZero());
+		@SuppressWarnings("unchecked")
+		var health = (java.util.Map<String, Object>) browser.executeScript("""
+				var o = echarts.getInstanceByDom(document.getElementById('health-chart')).getOption();
+				var d = o.series[0].data, days = 0;
+				for (var i = 1; i < d.length; i++) {
+				  days = Math.max(days, (Date.parse(d[i][0]) - Date.parse(d[i - 1][0])) / 86400000);
+				}
+				return { axis: o.xAxis[0].type, connect: !!o.series[0].connectNulls, largestStep: days };""");
+		assertThat(health.get("axis")).isEqualTo("time");
+		assertThat(health.get("connect")).as("a day without a score is a gap").isEqualTo(false);
+		assertThat(((Number) health.get("largestStep")).doubleValue()).as("no day skipped in the score history")
+			.isLessThanOrEqualTo(1.0);
+		browser.executeScript("document.getElementById('usage-chart').scrollIntoView({block: 'center'})");
+		Browser.screenshot(browser, "account-360-usage-ja");
 	}
 
 	@Test
@@ -474,6 +550,14 @@ class WebAppIT {
 
 	private void waitForChart(String id) {
 		Browser.waitForChart(browser, id);
+	}
+
+	private List<String> yAxisLabels(String id) {
+		return Browser.yAxisLabels(browser, id);
+	}
+
+	private void assertMoneyAxisFits(String id, String pattern) {
+		Browser.assertMoneyAxisFits(browser, id, pattern);
 	}
 
 	private HttpRequest.Builder request(String path) {

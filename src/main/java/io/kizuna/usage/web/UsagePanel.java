@@ -1,6 +1,8 @@
 package io.kizuna.usage.web;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import io.kizuna.usage.UsageMetrics;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Account 360: active users and events over the last 90 days, and the events used most. */
+/** Account 360: active users and events on each of the last 90 days (zero on idle days), and the events used most. */
 @Component
 class UsagePanel implements AccountPanel {
 
@@ -47,9 +49,15 @@ class UsagePanel implements AccountPanel {
 		LocalDate today = view.today();
 		LocalDate from = today.minusDays(DAYS - 1);
 		List<DailyUsage> daily = usage.daily(view.workspaceId(), view.account().id(), from, today);
-		String chart = json.writeValueAsString(daily.stream()
-			.map(d -> Map.of("day", d.day().toString(), "users", d.activeUsers(), "events", d.events()))
-			.toList());
+		// Every day of the window, a day without usage as zeros: an idle account must look idle.
+		Map<LocalDate, DailyUsage> byDay = new HashMap<>();
+		daily.forEach(d -> byDay.put(d.day(), d));
+		List<Map<String, Object>> points = new ArrayList<>(DAYS);
+		for (LocalDate day = from; !day.isAfter(today); day = day.plusDays(1)) {
+			DailyUsage d = byDay.getOrDefault(day, new DailyUsage(day, 0, 0));
+			points.add(Map.of("day", day.toString(), "users", d.activeUsers(), "events", d.events()));
+		}
+		String chart = json.writeValueAsString(points);
 		return AccountPanelContent.of(Map.of("usageChart", chart, "features",
 				usage.eventCounts(view.workspaceId(), view.account().id(), from, today)));
 	}
