@@ -85,6 +85,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain webApp(HttpSecurity http, UserManagement people, SignInUsers users,
+			io.kizuna.workspace.WorkspaceManagement workspaces,
 			org.springframework.security.crypto.password.PasswordEncoder encoder, SignInSettings limits,
 			List<WebPages> pages,
 			@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
@@ -115,7 +116,9 @@ class SecurityConfiguration {
 						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
 			// Our page (SignInController) instead of the generated English one; the POST stays Spring Security's.
 			.formLogin(form -> form.loginPage("/login").failureHandler(SignInController.failures()).permitAll())
-			.logout(logout -> logout.logoutSuccessUrl("/login?logout")
+			// A signed-out redirect to the sign-in page keeps the person's language (?lang).
+			.exceptionHandling(errors -> errors.authenticationEntryPoint(SignInController.entryPoint()))
+			.logout(logout -> logout.logoutSuccessHandler(SignInController.signedOut(workspaces))
 				.addLogoutHandler((request, response, authentication) -> {
 					if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
 						people.signedOut(user.user());

@@ -179,6 +179,59 @@ class SignInIT {
 			.as("a hand-made link cannot claim a longer lock").contains("Try again in 60\u00a0minutes.");
 	}
 
+	@Test
+	void theSignInPageAnswersInTheLanguageAskedForAndSignedOutRedirectsKeepIt() throws Exception {
+		for (String[] page : new String[][] { { "ja", "サインイン" }, { "en", "Sign in" } }) {
+			HttpResponse<String> signIn = send(browser(), "/login?lang=" + page[0], page[0].equals("ja") ? "en" : "ja");
+			assertThat(signIn.statusCode()).as("/login?lang=" + page[0]).isEqualTo(200);
+			assertThat(signIn.body()).contains("<html lang=\"" + page[0] + "\">", "<h1>" + page[1] + "</h1>");
+		}
+		// An anonymous visitor on an English page is sent to the English sign-in page.
+		HttpResponse<String> anonymous = send(browser(), "/accounts?lang=en", "ja");
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/login?lang=en");
+		assertThat(send(browser(), "/accounts", "ja").headers().firstValue("Location").orElse(""))
+			.as("no ?lang, none added").endsWith("/login");
+		assertThat(send(browser(), "/accounts?lang=xx", "ja").headers().firstValue("Location").orElse(""))
+			.as("an unknown language is not carried").endsWith("/login");
+		// Sign-out: the language the person was using, the workspace's (en) when they never picked one ...
+		String email = user();
+		HttpClient english = browser();
+		assertThat(signIn(english, email, "correct-horse-battery")).isTrue();
+		assertThat(signOut(english)).endsWith("/login?logout&lang=en");
+		assertThat(send(english, "/login?logout&lang=en", "ja").body()).contains("<h1>Sign in</h1>", "You have signed out.");
+		// ... and the one they picked when they did.
+		HttpClient japanese = browser();
+		assertThat(get(japanese, "/login?lang=ja").statusCode()).isEqualTo(200);
+		assertThat(signIn(japanese, email, "correct-horse-battery")).isTrue();
+		assertThat(signOut(japanese)).endsWith("/login?logout&lang=ja");
+		// In a real browser too: an English link opened signed out leads to the English sign-in page.
+		ChromeDriver chromium = Browser.start("ja");
+		try {
+			chromium.get("http://127.0.0.1:" + port + "/accounts?lang=en");
+			assertThat(chromium.getCurrentUrl()).endsWith("/login?lang=en");
+			assertThat(chromium.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+			assertThat(chromium.findElement(By.tagName("h1")).getText()).isEqualTo("Sign in");
+		}
+		finally {
+			chromium.quit();
+		}
+	}
+
+	/** Signs out through the page's form (CSRF token and all); where the sign-out redirects to. */
+	private String signOut(HttpClient browser) throws Exception {
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
+			.matcher(get(browser, "/").body());
+		assertThat(csrf.find()).as("the page's sign-out form carries a CSRF token").isTrue();
+		String token = csrf.group(1) != null ? csrf.group(1) : csrf.group(2);
+		HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/logout"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(302);
+		return response.headers().firstValue("Location").orElse("");
+	}
+
 	private HttpResponse<String> send(HttpClient browser, String path, String acceptLanguage) throws Exception {
 		return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.header("Accept-Language", acceptLanguage)
