@@ -239,3 +239,14 @@
     });
   });
 })();
+
+// A redirect to a section (e.g. #notes after saving a note) moves the focus there too, not only the scroll: a keyboard
+// or screen-reader user carries on where the page says the change is, instead of at the top (<body>).
+(function () {
+  'use strict';
+  document.addEventListener('DOMContentLoaded', function () {
+    if (location.hash.length < 2) { return; }
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.getAttribute('tabindex') === '-1') { target.focus(); }
+  });
+})();

@@ -209,6 +209,42 @@ class WebAppIT {
 	}
 
 	@Test
+	void theNoScoreBandChipHasAnAaContrast() throws Exception {
+		open("/revenue?lang=en");
+		List<WebElement> none = browser.findElements(By.cssSelector("span.band.none"));
+		assertThat(none).as("the no-score chip (unscored accounts)").isNotEmpty();
+		// The WCAG contrast ratio of each chip's computed text colour on its computed background.
+		@SuppressWarnings("unchecked")
+		List<Object> ratios = (List<Object>) browser.executeScript("""
+				function rgb(css) { return css.match(/[\\d.]+/g).slice(0, 3).map(Number); }
+				function lum(c) {
+				  var l = c.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+				  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+				}
+				return Array.from(document.querySelectorAll('span.band')).map(function (el) {
+				  var s = getComputedStyle(el), a = lum(rgb(s.color)), b = lum(rgb(s.backgroundColor));
+				  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+				});""");
+		assertThat(ratios).hasSizeGreaterThanOrEqualTo(none.size())
+			.allSatisfy(ratio -> assertThat(((Number) ratio).doubleValue()).as("contrast ratio").isGreaterThanOrEqualTo(4.5));
+	}
+
+	@Test
+	void afterSavingANoteTheFocusIsInTheNotesNotOnTheBody() throws Exception {
+		open("/accounts/acct-00004?lang=en");
+		String note = "Focus check " + System.nanoTime();
+		browser.findElement(By.id("note-body")).sendKeys(note);
+		browser.findElement(By.id("note-save")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(d -> d.getCurrentUrl().endsWith("#notes")
+					&& d.findElement(By.cssSelector("ul.notes")).getText().contains(note));
+		new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(((ChromeDriver) d)
+			.executeScript("return document.activeElement !== document.body"
+					+ " && document.activeElement.closest('#notes') !== null")));
+		assertThat(browser.executeScript("return document.activeElement.closest('#notes').id")).isEqualTo("notes");
+	}
+
+	@Test
 	void theWorklistRanksByRevenueAtRisk() throws Exception {
 		open("/at-risk?lang=en");
 		List<WebElement> rows = browser.findElements(By.cssSelector("#worklist tbody tr"));
