@@ -105,7 +105,13 @@ public class HealthQueries {
 	public record PortfolioHealth(Map<String, Integer> bands, Map<SignalKind, Integer> signalsThisWeek) {
 	}
 
-	/** Live accounts as of the latest scoring run, ranked by revenue at risk. */
+	/**
+	 * Live accounts as of the latest scoring run, risk first (issue 13): accounts with an open signal or a red or
+	 * yellow band come before the others (green or not scored, and no signal), and within each group the largest
+	 * revenue at risk (ARR × (100 − score) / 100) comes first; ties by account. A green account with a large ARR no
+	 * longer outranks a red one. The order is {@link #WORKLIST_ORDER}, which the index {@code health_status_worklist}
+	 * holds (migration V202612011745), so a page is read in order and stops at its limit.
+	 */
 	public Page<AtRiskAccount> atRisk(WorkspaceId workspace, AtRiskQuery query) {
 		StringBuilder where = new StringBuilder(" where s.workspace_id = :ws and s.live");
 		Map<String, Object> params = new HashMap<>();
@@ -126,7 +132,7 @@ public class HealthQueries {
 		List<AtRiskAccount> rows = jdbc.sql("""
 				select a.external_id, a.name, a.tier, a.owner_user_id, s.score, s.band, s.arr_minor, s.currency,
 				       s.revenue_at_risk_minor, s.next_renewal_on, s.signal_kinds""" + from + where
-				+ " order by s.revenue_at_risk_minor desc, a.external_id limit :limit offset :offset")
+				+ WORKLIST_ORDER + " limit :limit offset :offset")
 			.params(params)
 			.query((rs, row) -> new AtRiskAccount(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getObject(4, Long.class), rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).doubleValue(),
@@ -135,6 +141,10 @@ public class HealthQueries {
 			.list();
 		return new Page<>(rows, query.page(), query.size(), total);
 	}
+
+	/** Risk first, then revenue at risk; the expression is the one of the index health_status_worklist. */
+	static final String WORKLIST_ORDER = " order by (s.band in ('red', 'yellow') or cardinality(s.signal_kinds) > 0) desc nulls last,"
+			+ " s.revenue_at_risk_minor desc, s.account_id";
 
 	/** The accounts list: filtered and sorted on the account and its standing as of the last scoring run. */
 	public Page<AccountListRow> accounts(WorkspaceId workspace, AccountListQuery query) {

@@ -163,14 +163,49 @@ class RevenueDashboardIT {
 		assertThat(browser.findElement(By.id("tile-nrr")).getText()).matches("[\\d.]+%");
 		int due = renewals.upcoming(workspace, renewals.today(workspace), 90).size();
 		assertThat(due).as("the demo has renewals coming").isPositive();
-		assertThat(browser.findElements(By.cssSelector("#renewals tbody tr"))).hasSize(due);
-		assertThat(browser.findElements(By.cssSelector("#renewals tbody .band"))).hasSize(due)
+		// Ten a page (issue 13): the first page shows the first ten of the 90 days' renewals.
+		int shown = Math.min(due, 10);
+		assertThat(browser.findElements(By.cssSelector("#renewals tbody tr"))).hasSize(shown);
+		assertThat(browser.findElements(By.cssSelector("#renewals tbody .band"))).hasSize(shown)
 			.allSatisfy(b -> assertThat(b.getText()).isIn("赤", "黄", "緑", "スコアなし"));
 		assertThat(browser.findElement(By.id("renewals")).getText()).containsPattern("\\d{4}年\\d{1,2}月\\d{1,2}日");
 		assertThat(browser.findElement(By.id("mrr-months")).getText()).containsPattern("\\d{4}年\\d{1,2}月");
 		assertThat(browser.findElements(By.cssSelector("#renewal-probabilities tbody tr"))).hasSize(4);
 		Browser.assertMoneyAxisFits(browser, "waterfall-chart", "[-−]?￥[\\d,.]+[万億]?");
 		Browser.screenshot(browser, "revenue-ja");
+	}
+
+	@Test
+	void theRenewalsListPagesKeepingTheCohortBreakdown() throws Exception {
+		var due = renewals.upcoming(workspace, renewals.today(workspace), 90);
+		assertThat(due.size()).as("the demo has more than one page of renewals").isGreaterThan(10);
+		open("/revenue?by=tier&lang=en");
+		String summary = browser.findElement(By.id("renewal-summary")).getText();
+		assertThat(summary).startsWith(due.size() + " renewals");
+		assertThat(browser.findElements(By.cssSelector("#renewals tbody tr"))).hasSize(10);
+		java.util.List<String> first = renewalAccounts();
+		int pages = (due.size() + 9) / 10;
+		assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText()).isEqualTo("Page 1 of " + pages);
+		assertThat(browser.findElements(By.id("previous-page"))).isEmpty();
+		org.openqa.selenium.WebElement next = browser.findElement(By.id("renewals-next"));
+		assertThat(next.getDomAttribute("href")).isEqualTo("/revenue?by=tier&renewalsPage=1#renewals");
+		next.click();
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("renewalsPage=1"));
+		assertThat(browser.getCurrentUrl()).contains("by=tier");
+		assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText()).isEqualTo("Page 2 of " + pages);
+		assertThat(browser.findElements(By.cssSelector("#renewals tbody tr"))).hasSize(Math.min(10, due.size() - 10));
+		assertThat(renewalAccounts()).doesNotContainAnyElementsOf(first);
+		// The summary is the whole 90 days', on every page.
+		assertThat(browser.findElement(By.id("renewal-summary")).getText()).isEqualTo(summary);
+		assertThat(browser.findElement(By.id("previous-page")).getDomAttribute("href"))
+			.isEqualTo("/revenue?by=tier&renewalsPage=0#renewals");
+	}
+
+	private java.util.List<String> renewalAccounts() {
+		return browser.findElements(By.cssSelector("#renewals tbody tr td:nth-child(2) a"))
+			.stream()
+			.map(a -> a.getDomAttribute("href"))
+			.toList();
 	}
 
 	@Test

@@ -245,32 +245,115 @@ class WebAppIT {
 	}
 
 	@Test
-	void theWorklistRanksByRevenueAtRisk() throws Exception {
+	void theWorklistRanksRiskFirstThenByRevenueAtRisk() throws Exception {
 		open("/at-risk?lang=en");
-		List<WebElement> rows = browser.findElements(By.cssSelector("#worklist tbody tr"));
+		assertThat(browser.findElement(By.id("worklist-ranking")).getText()).isEqualTo(
+				"Accounts with an open signal or a red or yellow band come first, then the rest; within each group, the"
+						+ " largest revenue at risk first. Revenue at risk is ARR × (100 − health score) / 100: the part"
+						+ " of the ARR the score says is at risk.");
+		List<WorklistRow> rows = worklistRows();
 		assertThat(rows).hasSizeGreaterThan(5);
-		// Revenue at risk = ARR × (100 − score) / 100, the column the list is ranked by, largest first.
-		List<Long> atRisk = new java.util.ArrayList<>();
-		for (WebElement row : rows) {
+		Browser.screenshot(browser, "at-risk-en");
+		// The whole list, every page of it (25 a page): the demo has more live accounts than one page.
+		List<WorklistRow> all = new java.util.ArrayList<>(rows);
+		while (!browser.findElements(By.id("next-page")).isEmpty()) {
+			browser.findElement(By.id("next-page")).click();
+			all.addAll(worklistRows());
+		}
+		assertThat(all).hasSizeGreaterThan(25);
+		assertThat(browser.findElement(By.cssSelector("p.count")).getText()).isEqualTo(all.size() + " accounts");
+		// Risk first (an open signal, or a red or yellow band), then the rest; within each, revenue at risk, largest first.
+		assertThat(all).isSortedAccordingTo(java.util.Comparator.comparing((WorklistRow r) -> !r.atRisk())
+			.thenComparing(WorklistRow::risk, java.util.Comparator.reverseOrder()));
+		assertThat(all).anyMatch(WorklistRow::atRisk).anyMatch(r -> !r.atRisk());
+		// A green account without a signal ranks after every red one, whatever its revenue at risk.
+		int lastRed = -1;
+		int firstQuietGreen = -1;
+		for (int i = 0; i < all.size(); i++) {
+			if (all.get(i).band().equals("red")) {
+				lastRed = i;
+			}
+			if (firstQuietGreen < 0 && all.get(i).band().equals("green") && all.get(i).signals() == 0) {
+				firstQuietGreen = i;
+			}
+		}
+		assertThat(lastRed).as("the demo has a red account").isNotNegative();
+		assertThat(firstQuietGreen).as("the demo has a green account without signals").isNotNegative();
+		assertThat(firstQuietGreen).isGreaterThan(lastRed);
+		open("/at-risk?band=red&lang=en");
+		List<WorklistRow> red = worklistRows();
+		assertThat(red).isNotEmpty().hasSizeLessThan(all.size()).allSatisfy(row -> assertThat(row.band()).isEqualTo("red"));
+		assertThat(red).isSortedAccordingTo(java.util.Comparator.comparing(WorklistRow::risk).reversed());
+		open("/at-risk?renewal=90&lang=en");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("At-risk worklist");
+		open("/at-risk?lang=ja");
+		assertThat(browser.findElement(By.id("worklist-ranking")).getText()).isEqualTo(
+				"未解決のシグナルがある顧客、またはヘルス帯が赤・黄の顧客を先に、その他の顧客を後に並べ、それぞれの中でリスク収益の大きい順に表示します。"
+						+ "リスク収益は ARR × (100 − ヘルススコア) ÷ 100 で、ARR のうちスコアがリスクありと示す部分です。");
+	}
+
+	@Test
+	void theWorklistPagerMovesToPage2KeepingTheFilters() throws Exception {
+		// Renewing within ten years: a filter that keeps more than one page of the demo's accounts.
+		open("/at-risk?renewal=3650&lang=en");
+		List<WorklistRow> first = worklistRows();
+		assertThat(first).hasSize(25);
+		assertThat(browser.findElements(By.id("previous-page"))).isEmpty();
+		String count = browser.findElement(By.cssSelector("p.count")).getText();
+		assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText()).isEqualTo("Page 1 of 2");
+		WebElement next = browser.findElement(By.id("next-page"));
+		assertThat(next.getDomAttribute("href")).isEqualTo("/at-risk?renewal=3650&page=1");
+		next.click();
+		assertThat(browser.getCurrentUrl()).endsWith("/at-risk?renewal=3650&page=1");
+		List<WorklistRow> second = worklistRows();
+		assertThat(second).isNotEmpty().hasSizeLessThanOrEqualTo(25);
+		assertThat(second).extracting(WorklistRow::externalId).doesNotContainAnyElementsOf(
+				first.stream().map(WorklistRow::externalId).toList());
+		assertThat(browser.findElement(By.cssSelector("p.count")).getText()).isEqualTo(count);
+		assertThat(Long.parseLong(count.replaceAll("\\D", ""))).isEqualTo(first.size() + second.size());
+		assertThat(browser.findElement(By.cssSelector("nav.pager span")).getText()).isEqualTo("Page 2 of 2");
+		assertThat(browser.findElements(By.id("next-page"))).isEmpty();
+		assertThat(browser.findElement(By.id("previous-page")).getDomAttribute("href"))
+			.isEqualTo("/at-risk?renewal=3650&page=0");
+		// The ranking goes on across the page break.
+		WorklistRow lastOfFirst = first.get(first.size() - 1);
+		WorklistRow firstOfSecond = second.get(0);
+		assertThat(!lastOfFirst.atRisk() && firstOfSecond.atRisk()).isFalse();
+		if (lastOfFirst.atRisk() == firstOfSecond.atRisk()) {
+			assertThat(firstOfSecond.risk()).isLessThanOrEqualTo(lastOfFirst.risk());
+		}
+		// Filters of several kinds are all kept.
+		open("/at-risk?band=red&renewal=3650&mine=true&lang=en");
+		assertThat(browser.findElements(By.id("next-page"))).isEmpty();
+		open("/at-risk?band=red&renewal=3650&mine=true&page=1&lang=en");
+		assertThat(browser.findElement(By.id("previous-page")).getDomAttribute("href"))
+			.isEqualTo("/at-risk?band=red&renewal=3650&mine=true&page=0");
+	}
+
+	/** A worklist row as shown: band, signals, revenue at risk, checked against ARR × (100 − score) / 100. */
+	private record WorklistRow(String externalId, String band, int signals, long risk) {
+
+		boolean atRisk() {
+			return signals > 0 || band.equals("red") || band.equals("yellow");
+		}
+	}
+
+	private List<WorklistRow> worklistRows() {
+		List<WorklistRow> rows = new java.util.ArrayList<>();
+		for (WebElement row : browser.findElements(By.cssSelector("#worklist tbody tr"))) {
 			List<WebElement> cells = row.findElements(By.tagName("td"));
 			double score = Double.parseDouble(cells.get(2).getText().replace(",", ""));
 			long arr = yen(cells.get(3).getText());
 			long risk = yen(cells.get(4).getText());
 			assertThat((double) risk).as(cells.get(0).getText() + ": ARR × (100 − score) / 100")
 				.isCloseTo(arr * (100 - score) / 100, org.assertj.core.api.Assertions.within(arr * 0.001 + 1));
-			atRisk.add(risk);
+			String band = cells.get(2).findElement(By.cssSelector("span.band")).getDomAttribute("class")
+				.replace("band ", "");
+			String href = cells.get(0).findElement(By.tagName("a")).getDomAttribute("href");
+			rows.add(new WorklistRow(href.substring(href.lastIndexOf('/') + 1), band, cells.get(6).findElements(By.cssSelector("span.chip")).size(),
+					risk));
 		}
-		assertThat(atRisk).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-		assertThat(atRisk.get(0)).isGreaterThan(atRisk.get(atRisk.size() - 1));
-		Browser.screenshot(browser, "at-risk-en");
-		open("/at-risk?band=red&lang=en");
-		List<WebElement> red = browser.findElements(By.cssSelector("#worklist tbody tr"));
-		assertThat(red).isNotEmpty()
-			.hasSizeLessThan(rows.size())
-			.allSatisfy(row -> assertThat(row.findElement(By.cssSelector("span.band")).getDomAttribute("class"))
-				.isEqualTo("band red"));
-		open("/at-risk?renewal=90&lang=en");
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("At-risk worklist");
+		return rows;
 	}
 
 	private static long yen(String text) {

@@ -10,8 +10,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** The at-risk worklist: live accounts ranked by revenue at risk, with one-click filters. */
+import java.util.Optional;
+
+/** The at-risk worklist: live accounts ranked risk first, then by revenue at risk, a page at a time, with one-click filters. */
 @Controller
 class WorklistController {
 
@@ -33,11 +36,27 @@ class WorklistController {
 		var rows = health.atRisk(signedIn.user().workspaceId(), new AtRiskQuery(mine ? signedIn.user().id() : null,
 				null, bandFilter, kind, renewal, Math.max(0, page), 25));
 		model.addAttribute("page", rows);
+		long lastPage = rows.total() == 0 ? 0 : (rows.total() - 1) / rows.size();
+		model.addAttribute("lastPage", lastPage);
+		model.addAttribute("previousPage", rows.page() > 0 ? link(bandFilter, kind, renewal, mine, rows.page() - 1) : null);
+		model.addAttribute("nextPage", rows.page() < lastPage ? link(bandFilter, kind, renewal, mine, rows.page() + 1) : null);
 		model.addAttribute("band", bandFilter);
 		model.addAttribute("signal", kind == null ? null : kind.code());
 		model.addAttribute("renewal", renewal);
 		model.addAttribute("mine", mine);
 		model.addAttribute("kinds", signals.kinds());
 		return "health/at-risk";
+	}
+
+	/** A page of the worklist with the same filters. */
+	private static String link(String band, SignalKind kind, Integer renewal, boolean mine, long page) {
+		return UriComponentsBuilder.fromPath("/at-risk")
+			.queryParamIfPresent("band", Optional.ofNullable(band))
+			.queryParamIfPresent("signal", Optional.ofNullable(kind).map(SignalKind::code))
+			.queryParamIfPresent("renewal", Optional.ofNullable(renewal))
+			.queryParamIfPresent("mine", mine ? Optional.of(true) : Optional.empty())
+			.queryParam("page", page)
+			.encode()
+			.toUriString();
 	}
 }

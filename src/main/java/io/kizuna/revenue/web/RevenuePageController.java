@@ -33,6 +33,9 @@ class RevenuePageController {
 
 	private static final int MONTHS = 12;
 
+	/** Renewals shown a page at a time (issue 13): the count and ARR above the table are the whole 90 days'. */
+	static final int RENEWALS_PAGE = 10;
+
 	private final RevenueReports reports;
 
 	private final Renewals renewals;
@@ -54,7 +57,7 @@ class RevenuePageController {
 
 	@GetMapping("/revenue")
 	String dashboard(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String by,
-			Model model) {
+			@RequestParam(defaultValue = "0") int renewalsPage, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		LocalDate today = renewals.today(workspace);
@@ -74,7 +77,16 @@ class RevenuePageController {
 		model.addAttribute("currency", currency);
 		model.addAttribute("by", breakdown);
 		model.addAttribute("months", months);
-		model.addAttribute("renewals", due.stream().filter(r -> r.currency().equals(currency)).toList());
+		List<Renewal> dueHere = due.stream().filter(r -> r.currency().equals(currency)).toList();
+		int lastRenewalsPage = dueHere.isEmpty() ? 0 : (dueHere.size() - 1) / RENEWALS_PAGE;
+		int shownPage = Math.min(Math.max(0, renewalsPage), lastRenewalsPage);
+		model.addAttribute("renewals", dueHere);
+		model.addAttribute("renewalsShown", dueHere.subList(shownPage * RENEWALS_PAGE,
+				Math.min(dueHere.size(), (shownPage + 1) * RENEWALS_PAGE)));
+		model.addAttribute("renewalsPage", shownPage);
+		model.addAttribute("lastRenewalsPage", lastRenewalsPage);
+		model.addAttribute("previousRenewals", shownPage > 0 ? renewalsLink(breakdown, shownPage - 1) : null);
+		model.addAttribute("nextRenewals", shownPage < lastRenewalsPage ? renewalsLink(breakdown, shownPage + 1) : null);
 		model.addAttribute("renewalArr", due.stream().filter(r -> r.currency().equals(currency))
 			.mapToLong(Renewal::arrMinor).sum());
 		model.addAttribute("forecast", forecast);
@@ -108,6 +120,16 @@ class RevenuePageController {
 		model.addAttribute("minorDigits", Math.max(0, java.util.Currency.getInstance(currency)
 			.getDefaultFractionDigits()));
 		return "revenue/revenue";
+	}
+
+	/** A page of the renewals list, keeping the cohort breakdown, scrolled to the list. */
+	private static String renewalsLink(String breakdown, int page) {
+		return org.springframework.web.util.UriComponentsBuilder.fromPath("/revenue")
+			.queryParamIfPresent("by", java.util.Optional.of(breakdown).filter(b -> !b.isEmpty()))
+			.queryParam("renewalsPage", page)
+			.fragment("renewals")
+			.encode()
+			.toUriString();
 	}
 
 	/** Rows (cohort, segment) × columns (months since signup) as JSON for the ECharts heatmap. */
