@@ -47,6 +47,7 @@ public class ViewPlans {
 				queries.put("tier + stage, name order", "select " + cols + " from ACC a left join health_account_status s on s.workspace_id = a.workspace_id and s.account_id = a.account_id where a.workspace_id = 1 and a.tier = 'smb' and a.lifecycle_stage = 'adopting' order by a.name, a.account_id limit 50");
 				queries.put("unscored since the run", "select a.account_id from ACC a where a.workspace_id = 1 and a.created_at between now() - interval '1 hour' and now() + interval '1 day' and not exists (select 1 from health_account_status s where s.workspace_id = a.workspace_id and s.account_id = a.account_id) order by a.account_id limit 50");
 				queries.put("red by ARR (materialized)", "with s as materialized (select * from health_account_status s where s.workspace_id = 1 and s.band = 'red') select " + cols + " from s join ACC a on a.workspace_id = 1 and a.account_id = s.account_id where true order by s.arr_minor desc, s.account_id desc limit 50");
+				queries.put("worklist, risk first, page 2", "select " + cols + " from health_account_status s join ACC a on a.workspace_id = s.workspace_id and a.account_id = s.account_id where s.workspace_id = 1 and s.live order by (s.band in ('red', 'yellow') or cardinality(s.signal_kinds) > 0) desc nulls last, s.revenue_at_risk_minor desc, s.account_id limit 25 offset 25");
 				for (var q : queries.entrySet()) {
 					String onTable = plan(s, q.getValue().replace("ACC", "account"));
 					String onView = plan(s, q.getValue().replace("ACC", "accounts_v_account"));
