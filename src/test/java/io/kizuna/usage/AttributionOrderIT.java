@@ -46,9 +46,6 @@ class AttributionOrderIT {
 	io.kizuna.workspace.AccessKeys accessKeys;
 
 	@Autowired
-	io.kizuna.workspace.UserManagement people;
-
-	@Autowired
 	UsageRollups rollups;
 
 	@Autowired

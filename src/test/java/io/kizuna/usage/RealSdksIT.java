@@ -65,9 +65,6 @@ class RealSdksIT {
 	io.kizuna.workspace.AccessKeys accessKeys;
 
 	@Autowired
-	io.kizuna.workspace.UserManagement people;
-
-	@Autowired
 	AccountManagement accounts;
 
 	@Autowired

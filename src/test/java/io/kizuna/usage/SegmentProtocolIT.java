@@ -37,9 +37,6 @@ class SegmentProtocolIT {
 	io.kizuna.workspace.AccessKeys accessKeys;
 
 	@Autowired
-	io.kizuna.workspace.UserManagement people;
-
-	@Autowired
 	AccountManagement accounts;
 
 	@Autowired

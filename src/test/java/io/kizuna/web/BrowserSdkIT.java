@@ -61,9 +61,6 @@ class BrowserSdkIT {
 	io.kizuna.workspace.AccessKeys accessKeys;
 
 	@Autowired
-	io.kizuna.workspace.UserManagement people;
-
-	@Autowired
 	WriteKeyOrigins origins;
 
 	@Autowired
