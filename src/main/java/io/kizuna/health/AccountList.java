@@ -151,7 +151,8 @@ class AccountList {
 
 	/**
 	 * The filters on an account's standing as of the last scoring run, on {@code health_account_status s}: band,
-	 * open signal, live and renewing within that many days of the run (the accounts list and the worklist).
+	 * open signal, live and renewing within that many days of the run (the accounts list and the worklist). A band
+	 * filter keeps live accounts only, like every other figure by band.
 	 *
 	 * @param runDay the day of the last scoring run; null before the first
 	 */
@@ -159,7 +160,8 @@ class AccountList {
 			Map<String, Object> params) {
 		StringBuilder where = new StringBuilder();
 		if (band != null) {
-			where.append(" and s.band = :band");
+			// A churned account keeps its last band on its row, but it is in no band: bands are about live accounts.
+			where.append(" and s.live and s.band = :band");
 			params.put("band", band);
 		}
 		if (signal != null) {

@@ -105,11 +105,12 @@ class AccountListIT {
 	}
 
 	/**
-	 * Issue 13: a churned account keeps the band of its last score, but the portfolio counts it in no band and a
-	 * health sort, either way, lists it after every live account (and before accounts not scored yet).
+	 * Issue 13: a churned account keeps the band of its last score, but the portfolio counts it in no band, a band
+	 * filter does not list it, and a health sort, either way, lists it after every live account (and before accounts
+	 * not scored yet).
 	 */
 	@Test
-	void churnedAccountsCountInNoBandAndFollowTheLiveOnesInAHealthSort(
+	void churnedAccountsCountInNoBandAreInNoBandFilterAndFollowTheLiveOnesInAHealthSort(
 			@Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
 		account("gone", "Gone KK", "smb", owner);
 		accounts.saveSubscription(workspace, "sub-gone", new SubscriptionDraft("gone", null, "Standard", 30_000L, "JPY",
@@ -155,6 +156,30 @@ class AccountListIT {
 			assertThat(rows.stream().filter(r -> r.externalId().equals("gone")).findFirst().orElseThrow().band())
 				.isEqualTo(gone.band());
 		}
+
+		// A band filter lists live accounts only: not the churned one in the band of its last score, whatever the
+		// sort (each takes another query shape), with or without an account filter, and its total says the same.
+		for (String band : List.of("red", "yellow", "green")) {
+			List<String> liveInBand = statuses.stream()
+				.filter(st -> st.live() && band.equals(st.band()))
+				.map(Status::account)
+				.toList();
+			for (AccountListQuery.Sort sort : AccountListQuery.Sort.values()) {
+				for (boolean descending : List.of(false, true)) {
+					var page = queries.accounts(workspace, new AccountListQuery(null, null, null, null, band, null, null,
+							sort, descending, 0, 25));
+					assertThat(ids(page.items())).as("%s by %s", band, sort).containsExactlyInAnyOrderElementsOf(liveInBand);
+					assertThat(page.total()).as("%s by %s: total", band, sort).isEqualTo(liveInBand.size());
+				}
+			}
+			var smb = queries.accounts(workspace, new AccountListQuery(null, "smb", null, null, band, null, null,
+					AccountListQuery.Sort.NAME, false, 0, 25));
+			assertThat(ids(smb.items())).as("%s smb", band).doesNotContain("gone");
+			assertThat(smb.total()).isEqualTo(smb.items().size());
+		}
+		var goneBand = queries.accounts(workspace, new AccountListQuery(null, null, null, null, gone.band(), null, null,
+				AccountListQuery.Sort.SCORE, false, 0, 25));
+		assertThat(ids(goneBand.items())).as("the churned account's last band").doesNotContain("gone");
 	}
 
 	@Test
