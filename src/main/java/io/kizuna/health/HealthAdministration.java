@@ -80,14 +80,14 @@ public class HealthAdministration {
 	}
 
 	/**
-	 * The band distribution the definition would give today, without saving it: what a scorecard editor shows before
-	 * the change is made.
+	 * The band distribution the definition would give today's live accounts, without saving it: what a scorecard
+	 * editor shows before the change is made.
 	 */
 	public java.util.Map<String, Integer> preview(WorkspaceId workspace, ScorecardDefinition definition) {
 		definition.validate(scoring.measures().keySet());
 		Scorecard candidate = new Scorecard(0, "preview", null, definition);
 		java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
-		scoring.scoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
+		scoring.liveScoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
 			.values()
 			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum));
 		return bands;

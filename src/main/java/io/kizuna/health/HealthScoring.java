@@ -91,7 +91,10 @@ public class HealthScoring {
 		List<HealthBandsChanged.Change> bandChanges = new java.util.ArrayList<>();
 		Map<String, Integer> bands = new TreeMap<>();
 		for (AccountScore score : scores.values()) {
-			bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
+			if (input.states().get(score.accountId()).live()) {
+				// A churned account is scored (its last band stays on view) but is in no band's count.
+				bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum);
+			}
 			Snapshots.Snapshot before = previous.get(score.accountId());
 			if (score.band() != null && before != null && before.band() != null && before.band() != score.band()) {
 				bandChanges.add(new HealthBandsChanged.Change(new AccountId(score.accountId()), before.band(), score.band(),
@@ -134,6 +137,14 @@ public class HealthScoring {
 	Map<Long, AccountScore> scoresBefore(WorkspaceId workspace, LocalDate asOf, List<Scorecard> cards) {
 		ScoringInput input = input(workspace, asOf, settings.get(workspace).keyFeatures());
 		return ScoreCalculator.score(input, cards, measures);
+	}
+
+	/** {@link #scoresBefore} of the accounts live on that day only: what a distribution by band counts. */
+	Map<Long, AccountScore> liveScoresBefore(WorkspaceId workspace, LocalDate asOf, List<Scorecard> cards) {
+		ScoringInput input = input(workspace, asOf, settings.get(workspace).keyFeatures());
+		Map<Long, AccountScore> scores = new HashMap<>(ScoreCalculator.score(input, cards, measures));
+		scores.keySet().removeIf(account -> !input.states().get(account).live());
+		return scores;
 	}
 
 	ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures) {

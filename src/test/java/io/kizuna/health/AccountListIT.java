@@ -44,6 +44,9 @@ class AccountListIT {
 	HealthQueries queries;
 
 	@Autowired
+	HealthAdministration administration;
+
+	@Autowired
 	javax.sql.DataSource dataSource;
 
 	WorkspaceId workspace;
@@ -117,7 +120,7 @@ class AccountListIT {
 				10, "active", today.minusDays(200), today.minusDays(20), null, null, today.minusDays(200)));
 		accounts.saveSubscription(workspace, "sub-gone", new SubscriptionDraft("gone", null, "Standard", 30_000L, "JPY",
 				10, "canceled", today.minusDays(200), today.minusDays(20), today.minusDays(20), null, today.minusDays(20)));
-		scoring.recompute(workspace, today);
+		RescoreResult run = scoring.recompute(workspace, today);
 		account("later", "Added After The Second Run", "smb", null);
 		record Status(String account, String band, boolean live) {
 		}
@@ -142,6 +145,10 @@ class AccountListIT {
 			.forEach(st -> live.merge(st.band() == null ? "none" : st.band(), 1, Integer::sum));
 		assertThat(bands).as("live accounts only").isEqualTo(live);
 		assertThat(bands.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+		assertThat(run.bands()).as("the run's summary counts live accounts by band").isEqualTo(live);
+		assertThat(administration.preview(workspace, administration.scorecards(workspace).get(0).definition()))
+			.as("the scorecard preview counts live accounts by band")
+			.isEqualTo(live);
 
 		for (boolean descending : List.of(false, true)) {
 			List<AccountListRow> rows = queries.accounts(workspace, query(AccountListQuery.Sort.SCORE, descending))
