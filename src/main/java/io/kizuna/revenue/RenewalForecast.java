@@ -20,9 +20,20 @@ public record RenewalForecast(LocalDate asOf, LocalDate since, List<BandProbabil
 	 * {@link Renewals#MIN_OUTCOMES} outcomes
 	 */
 	public record BandProbability(String band, int outcomes, int renewed, double probability, String source) {
+
+		/** Whether P(renew) is the stated prior rather than the band's observed rate. */
+		public boolean prior() {
+			return "prior".equals(source);
+		}
 	}
 
-	/** Renewals due in a month, in one currency: their ARR and the expected renewing ARR. */
-	public record Month(YearMonth month, String currency, int renewals, long arrMinor, long expectedArrMinor) {
+	/**
+	 * Renewals due in a month, in one currency: their ARR and the expected renewing ARR.
+	 *
+	 * @param priorArrMinor the part of {@code arrMinor} whose band's P(renew) is the prior (too few outcomes); the
+	 * rest is weighed by observed rates
+	 */
+	public record Month(YearMonth month, String currency, int renewals, long arrMinor, long expectedArrMinor,
+			long priorArrMinor) {
 	}
 }

@@ -99,21 +99,26 @@ public class Renewals {
 		}
 		List<RenewalForecast.BandProbability> probabilities = probabilities(workspace, today);
 		Map<String, Double> p = new LinkedHashMap<>();
-		probabilities.forEach(b -> p.put(b.band(), b.probability()));
+		Map<String, Boolean> prior = new LinkedHashMap<>();
+		probabilities.forEach(b -> {
+			p.put(b.band(), b.probability());
+			prior.put(b.band(), b.prior());
+		});
 		YearMonth first = YearMonth.from(today);
 		LocalDate last = first.plusMonths(months - 1).atEndOfMonth();
 		Map<String, long[]> sums = new TreeMap<>();
 		for (Renewal renewal : upcoming(workspace, today, (int) (last.toEpochDay() - today.toEpochDay()))) {
 			String band = renewal.healthBand() == null ? "none" : renewal.healthBand();
 			long[] sum = sums.computeIfAbsent(YearMonth.from(renewal.renewsOn()) + " " + renewal.currency(),
-					k -> new long[3]);
+					k -> new long[4]);
 			sum[0]++;
 			sum[1] += renewal.arrMinor();
 			sum[2] += Math.round(renewal.arrMinor() * p.get(band));
+			sum[3] += prior.get(band) ? renewal.arrMinor() : 0;
 		}
 		List<RenewalForecast.Month> rows = new ArrayList<>();
 		sums.forEach((key, sum) -> rows.add(new RenewalForecast.Month(YearMonth.parse(key.substring(0, 7)),
-				key.substring(8), (int) sum[0], sum[1], sum[2])));
+				key.substring(8), (int) sum[0], sum[1], sum[2], sum[3])));
 		return new RenewalForecast(today, today.minusMonths(12), probabilities, rows);
 	}
 

@@ -120,6 +120,9 @@ class RenewalsIT {
 		assertThat(arr).isEqualTo(120_000 + 60_000 + (unscoredIn ? 24_000 : 0));
 		assertThat(expected).isEqualTo(Math.round(120_000 * 0.9) + Math.round(60_000 * Renewals.PRIOR.get("red"))
 				+ (unscoredIn ? Math.round(24_000 * Renewals.PRIOR.get("none")) : 0));
+		assertThat(forecast.months().stream().mapToLong(RenewalForecast.Month::priorArrMinor).sum())
+			.as("the ARR weighed by the prior: red's (two outcomes) and the unscored one's (none)")
+			.isEqualTo(60_000 + (unscoredIn ? 24_000 : 0));
 		assertThat(forecast.months()).allSatisfy(m -> assertThat(m.month()).isBetween(YearMonth.from(today),
 				YearMonth.from(today).plusMonths(2)));
 	}

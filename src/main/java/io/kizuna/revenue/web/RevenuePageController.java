@@ -91,8 +91,13 @@ class RevenuePageController {
 			.mapToLong(Renewal::arrMinor).sum());
 		model.addAttribute("forecast", forecast);
 		model.addAttribute("minOutcomes", Renewals.MIN_OUTCOMES);
-		model.addAttribute("forecastMonths", forecast.months().stream()
-			.filter(m -> m.currency().equals(currency)).toList());
+		List<RenewalForecast.Month> forecastMonths = forecast.months().stream()
+			.filter(m -> m.currency().equals(currency)).toList();
+		model.addAttribute("forecastMonths", forecastMonths);
+		// Which part of the forecast rests on observed renewal rates and which on the prior, said on the page.
+		model.addAttribute("forecastArr", forecastMonths.stream().mapToLong(RenewalForecast.Month::arrMinor).sum());
+		model.addAttribute("forecastPriorArr",
+				forecastMonths.stream().mapToLong(RenewalForecast.Month::priorArrMinor).sum());
 		model.addAttribute("latest", months.isEmpty() ? null : months.get(months.size() - 1));
 		model.addAttribute("shownMonth", to);
 		model.addAttribute("waterfallChart", json.writeValueAsString(months.stream().map(m -> {
