@@ -5,12 +5,36 @@
 
   function data(el) { return JSON.parse(el.getAttribute('data-chart') || '[]'); }
   function labels(el) { return (el.getAttribute('data-labels') || '').split('|'); }
-  function render(el, option) {
+  function render(el, option, format) {
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     option.animation = false;
     chart.setOption(option);
+    describe(el, option, format);
     el.setAttribute('data-rendered', 'true');
     window.addEventListener('resize', function () { chart.resize(); });
+  }
+
+  // The chart's text alternative: its name, then what it draws (each category's value, or a time series' first and
+  // last day), so that a screen reader hears the figures and not only "MRR trend".
+  function describe(el, option, format) {
+    if (!el.hasAttribute('data-name')) { el.setAttribute('data-name', el.getAttribute('aria-label') || ''); }
+    var ja = lang().indexOf('ja') === 0, number = new Intl.NumberFormat(lang(), { maximumFractionDigits: 1 });
+    var f = format || function (v) { return number.format(v); };
+    var x = Array.isArray(option.xAxis) ? option.xAxis[0] : option.xAxis;
+    var day = x && x.type === 'time' ? x.axisLabel.formatter : null;
+    var parts = (option.series || []).filter(function (s) {
+      return (s.type === 'line' || s.type === 'bar') && !s.silent;
+    }).map(function (s) {
+      var points = s.data.map(function (d, i) {
+        if (Array.isArray(d)) { return [day ? day(Date.parse(d[0] + 'T00:00:00')) : d[0], d[1]]; }
+        return [x && x.data ? x.data[i] : '', d !== null && typeof d === 'object' ? d.value : d];
+      }).filter(function (p) { return p[1] !== null && p[1] !== undefined && p[1] !== ''; });
+      if (!points.length) { return ''; }
+      var all = points.length <= 24, shown = all ? points : [points[0], points[points.length - 1]];
+      return (s.name ? s.name + (ja ? '：' : ': ') : '')
+        + shown.map(function (p) { return p[0] + ' ' + f(p[1]); }).join(all ? (ja ? '、' : ', ') : ' → ');
+    }).filter(function (t) { return t; });
+    el.setAttribute('aria-label', el.getAttribute('data-name') + (parts.length ? (ja ? '。' : '. ') + parts.join(ja ? '。' : '. ') : ''));
   }
 
   // Days as 'YYYY-MM-DD' (UTC arithmetic: the server sends calendar days, not instants).
@@ -101,7 +125,7 @@
           { name: l[2], type: 'bar', stack: 'm', data: d.map(function (p) { return m(p.expansion); }), itemStyle: { color: '#7fb77e' } },
           { name: l[3], type: 'bar', stack: 'm', data: d.map(function (p) { return -m(p.contraction); }), itemStyle: { color: colors.yellow } },
           { name: l[4], type: 'bar', stack: 'm', data: d.map(function (p) { return -m(p.churn); }), itemStyle: { color: colors.red } }]
-      });
+      }, exact.text);
     },
     'health-chart': function (el) {
       // A day without a score is a gap in the line, not a straight line to the next score.
@@ -171,7 +195,8 @@
           label: { show: true, position: 'top', formatter: function (p) { return money.text(p.value); } } }]
     };
     var existing = window.echarts.getInstanceByDom(el);
-    if (existing) { option.animation = false; existing.setOption(option, true); } else { render(el, option); }
+    if (existing) { option.animation = false; existing.setOption(option, true); describe(el, option, money.text); }
+    else { render(el, option, money.text); }
   }
 
   function heatmap(el) {
@@ -210,7 +235,7 @@
       series: [
         { name: l[0], type: 'line', data: d.map(function (m) { return m.nrr; }), itemStyle: { color: colors.blue } },
         { name: l[1], type: 'line', data: d.map(function (m) { return m.grr; }), itemStyle: { color: colors.yellow } }]
-    });
+    }, pct);
   };
   charts['logo-cohort-chart'] = heatmap;
   charts['revenue-cohort-chart'] = heatmap;

@@ -78,6 +78,9 @@ class AccessibilityIT {
 	HealthAdministration health;
 
 	@Autowired
+	io.kizuna.health.HealthQueries queries;
+
+	@Autowired
 	List<WebPages> pages;
 
 	@Autowired
@@ -122,6 +125,20 @@ class AccessibilityIT {
 		assertThat(checked.keySet()).as("the main pages are among those checked")
 			.contains("/", "/accounts", "/accounts/acct-00001", "/at-risk", "/revenue", "/revenue/ltv", "/settings",
 					"/audit", "/imports");
+		// A chart's text alternative says what it draws: the band chart each band's count, the health trend its
+		// first and last day's score.
+		Map<String, Integer> bands = queries.portfolio(demo.id()).bands();
+		open("/", "ja");
+		assertThat(browser.findElement(By.id("band-chart")).getDomAttribute("aria-label"))
+			.isEqualTo("契約中のアカウントのヘルス帯別分布。赤 " + bands.getOrDefault("red", 0) + "、黄 "
+					+ bands.getOrDefault("yellow", 0) + "、緑 " + bands.getOrDefault("green", 0));
+		open("/", "en");
+		assertThat(browser.findElement(By.id("band-chart")).getDomAttribute("aria-label"))
+			.endsWith(". Red " + bands.getOrDefault("red", 0) + ", Yellow " + bands.getOrDefault("yellow", 0)
+					+ ", Green " + bands.getOrDefault("green", 0));
+		open("/accounts/acct-00001", "ja");
+		assertThat(browser.findElement(By.id("health-chart")).getDomAttribute("aria-label"))
+			.matches("[^。]+。[^：]+：\\d{1,2}月\\d{1,2}日 [\\d.]+ → \\d{1,2}月\\d{1,2}日 [\\d.]+");
 		// States that only a person's actions bring about: a filtered list, a scorecard preview and its errors, an
 		// import report with rejected lines.
 		Path csv = Files.createTempFile("a11y-import", ".csv");
