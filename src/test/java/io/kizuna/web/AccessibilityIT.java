@@ -45,8 +45,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * axe-core (Deque's accessibility engine, MPL-2.0, installed from npm like the SDK tests' packages) over every page
  * the modules declare through {@link WebPages}, in Japanese and English, signed in as an admin on a demo workspace,
  * plus the sign-in page signed out, the 404 page, a bare workspace's empty states and the states a person's actions
- * bring about (a filtered list, a scorecard preview and its errors, an import report). Fails on any serious or critical violation, listing page, language, rule and the
- * elements it names.
+ * bring about (a filtered list, a scorecard preview and its errors, an import report). Fails on any serious or
+ * critical violation, listing page, language, rule and the elements it names (ADR 0048).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
