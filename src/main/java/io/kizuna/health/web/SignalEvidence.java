@@ -33,13 +33,19 @@ class SignalEvidence {
 		this.formats = formats;
 	}
 
-	/** A line of the evidence: what the number is, and the number in the reader's language. */
-	record Line(String label, String value) {
+	/**
+	 * A line of the evidence: what the number is, and the number in the reader's language; {@code data} when the value
+	 * is the customer's own (a user id), shown as it is and marked so (translate="no").
+	 */
+	record Line(String label, String value, boolean data) {
 	}
 
 	List<Line> lines(Map<String, Object> evidence, String currency, Locale locale) {
 		List<Line> lines = new ArrayList<>();
-		evidence.forEach((key, value) -> lines.add(new Line(label(key, locale), value(key, value, currency, locale))));
+		evidence.forEach((key, value) -> {
+			String shown = value(key, value, currency, locale);
+			lines.add(new Line(label(key, locale), shown, value instanceof String text && text.equals(shown)));
+		});
 		return lines;
 	}
 

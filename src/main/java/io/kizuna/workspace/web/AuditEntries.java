@@ -52,8 +52,16 @@ class AuditEntries {
 			String address) {
 	}
 
-	/** A labelled value of the detail; the label is empty where the action already says what changed. */
-	record Line(String label, String value) {
+	/**
+	 * A labelled value of the detail; the label is empty where the action already says what changed. {@code data}
+	 * when (part of) the value is the user's own text shown as it is (an e-mail address, an event name), so the page
+	 * marks it translate="no".
+	 */
+	record Line(String label, String value, boolean data) {
+
+		Line(String label, String value) {
+			this(label, value, false);
+		}
 	}
 
 	List<Row> rows(List<AuditEntry> entries, ZoneId zone, Locale locale) {
@@ -72,8 +80,40 @@ class AuditEntries {
 				address(entry.remoteAddress(), locale));
 	}
 
-	/** What an entry is read with: the reader's language and the workspace's clock. */
-	private record Context(AuditEntry entry, ZoneId zone, Locale locale) {
+	/**
+	 * What an entry is read with: the reader's language and the workspace's clock; and whether the value being
+	 * formatted showed some of the user's own text as it is.
+	 */
+	private static final class Context {
+
+		final AuditEntry entry;
+
+		final ZoneId zone;
+
+		final Locale locale;
+
+		boolean data;
+
+		Context(AuditEntry entry, ZoneId zone, Locale locale) {
+			this.entry = entry;
+			this.zone = zone;
+			this.locale = locale;
+		}
+
+		AuditEntry entry() {
+			return entry;
+		}
+
+		Locale locale() {
+			return locale;
+		}
+
+		/** A line whose value was just formatted, marked as data if any of it was shown as it is. */
+		Line line(String label, String value) {
+			Line line = new Line(label, value, data);
+			data = false;
+			return line;
+		}
 	}
 
 	private String actor(String actor, Locale locale) {
@@ -144,7 +184,8 @@ class AuditEntries {
 					normalised(context.entry().remoteAddress()))) {
 				continue; // the address column says it already
 			}
-			lines.add(new Line(label(key, locale), value(key, field.getValue(), context)));
+			String label = label(key, locale);
+			lines.add(context.line(label, value(key, field.getValue(), context)));
 		}
 		return lines;
 	}
@@ -164,7 +205,8 @@ class AuditEntries {
 				JsonNode b = after.get(path);
 				if (!Objects.equals(a, b)) {
 					String key = path.substring(path.lastIndexOf('.') + 1);
-					lines.add(new Line(label(key, locale), value(key, a, context) + arrow + value(key, b, context)));
+					String label = label(key, locale);
+					lines.add(context.line(label, value(key, a, context) + arrow + value(key, b, context)));
 				}
 			}
 			return lines.isEmpty() ? List.of(new Line("", messages.getMessage("audit.unchanged", null, locale))) : lines;
@@ -177,13 +219,15 @@ class AuditEntries {
 			from.forEach(removed::add);
 			to.forEach(removed::remove);
 			String none = messages.getMessage("audit.none", null, locale);
-			return List.of(new Line(messages.getMessage("audit.added", null, locale), join(added, "value", context, none)),
-					new Line(messages.getMessage("audit.removed", null, locale), join(removed, "value", context, none)));
+			Line addedLine = context.line(messages.getMessage("audit.added", null, locale), join(added, "value", context, none));
+			return List.of(addedLine,
+					context.line(messages.getMessage("audit.removed", null, locale), join(removed, "value", context, none)));
 		}
 		// A single value changed, named by the action: user.role_changed is the role.
 		String action = context.entry().action();
 		String key = action.substring(action.indexOf('.') + 1).replace("_changed", "");
-		return List.of(new Line(label(key, locale), value(key, from, context) + arrow + value(key, to, context)));
+		String label = label(key, locale);
+		return List.of(context.line(label, value(key, from, context) + arrow + value(key, to, context)));
 	}
 
 	private static Map<String, JsonNode> flatten(JsonNode node) {
@@ -239,7 +283,7 @@ class AuditEntries {
 		}
 		String text = node.asString();
 		if (ISO_INSTANT.matcher(text).matches()) {
-			return formats.dateTime(Instant.parse(text), context.zone());
+			return formats.dateTime(Instant.parse(text), context.zone);
 		}
 		if (ISO_DATE.matcher(text).matches()) {
 			return formats.date(LocalDate.parse(text));
@@ -248,7 +292,11 @@ class AuditEntries {
 		if (word == null) {
 			word = messages.getMessage(key + "." + text, null, null, locale);
 		}
-		return word != null ? word : text;
+		if (word == null) {
+			context.data = true;
+			return text;
+		}
+		return word;
 	}
 
 	private String join(Iterable<JsonNode> nodes, String key, Context context, String none) {
