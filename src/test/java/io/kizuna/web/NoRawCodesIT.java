@@ -136,12 +136,13 @@ class NoRawCodesIT {
 	@Test
 	void noPageShowsARawCodeInJapaneseOrEnglish() throws Exception {
 		String account = accountWithSignalsAndSubscriptions();
-		List<String> pages = List.of("/", "/accounts", "/accounts/" + account, "/at-risk", "/revenue", "/ltv",
+		List<String> pages = List.of("/", "/accounts", "/accounts/" + account, "/at-risk", "/revenue", "/revenue/ltv",
 				"/settings", "/audit", "/usage/live");
 		List<String> found = new ArrayList<>();
 		for (String language : List.of("ja", "en")) {
 			for (String page : pages) {
 				open(page + "?lang=" + language);
+				assertThat(browser.findElements(By.cssSelector("header.top"))).as("%s opens as a page", page).isNotEmpty();
 				if (page.equals("/accounts/" + account)) {
 					new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("ltv-panel")).isEmpty());
 					assertThat(browser.findElements(By.cssSelector(".signals li"))).as("the account has signals").isNotEmpty();
