@@ -118,6 +118,8 @@ class NoRawCodesIT {
 		assertThat(http.segment("/v1/track", """
 				{"userId":"acct-00001-u1","event":"Report Created","context":{"groupId":"acct-00001"}}""",
 				own.writeKey()).statusCode()).isEqualTo(200);
+		assertThat(http.segment("/v1/track", "not json", own.writeKey()).statusCode()).as("a refused call to show")
+			.isEqualTo(400);
 		browser = Browser.start("ja");
 		browser.get(base() + "/login");
 		browser.findElement(By.id("username")).sendKeys(own.adminEmail());
