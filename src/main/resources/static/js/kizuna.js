@@ -63,6 +63,15 @@
     } } };
   }
 
+  // A month 'YYYY-MM' as every page writes it (Formats.month): 2026年7月, Jul 2026; anything else as it came.
+  function monthText(month) {
+    var m = /^(\d{4})-(\d{2})$/.exec(String(month));
+    if (!m) { return month; }
+    if (lang().indexOf('ja') === 0) { return m[1] + '年' + Number(m[2]) + '月'; }
+    return new Intl.DateTimeFormat(lang(), { month: 'short', year: 'numeric', timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+  }
+
   // Money axes: short labels that fit (ja: 万/億, en and others: K/M/B), from minor units.
   function lang() { return document.documentElement.lang || 'en'; }
   function currencyOf(el) { return el.getAttribute('data-currency') || 'JPY'; }
@@ -117,7 +126,7 @@
       render(el, {
         tooltip: { trigger: 'axis', valueFormatter: exact.text }, legend: { data: l },
         grid: { containLabel: true, left: 8, right: 16 },
-        xAxis: { type: 'category', data: d.map(function (p) { return p.month; }) },
+        xAxis: { type: 'category', data: d.map(function (p) { return monthText(p.month); }) },
         yAxis: { type: 'value', axisLabel: { formatter: money } },
         series: [
           { name: l[0], type: 'line', data: d.map(function (p) { return m(p.closing); }), itemStyle: { color: colors.blue } },
@@ -202,7 +211,7 @@
   function heatmap(el) {
     var d = data(el), l = labels(el);
     if (!d.length) { return; }
-    var rows = d.map(function (c) { return c.cohort + (c.segment === null ? '' : ' · ' + c.segment) + ' (' + c.accounts + ')'; });
+    var rows = d.map(function (c) { return monthText(c.cohort) + (c.segment === null ? '' : ' · ' + c.segment) + ' (' + c.accounts + ')'; });
     var width = 0, max = 1, cells = [];
     d.forEach(function (c, y) {
       width = Math.max(width, c.values.length);
@@ -230,7 +239,7 @@
     var d = data(el), l = labels(el);
     render(el, {
       tooltip: { trigger: 'axis', valueFormatter: pct }, legend: { data: l },
-      xAxis: { type: 'category', data: d.map(function (m) { return m.month; }) },
+      xAxis: { type: 'category', data: d.map(function (m) { return monthText(m.month); }) },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: pct } },
       series: [
         { name: l[0], type: 'line', data: d.map(function (m) { return m.nrr; }), itemStyle: { color: colors.blue } },

@@ -12,6 +12,7 @@ import io.kizuna.accounts.AccountQuery;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.health.HealthAdministration;
 import io.kizuna.health.HealthScoring;
+import io.kizuna.health.RescoreResult;
 import io.kizuna.health.HealthSettings;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.TrackedMessage;
@@ -133,12 +134,13 @@ public class DemoLoader {
 				(System.nanoTime() - folding) / 1_000_000);
 		health.saveSettings(workspace,
 				new HealthSettings(List.of(DemoUsage.KEY_FEATURES), health.settings(workspace).thresholds()));
+		long scoringStarted = System.nanoTime();
+		RescoreResult last = null;
 		for (int back = 29; back >= 0; back--) {
-			scoring.recompute(workspace, today.minusDays(back));
-			if (back % 10 == 0) {
-				log.info("Demo: scored {} of 30 days", 30 - back);
-			}
+			last = scoring.recompute(workspace, today.minusDays(back));
 		}
+		log.info("Demo: scored 30 days of health in {} ms; today {} accounts: {}",
+				(System.nanoTime() - scoringStarted) / 1_000_000, last.accounts(), last.bands());
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Demo loaded: {} accounts, {} events in {} ms", count, events, millis);
 		return new Loaded(count, events, millis);

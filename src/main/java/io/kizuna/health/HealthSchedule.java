@@ -26,20 +26,28 @@ class HealthSchedule {
 	@Bean
 	RecurringTask<Void> dailyHealthScores(HealthScoring scoring, WorkspaceManagement workspaces, JdbcClient jdbc) {
 		return Tasks.recurring("health-daily-scores", Schedules.fixedDelay(Duration.ofHours(1))).execute((instance, context) -> {
+			int scored = 0;
+			int accounts = 0;
+			long started = System.nanoTime();
 			for (WorkspaceId workspace : workspaces.ids()) {
 				LocalDate yesterday = scoring.today(workspace).minusDays(1);
-				boolean scored = jdbc.sql("select exists (select 1 from health_snapshot where workspace_id = ? and day = ?)")
+				boolean done = jdbc.sql("select exists (select 1 from health_snapshot where workspace_id = ? and day = ?)")
 					.params(workspace.value(), yesterday)
 					.query(Boolean.class)
 					.single();
-				if (!scored) {
+				if (!done) {
 					try {
-						scoring.recompute(workspace, yesterday);
+						accounts += scoring.recompute(workspace, yesterday).accounts();
+						scored++;
 					}
 					catch (RuntimeException ex) {
 						log.error("Scoring workspace {} for {} failed; the next run retries", workspace, yesterday, ex);
 					}
 				}
+			}
+			if (scored > 0) {
+				log.info("Daily health scores: {} workspaces scored for their yesterday, {} accounts in {} ms", scored,
+						accounts, (System.nanoTime() - started) / 1_000_000);
 			}
 		});
 	}

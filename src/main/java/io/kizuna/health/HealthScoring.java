@@ -127,7 +127,8 @@ public class HealthScoring {
 
 		events.publishEvent(new WorkspaceRescored(workspace, day, scores.size()));
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		log.info("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
+		// A run is one of many (a demo scores 30 days, the schedule every workspace): its caller logs the summary.
+		log.debug("Scored {} accounts of workspace {} for {} in {} ms ({}): {}", scores.size(), workspace, day, millis,
 				watch, bands);
 		return new RescoreResult(day, scores.size(), bands, bandChanges.size(), changes.raised().size(),
 				changes.resolved().size(), millis);

@@ -3,7 +3,6 @@ package io.kizuna.shared;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -12,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Numbers, money and dates in the reader's locale, for templates as {@code @fmt}: ¥1,234,000 and 2026年11月23日 in
- * Japanese, ¥1,234,000 and Nov 23, 2026 in English.
+ * Japanese, ¥1,234,000 and Nov 23, 2026 in English. Every date, time and month on every page goes through here, so
+ * each language has one style (docs/adr/0033).
  */
 @Component("fmt")
 public class Formats {
@@ -31,16 +31,23 @@ public class Formats {
 		if (date == null) {
 			return "—";
 		}
-		FormatStyle style = "ja".equals(locale().getLanguage()) ? FormatStyle.LONG : FormatStyle.MEDIUM;
-		return DateTimeFormatter.ofLocalizedDate(style).withLocale(locale()).format(date);
+		return DateTimeFormatter.ofPattern(datePattern(), locale()).format(date);
 	}
 
-	/** A moment as the workspace's clock shows it. */
+	/** A moment as the workspace's clock shows it: 2026年12月1日 23:03, or Dec 1, 2026 23:03. */
 	public String dateTime(java.time.Instant instant, java.time.ZoneId zone) {
 		if (instant == null) {
 			return "—";
 		}
-		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
+		return dateTime(instant.atZone(zone).toLocalDateTime());
+	}
+
+	/** The same with seconds (2026年12月1日 23:03:12), for a title beside the minute where order matters. */
+	public String dateTimeSeconds(java.time.Instant instant, java.time.ZoneId zone) {
+		if (instant == null) {
+			return "—";
+		}
+		return DateTimeFormatter.ofPattern(datePattern() + " HH:mm:ss", locale()).format(instant.atZone(zone));
 	}
 
 	/** 2026年11月 in Japanese, Nov 2026 in English. */
@@ -70,12 +77,20 @@ public class Formats {
 		return format.format(share);
 	}
 
-	/** A wall-clock time in the workspace's zone, e.g. 2026/11/23 9:05 or Nov 23, 2026, 9:05 AM. */
+	/**
+	 * A wall-clock time in the workspace's zone, in the one style of every page: 2026年11月23日 09:05, or
+	 * Nov 23, 2026 09:05 (24-hour in both languages, so tables line up and nobody reads AM/PM).
+	 */
 	public String dateTime(java.time.LocalDateTime time) {
 		if (time == null) {
 			return "—";
 		}
-		return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale()).format(time);
+		return DateTimeFormatter.ofPattern(datePattern() + " HH:mm", locale()).format(time);
+	}
+
+	/** 2026年12月1日 or Dec 1, 2026: the date part every date and time on screen shares. */
+	private static String datePattern() {
+		return "ja".equals(locale().getLanguage()) ? "uuuu年M月d日" : "MMM d, uuuu";
 	}
 
 	private static Locale locale() {

@@ -86,7 +86,7 @@ public class WorkspaceManagement {
 				settings.locale());
 		cache.remove(id);
 		audit.record(id, actor, "workspace.settings_changed", before.slug(),
-				Map.of("from", WorkspaceSettings.of(before).toString(), "to", WorkspaceSettings.of(after).toString()));
+				Map.of("from", WorkspaceSettings.of(before), "to", WorkspaceSettings.of(after)));
 		return after;
 	}
 

@@ -110,7 +110,7 @@ class LtvPagesIT {
 		open("/revenue/ltv?lang=ja");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("顧客生涯価値（LTV）");
 		waitForChart("rfm-chart");
-		assertThat(browser.findElement(By.id("top-title")).getText()).isEqualTo("CLVの高い顧客");
+		assertThat(browser.findElement(By.id("top-title")).getText()).isEqualTo("見込み生涯価値（CLV）の高い顧客");
 		Browser.screenshot(browser, "ltv-ja");
 	}
 

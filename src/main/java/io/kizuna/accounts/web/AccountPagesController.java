@@ -20,6 +20,7 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.SignedInUser;
 import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,10 +43,14 @@ class AccountPagesController {
 
 	private final WorkspaceManagement workspaces;
 
-	AccountPagesController(AccountManagement accounts, List<AccountPanel> panels, WorkspaceManagement workspaces) {
+	private final MessageSource messages;
+
+	AccountPagesController(AccountManagement accounts, List<AccountPanel> panels, WorkspaceManagement workspaces,
+			MessageSource messages) {
 		this.accounts = accounts;
 		this.panels = panels.stream().sorted(Comparator.comparingInt(AccountPanel::order)).toList();
 		this.workspaces = workspaces;
+		this.messages = messages;
 	}
 
 	@GetMapping("/accounts/{externalId}")
@@ -66,7 +71,7 @@ class AccountPagesController {
 		model.addAttribute("subscriptions", subscriptions);
 		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));
 		model.addAttribute("notes", notes);
-		model.addAttribute("timeline", timeline(workspace, subscriptions, notes, shown, zone));
+		model.addAttribute("timeline", timeline(workspace, subscriptions, notes, shown, zone, locale));
 		return "accounts/account";
 	}
 
@@ -85,13 +90,14 @@ class AccountPagesController {
 
 	/** Subscription changes, notes and what the panels added, newest first. */
 	private List<TimelineEntry> timeline(WorkspaceId workspace, List<Subscription> subscriptions, List<AccountNote> notes,
-			List<ShownPanel> shown, ZoneId zone) {
+			List<ShownPanel> shown, ZoneId zone, Locale locale) {
 		List<TimelineEntry> entries = new ArrayList<>();
 		for (var subscription : subscriptions) {
 			for (var change : accounts.subscriptionHistory(workspace, subscription.externalId())) {
-				entries.add(new TimelineEntry(change.effectiveOn(), "subscription",
-						change.plan() + " · " + change.status().code() + " · " + change.seats(), change.mrrMinor(),
-						change.currency()));
+				String status = messages.getMessage("subscription.status." + change.status().code(), null, locale);
+				entries.add(new TimelineEntry(change.effectiveOn(), "subscription", messages.getMessage(
+						"timeline.subscription.change", new Object[] { change.plan(), status, change.seats() }, locale),
+						change.mrrMinor(), change.currency()));
 			}
 		}
 		for (var note : notes) {

@@ -2,6 +2,7 @@ package io.kizuna.health.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.kizuna.accounts.AccountPanel;
 import io.kizuna.accounts.AccountPanelContent;
@@ -9,6 +10,8 @@ import io.kizuna.accounts.AccountView;
 import io.kizuna.accounts.TimelineEntry;
 import io.kizuna.health.AccountHealth;
 import io.kizuna.health.HealthQueries;
+import io.kizuna.health.HealthSignal;
+import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,10 +26,17 @@ class HealthPanel implements AccountPanel {
 
 	private final JsonMapper json;
 
-	HealthPanel(HealthQueries health, MessageSource messages, JsonMapper json) {
+	private final SignalEvidence evidence;
+
+	private final WorkspaceManagement workspaces;
+
+	HealthPanel(HealthQueries health, MessageSource messages, JsonMapper json, SignalEvidence evidence,
+			WorkspaceManagement workspaces) {
 		this.health = health;
 		this.messages = messages;
 		this.json = json;
+		this.evidence = evidence;
+		this.workspaces = workspaces;
 	}
 
 	@Override
@@ -56,6 +66,12 @@ class HealthPanel implements AccountPanel {
 			.map(signal -> new TimelineEntry(signal.detectedOn(), "signal", messages.getMessage(
 					"signal." + signal.kind().code() + ".title", null, signal.kind().code(), view.locale()), null, null))
 			.toList();
-		return new AccountPanelContent(Map.of("health", accountHealth, "healthChart", chart), timeline);
+		// Money in the evidence (a paying account's MRR) is in the workspace's currency, as the scoring reads it.
+		String currency = workspaces.get(view.workspaceId()).currency().getCurrencyCode();
+		Map<Long, List<SignalEvidence.Line>> lines = accountHealth.signals()
+			.stream()
+			.collect(Collectors.toMap(HealthSignal::id, s -> evidence.lines(s.evidence(), currency, view.locale())));
+		return new AccountPanelContent(Map.of("health", accountHealth, "healthChart", chart, "evidence", lines),
+				timeline);
 	}
 }

@@ -1,5 +1,10 @@
 package io.kizuna.workspace.web;
 
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import io.kizuna.workspace.SignedInUser;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.AuditPage;
@@ -22,22 +27,30 @@ class AuditPageController {
 
 	private final AuditTrail auditTrail;
 
-	AuditPageController(WorkspaceManagement workspaces, AuditTrail auditTrail) {
+	private final AuditEntries readable;
+
+	AuditPageController(WorkspaceManagement workspaces, AuditTrail auditTrail, AuditEntries readable) {
 		this.workspaces = workspaces;
 		this.auditTrail = auditTrail;
+		this.readable = readable;
 	}
 
 	@GetMapping("/audit")
 	String audit(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String action,
-			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page, Locale locale,
+			Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		AuditQuery query = new AuditQuery(bounded(action), bounded(actor), page, PAGE_SIZE);
 		AuditPage entries = auditTrail.page(workspace, query);
+		ZoneId zone = workspaces.get(workspace).timeZone();
 		model.addAttribute("entries", entries);
-		model.addAttribute("actions", auditTrail.actions(workspace));
+		model.addAttribute("rows", readable.rows(entries.items(), zone, locale));
+		Map<String, String> actions = new LinkedHashMap<>();
+		auditTrail.actions(workspace).forEach(code -> actions.put(code, readable.action(code, locale)));
+		model.addAttribute("actions", actions);
 		model.addAttribute("action", query.action());
 		model.addAttribute("actor", query.actor());
-		model.addAttribute("zone", workspaces.get(workspace).timeZone());
+		model.addAttribute("zone", zone);
 		return "workspace/audit";
 	}
 
