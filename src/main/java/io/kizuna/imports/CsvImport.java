@@ -177,10 +177,12 @@ public class CsvImport {
 			return charset;
 		}
 		catch (IOException ex) {
-			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of());
+			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of(),
+					FileRefusedException.Keyed.of("import.refused.unreadable"), List.of());
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
-			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of());
+			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of(),
+					FileRefusedException.Keyed.of("import.refused.notCsv"), List.of());
 		}
 	}
 
@@ -191,7 +193,8 @@ public class CsvImport {
 		}
 		catch (IllegalArgumentException ex) {
 			// Found by CsvImportFuzzTests: "a,,b" or a header of control characters used to answer 500.
-			throw new FileRefusedException("the header is not valid: " + ex.getMessage(), List.of());
+			throw new FileRefusedException("the header is not valid: " + ex.getMessage(), List.of(),
+					FileRefusedException.Keyed.of("import.refused.badHeader"), List.of());
 		}
 	}
 

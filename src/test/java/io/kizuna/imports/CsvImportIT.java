@@ -276,6 +276,31 @@ class CsvImportIT {
 		assertThat(accounts.findAccount(workspace, "C-9")).isEmpty();
 	}
 
+	/** Issue 13 item 2: what the import used to store as it came. */
+	@Test
+	void unknownTiersAndStagesAndEmptyNamesRejectTheirLineWithAReasonThePageCanTranslate() {
+		ImportReport report = run("accounts", """
+				external_id,name,tier,lifecycle_stage
+				V-1,Valid KK,enterprise,onboarding
+				V-2,,smb,
+				V-3,Gold KK,gold,
+				V-4,Stage KK,smb,stage-x
+				""", StandardCharsets.UTF_8);
+		assertThat(report.imported()).isEqualTo(1);
+		assertThat(report.rejectedLines()).extracting(ImportReport.RejectedLine::line, ImportReport.RejectedLine::key)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "import.reason.required"),
+					org.assertj.core.groups.Tuple.tuple(4L, "import.reason.unknownTier"),
+					org.assertj.core.groups.Tuple.tuple(5L, "import.reason.unknownStage"));
+		assertThat(report.rejectedLines().get(0).arguments()).containsExactly("name");
+		assertThat(report.rejectedLines().get(1).arguments()).containsExactly("tier", "gold", "smb, mid-market, enterprise");
+		assertThat(report.rejectedLines().get(1).reason()).contains("tier: not one of this workspace's tiers");
+		assertThat(report.causes()).extracting(ImportReport.Cause::key, ImportReport.Cause::count)
+			.contains(org.assertj.core.groups.Tuple.tuple("import.reason.unknownTier", 1L));
+		assertThat(accounts.findAccount(workspace, "V-2")).as("an empty name is not the external id").isEmpty();
+		assertThat(accounts.findAccount(workspace, "V-3")).isEmpty();
+		assertThat(accounts.account(workspace, "V-1").tier()).isEqualTo("enterprise");
+	}
+
 	@Test
 	void aFileWithWrongColumnsIsRefusedWhole() {
 		assertThatThrownBy(() -> run("subscriptions", "external_id,plan,colour\nS-1,Standard,red\n",

@@ -197,6 +197,17 @@ class AccountListController {
 			return link(state);
 		}
 
+		/** The export button's link: the same filters and sort, every page. */
+		public String getExportLink() {
+			return link("/exports/accounts.csv", exportState());
+		}
+
+		Map<String, Object> exportState() {
+			Map<String, Object> state = state();
+			state.remove("page");
+			return state;
+		}
+
 		private Map<String, Object> state() {
 			Map<String, Object> state = new LinkedHashMap<>();
 			state.put("q", q);
@@ -212,8 +223,12 @@ class AccountListController {
 			return state;
 		}
 
-		private static String link(Map<String, Object> state) {
-			UriComponentsBuilder builder = UriComponentsBuilder.fromPath("/accounts");
+		static String link(Map<String, Object> state) {
+			return link("/accounts", state);
+		}
+
+		private static String link(String path, Map<String, Object> state) {
+			UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
 			state.forEach((name, value) -> {
 				if (value != null) {
 					builder.queryParam(name, value);

@@ -76,8 +76,15 @@ class ImportPageController {
 						locale), c.count()))
 				.toList());
 		}
+		catch (io.kizuna.imports.FileRefusedException ex) {
+			model.addAttribute("refused", text(ex.key().key(), ex.key().arguments(), locale));
+			model.addAttribute("refusedErrors", ex.details().isEmpty() ? ex.errors()
+					: ex.details().stream().map(d -> text(d.key(), d.arguments(), locale)).toList());
+		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("refused", ex.getMessage());
+			// Before the file is read: no file, or an import kind no target has.
+			model.addAttribute("refused", file.isEmpty() ? messages.getMessage("import.refused.empty", null, locale)
+					: ex.getMessage());
 			model.addAttribute("refusedErrors", ex.errors());
 		}
 		return request.getHeader("HX-Request") != null ? "imports/imports :: result" : "imports/imports";
