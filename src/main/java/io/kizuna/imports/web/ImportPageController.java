@@ -93,7 +93,13 @@ class ImportPageController {
 	/** A CSV with the target's columns (required first) and, where the target gives one, an example row. */
 	@GetMapping("/imports/templates/{code}.csv")
 	void template(@PathVariable String code, HttpServletResponse response) throws IOException {
-		ImportTarget target = targets.find(code);
+		ImportTarget target;
+		try {
+			target = targets.find(code);
+		}
+		catch (InvalidInputException ex) {
+			throw new io.kizuna.shared.NotFoundException("no import " + code);
+		}
 		List<String> header = new java.util.ArrayList<>(target.columns().required());
 		header.addAll(target.columns().optional());
 		response.setContentType("text/csv;charset=UTF-8");
