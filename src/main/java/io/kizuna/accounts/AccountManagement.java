@@ -45,10 +45,13 @@ public class AccountManagement {
 
 	private final SubscriptionChangeBatches changes;
 
+	private final VocabularyTerms vocabularies;
+
 	AccountManagement(Accounts accounts, Contacts contacts, Subscriptions subscriptions,
 			WorkspaceManagement workspaces, UserManagement people, JsonColumns json, ApplicationEventPublisher events, Notes notes,
-			AccountStates states, SubscriptionChangeBatches changes) {
+			AccountStates states, SubscriptionChangeBatches changes, VocabularyTerms vocabularies) {
 		this.changes = changes;
+		this.vocabularies = vocabularies;
 		this.notes = notes;
 		this.states = states;
 		this.accounts = accounts;
@@ -94,6 +97,16 @@ public class AccountManagement {
 	public Account updateAccount(WorkspaceId workspace, String externalId, AccountDraft draft) {
 		account(workspace, externalId);
 		return saveAccount(workspace, externalId, draft);
+	}
+
+	/** The workspace's tiers, in list order (ADR 0028). */
+	public Vocabulary tiers(WorkspaceId workspace) {
+		return vocabularies.of(workspace, AccountVocabulary.TIER);
+	}
+
+	/** The workspace's lifecycle stages, in list order (ADR 0028). */
+	public Vocabulary lifecycleStages(WorkspaceId workspace) {
+		return vocabularies.of(workspace, AccountVocabulary.LIFECYCLE_STAGE);
 	}
 
 	public Map<String, Long> accountIds(WorkspaceId workspace, Collection<String> externalIds) {
@@ -265,6 +278,17 @@ public class AccountManagement {
 			.check(json.write(draft.attributes()).length() <= MAX_JSON_CHARS, "attributes: at most 16 KB of JSON");
 		if (creating) {
 			v.required("name", draft.name(), 300);
+		}
+		v.check(draft.name() == null || !draft.name().isBlank(), "name: must not be blank");
+		if (draft.tier() != null) {
+			Vocabulary tiers = tiers(workspace);
+			v.check(tiers.contains(draft.tier()), "tier: not one of this workspace's tiers " + tiers.codes() + ": "
+					+ draft.tier());
+		}
+		if (draft.lifecycleStage() != null) {
+			Vocabulary stages = lifecycleStages(workspace);
+			v.check(stages.contains(draft.lifecycleStage()), "lifecycleStage: not one of this workspace's lifecycle"
+					+ " stages " + stages.codes() + ": " + draft.lifecycleStage());
 		}
 		if (draft.ownerUserId() != null) {
 			v.check(people.users(workspace).stream().anyMatch(u -> u.id() == draft.ownerUserId()),

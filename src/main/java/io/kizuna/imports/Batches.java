@@ -50,6 +50,9 @@ public final class Batches {
 						try {
 							count(store.apply(List.of(chunk.get(i))));
 						}
+						catch (RowRejectedException one) {
+							file.rejected(chunkLines.get(i), one.getMessage(), one.key(), one.arguments());
+						}
 						catch (InvalidInputException | NotFoundException one) {
 							file.rejected(chunkLines.get(i), one.getMessage());
 						}

@@ -80,7 +80,8 @@ public class CsvImport {
 
 	/**
 	 * @param encoding null to detect (UTF-8 with or without BOM, else Shift_JIS)
-	 * @throws FileRefusedException when the file as a whole cannot be imported; nothing was imported then
+	 * @throws FileRefusedException when the file as a whole cannot be imported (unreadable, wrong header); nothing
+	 * was imported then. A file that breaks after its header is not refused: the report says where it stopped.
 	 */
 	public ImportReport importCsv(WorkspaceId workspace, ImportTarget kind, InputStream input, String encoding,
 			Progress progress) {
@@ -94,6 +95,15 @@ public class CsvImport {
 		void read(long rows);
 
 		void rejected(long line, String reason);
+
+		/** A rejection with the message key the page shows it by. */
+		default void rejected(long line, String reason, String key, List<Object> arguments) {
+			rejected(line, reason);
+		}
+
+		/** The file broke at this line (a row the CSV library cannot read); the rows before it were handled. */
+		default void stopped(ImportReport.StoppedAt stoppedAt) {
+		}
 	}
 
 	/**
@@ -120,16 +130,35 @@ public class CsvImport {
 				RowHandler rows = open.apply(parser.getHeaderNames());
 				long lastLine = parser.getCurrentLineNumber();
 				long read = 0;
-				for (CSVRecord row : parser) {
+				java.util.Iterator<CSVRecord> records = parser.iterator();
+				while (true) {
+					CSVRecord row;
+					try {
+						if (!records.hasNext()) {
+							break;
+						}
+						row = records.next();
+					}
+					catch (UncheckedIOException | IllegalStateException ex) {
+						// A row the library cannot read (an unclosed quote swallows the rest of the file): the rows
+						// before it were stored one by one and stay; the report says where reading stopped (ADR 0027).
+						rows.flush();
+						events.read(read);
+						events.stopped(stoppedAt(lastLine + 1, rootMessage(ex)));
+						return charset;
+					}
 					long line = lastLine + 1;
 					lastLine = parser.getCurrentLineNumber();
 					read++;
 					try {
 						if (!row.isConsistent()) {
-							throw new InvalidInputException("expected " + parser.getHeaderNames().size() + " fields, found "
-									+ row.size());
+							throw new RowRejectedException("expected " + parser.getHeaderNames().size() + " fields, found "
+									+ row.size(), "import.reason.fieldCount", parser.getHeaderNames().size(), row.size());
 						}
 						rows.accept(new ImportRow(row, line));
+					}
+					catch (RowRejectedException ex) {
+						events.rejected(line, ex.getMessage(), ex.key(), ex.arguments());
 					}
 					catch (InvalidInputException ex) {
 						events.rejected(line,
@@ -148,10 +177,12 @@ public class CsvImport {
 			return charset;
 		}
 		catch (IOException ex) {
-			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of());
+			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of(),
+					FileRefusedException.Keyed.of("import.refused.unreadable"), List.of());
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
-			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of());
+			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of(),
+					FileRefusedException.Keyed.of("import.refused.notCsv"), List.of());
 		}
 	}
 
@@ -162,8 +193,18 @@ public class CsvImport {
 		}
 		catch (IllegalArgumentException ex) {
 			// Found by CsvImportFuzzTests: "a,,b" or a header of control characters used to answer 500.
-			throw new FileRefusedException("the header is not valid: " + ex.getMessage(), List.of());
+			throw new FileRefusedException("the header is not valid: " + ex.getMessage(), List.of(),
+					FileRefusedException.Keyed.of("import.refused.badHeader"), List.of());
 		}
+	}
+
+	/** Where and why the file broke, with the message key the page says it by. */
+	static ImportReport.StoppedAt stoppedAt(long line, String reason) {
+		String text = reason == null ? "" : reason;
+		String key = text.contains("EOF reached before encapsulated token finished") ? "import.stopped.unclosedQuote"
+				: text.contains("invalid char between encapsulated token and delimiter") ? "import.stopped.afterQuote"
+				: "import.stopped.other";
+		return new ImportReport.StoppedAt(line, text, key);
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -191,6 +232,8 @@ public class CsvImport {
 
 		private final Map<String, Long> rejectedByCause = new LinkedHashMap<>();
 
+		private final Map<List<Object>, Long> causes = new LinkedHashMap<>();
+
 		private io.kizuna.workspace.Workspace settings;
 
 		private List<String> header = List.of();
@@ -204,6 +247,8 @@ public class CsvImport {
 		private long duplicates;
 
 		private long rejected;
+
+		private ImportReport.StoppedAt stoppedAt;
 
 		Run(WorkspaceId workspace, ImportTarget kind, CountingInputStream counted, Progress progress) {
 			this.workspace = workspace;
@@ -219,10 +264,17 @@ public class CsvImport {
 				header = names;
 				return kind.open(this);
 			}, this);
-			auditTrail.record(workspace, "import.completed", kind.code(), java.util.Map.of("rowsRead", read, "imported",
-					imported, "duplicates", duplicates, "rejected", rejected));
+			Map<String, Object> details = new LinkedHashMap<>(Map.of("rowsRead", read, "imported", imported,
+					"duplicates", duplicates, "rejected", rejected));
+			if (stoppedAt != null) {
+				details.put("stoppedAtLine", stoppedAt.line());
+			}
+			auditTrail.record(workspace, stoppedAt == null ? "import.completed" : "import.stopped", kind.code(), details);
 			return new ImportReport(kind.code(), charset.name(), read, imported, duplicates, rejected,
-					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)));
+					List.copyOf(rejectedLines), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByCause)),
+					causes.entrySet().stream().map(c -> new ImportReport.Cause((String) c.getKey().get(0),
+							c.getKey().get(1), c.getValue())).toList(),
+					stoppedAt == null, stoppedAt);
 		}
 
 		@Override
@@ -270,15 +322,28 @@ public class CsvImport {
 		}
 
 		@Override
+		public void stopped(ImportReport.StoppedAt where) {
+			stoppedAt = where;
+		}
+
+		@Override
 		public void rejected(long line, String reason) {
+			rejected(line, reason, "import.reason.other", List.of(reason));
+		}
+
+		@Override
+		public void rejected(long line, String reason, String key, List<Object> arguments) {
 			rejected++;
 			int colon = reason.indexOf(':');
-			rejectedByCause.merge(colon > 0 ? reason.substring(0, colon) : reason, 1L, Long::sum);
+			String cause = colon > 0 ? reason.substring(0, colon) : reason;
+			rejectedByCause.merge(cause, 1L, Long::sum);
+			Object subject = "import.reason.other".equals(key) ? cause : arguments.isEmpty() ? "" : arguments.get(0);
+			causes.merge(java.util.Arrays.asList(key, subject), 1L, Long::sum);
 			if (progress != null) {
 				progress.rejected(line, reason);
 			}
 			if (rejectedLines.size() < MAX_LISTED) {
-				rejectedLines.add(new ImportReport.RejectedLine(line, reason));
+				rejectedLines.add(new ImportReport.RejectedLine(line, reason, key, arguments));
 			}
 		}
 	}

@@ -75,7 +75,8 @@ final class Encodings {
 		}
 		catch (RuntimeException ex) {
 			throw new FileRefusedException("unknown encoding '" + name + "'", java.util.List.of(
-					"encoding: UTF-8 or Shift_JIS (windows-31j)"));
+					"encoding: UTF-8 or Shift_JIS (windows-31j)"), FileRefusedException.Keyed.of("import.refused.encoding", name),
+					java.util.List.of());
 		}
 	}
 }

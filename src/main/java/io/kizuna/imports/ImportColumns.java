@@ -22,15 +22,18 @@ public record ImportColumns(List<String> required, Set<String> optional, boolean
 	/** The header's columns beyond the known ones; refuses the file with every problem of the header at once. */
 	public Set<String> check(String code, List<String> header) {
 		List<String> errors = new ArrayList<>();
+		List<FileRefusedException.Keyed> details = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>();
 		for (String column : header) {
 			if (!columns.add(column)) {
 				errors.add("column '" + column + "' appears twice");
+				details.add(FileRefusedException.Keyed.of("import.refused.twice", column));
 			}
 		}
 		for (String column : required) {
 			if (!columns.contains(column)) {
 				errors.add("missing column '" + column + "'");
+				details.add(FileRefusedException.Keyed.of("import.refused.missing", column));
 			}
 		}
 		Set<String> extras = new LinkedHashSet<>();
@@ -38,6 +41,7 @@ public record ImportColumns(List<String> required, Set<String> optional, boolean
 			if (!required.contains(column) && !optional.contains(column) && !"external_id".equals(column)) {
 				if (!keepsOtherColumns) {
 					errors.add("unexpected column '" + column + "'");
+					details.add(FileRefusedException.Keyed.of("import.refused.unexpected", column));
 				}
 				extras.add(column);
 			}
@@ -46,7 +50,10 @@ public record ImportColumns(List<String> required, Set<String> optional, boolean
 			List<String> expected = new ArrayList<>(required);
 			expected.addAll(optional);
 			throw new FileRefusedException("the header does not fit the " + code + " import; expected columns " + expected
-					+ " (the first " + required.size() + " required), found " + header, errors);
+					+ " (the first " + required.size() + " required), found " + header, errors,
+					FileRefusedException.Keyed.of("import.refused.header", code, String.join(", ", required),
+							String.join(", ", optional)),
+					details);
 		}
 		return extras;
 	}

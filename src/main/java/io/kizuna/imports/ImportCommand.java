@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS] [--workspace=default] [--errors=rejected.csv]},
  * KIND one of the import targets the modules contribute (accounts, events, …). Exit 0 when the file was processed (even with rejected lines),
- * 1 when the file was refused, 2 on a usage error. Beside a running Kizuna it imports through that server's
+ * 1 when the file was refused or broke part way (the rows before the break are imported, ADR 0027), 2 on a usage
+ * error. Beside a running Kizuna it imports through that server's
  * PostgreSQL.
  */
 @Command(name = "import", description = "Stream a CSV into a workspace, with progress and every rejected line "
@@ -97,6 +98,13 @@ class ImportCommand implements KizunaCommand {
 			if (report.rejected() > 20) {
 				err.printf("  … %,d more%s%n", report.rejected() - 20,
 						errorsFile == null ? " (use --errors=FILE for all of them)" : " in " + errorsFile);
+			}
+			if (report.stoppedAt() != null) {
+				ImportReport.StoppedAt stop = report.stoppedAt();
+				return fail(1, "stopped at line " + stop.line() + ": " + stop.reason() + ". The " + report.rowsRead()
+						+ " rows before it were read as counted above (" + report.imported()
+						+ " imported); line " + stop.line() + " and everything after it were not. Fix that line and import"
+						+ " the file again: rows already imported are recognised.");
 			}
 		}
 		catch (FileRefusedException ex) {

@@ -31,4 +31,9 @@ public interface ImportFile {
 
 	/** A row kept for a later store that turned out not to fit; the first message part up to a colon is its cause. */
 	void rejected(long line, String reason);
+
+	/** As {@link #rejected(long, String)}, with the message key ({@code import.reason.*}) the page shows it by. */
+	default void rejected(long line, String reason, String key, List<Object> arguments) {
+		rejected(line, reason);
+	}
 }

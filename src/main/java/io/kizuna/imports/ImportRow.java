@@ -45,7 +45,7 @@ public final class ImportRow {
 	public String required(String column) {
 		String value = value(column);
 		if (value == null) {
-			throw new InvalidInputException(column + ": required");
+			throw new RowRejectedException(column + ": required", "import.reason.required", column);
 		}
 		return value;
 	}
@@ -60,7 +60,8 @@ public final class ImportRow {
 			return LocalDate.parse(value.replace('/', '-'));
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidInputException(column + ": not a date (YYYY-MM-DD): " + value);
+			throw new RowRejectedException(column + ": not a date (YYYY-MM-DD): " + value, "import.reason.notADate", column,
+					value);
 		}
 	}
 
@@ -75,7 +76,8 @@ public final class ImportRow {
 				return LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
 			}
 			catch (DateTimeParseException again) {
-				throw new InvalidInputException(column + ": not an ISO-8601 date-time: " + value);
+				throw new RowRejectedException(column + ": not an ISO-8601 date-time: " + value,
+						"import.reason.notADateTime", column, value);
 			}
 		}
 	}

@@ -31,13 +31,32 @@ public interface ImportTarget {
 		return columns().check(code(), header);
 	}
 
+	/**
+	 * One example row for the downloadable template, a value for each of {@link ImportColumns#required()} then
+	 * {@link ImportColumns#optional()} in their order; empty for a template of the header only.
+	 */
+	default List<String> example() {
+		return List.of();
+	}
+
 	/** Starts one file's import: where its rows go and how they are counted. */
 	RowHandler open(ImportFile file);
 
 	/** A target with the usual header check. */
 	static ImportTarget of(String code, int order, ImportColumns columns,
 			java.util.function.Function<ImportFile, RowHandler> open) {
+		return of(code, order, columns, List.of(), open);
+	}
+
+	/** A target with the usual header check and an example row for its template. */
+	static ImportTarget of(String code, int order, ImportColumns columns, List<String> example,
+			java.util.function.Function<ImportFile, RowHandler> open) {
 		return new ImportTarget() {
+
+			@Override
+			public List<String> example() {
+				return example;
+			}
 
 			@Override
 			public String code() {

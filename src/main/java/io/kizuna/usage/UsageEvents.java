@@ -23,8 +23,11 @@ public class UsageEvents {
 
 	private final JdbcClient jdbc;
 
-	UsageEvents(JdbcClient jdbc) {
+	private final IgnoredTraits ignoredTraits;
+
+	UsageEvents(JdbcClient jdbc, IgnoredTraits ignoredTraits) {
 		this.jdbc = jdbc;
+		this.ignoredTraits = ignoredTraits;
 	}
 
 	/**
@@ -91,6 +94,11 @@ public class UsageEvents {
 			.query((rs, row) -> new RejectedCall(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2),
 					rs.getString(3), rs.getString(4), rs.getString(5)))
 			.list();
+	}
+
+	/** The traits of these events' group calls that were not applied (an unknown tier or stage, ADR 0028). */
+	public List<IgnoredTrait> ignoredTraits(WorkspaceId workspace, java.util.Collection<String> messageIds) {
+		return ignoredTraits.of(workspace, messageIds);
 	}
 
 	/** Identities whose events wait for the attribution worker (ADR 0041). */

@@ -14,6 +14,7 @@ import java.util.Set;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.ContactDraft;
+import io.kizuna.accounts.Vocabulary;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.EventStore.AccountDay;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -48,8 +49,12 @@ public class UsageIngestion {
 
 	private final Rejections rejections;
 
+	private final IgnoredTraits ignoredTraits;
+
 	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
-			TransactionTemplate transaction, Attribution attribution, Rejections rejections) {
+			TransactionTemplate transaction, Attribution attribution, Rejections rejections,
+			IgnoredTraits ignoredTraits) {
+		this.ignoredTraits = ignoredTraits;
 		this.attribution = attribution;
 		this.rejections = rejections;
 		this.events = events;
@@ -152,6 +157,7 @@ public class UsageIngestion {
 	private void applyIdentities(WorkspaceId workspace, List<Message> messages, Set<String> linkedUsers,
 			Set<String> savedGroups) {
 		Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+		List<Message> groupCalls = new ArrayList<>();
 		Map<String, Map<String, Object>> people = new LinkedHashMap<>();
 		Map<String, String> memberships = new HashMap<>();
 		Map<String, Instant> firstSeen = new HashMap<>();
@@ -159,6 +165,7 @@ public class UsageIngestion {
 			switch (m.type()) {
 				case "group" -> {
 					groups.computeIfAbsent(m.groupId(), id -> new LinkedHashMap<>()).putAll(traits(m));
+					groupCalls.add(m);
 					if (m.userId() != null) {
 						memberships.put(m.userId(), m.groupId());
 						people.computeIfAbsent(m.userId(), id -> new LinkedHashMap<>());
@@ -183,7 +190,13 @@ public class UsageIngestion {
 				}
 			}
 		}
-		groups.forEach((groupId, traits) -> accounts.saveAccount(workspace, groupId, accountDraft(traits)));
+		if (!groups.isEmpty()) {
+			Vocabulary tiers = accounts.tiers(workspace);
+			Vocabulary stages = accounts.lifecycleStages(workspace);
+			ignoredTraits.record(workspace, unknownValues(groupCalls, tiers, stages));
+			groups.forEach((groupId, traits) -> accounts.saveAccount(workspace, groupId,
+					accountDraft(traits, tiers, stages)));
+		}
 		savedGroups.addAll(groups.keySet());
 		linkedUsers.addAll(memberships.keySet());
 		Map<String, Long> accountIds = accounts.accountIds(workspace, new HashSet<>(memberships.values()));
@@ -281,10 +294,54 @@ public class UsageIngestion {
 		return json.readValue(text.bytes(), text.offset(), text.length(), MAP);
 	}
 
-	private static AccountDraft accountDraft(Map<String, Object> traits) {
+	/**
+	 * An SDK's group traits as an account. A tier or lifecycle stage the workspace does not define is left off, from
+	 * the column and from the attributes (the account keeps its value), rather than failing the batch, which an SDK
+	 * would retry for ever; the live events page shows what was left off (ADR 0028). An empty name is no name.
+	 */
+	private static AccountDraft accountDraft(Map<String, Object> traits, Vocabulary tiers, Vocabulary stages) {
 		Object domain = traits.containsKey("domain") ? traits.get("domain") : traits.get("website");
-		return new AccountDraft(string(traits.get("name")), string(domain), string(traits.get("industry")),
-				string(traits.get("tier")), null, null, null, traits);
+		String name = string(traits.get("name"));
+		String tier = string(traits.get("tier"));
+		String stage = stage(traits);
+		boolean knownTier = tier != null && tiers.contains(tier);
+		boolean knownStage = stage != null && stages.contains(stage);
+		Map<String, Object> attributes = traits;
+		if ((tier != null && !knownTier) || (stage != null && !knownStage)) {
+			attributes = new LinkedHashMap<>(traits);
+			if (tier != null && !knownTier) {
+				attributes.remove("tier");
+			}
+			if (stage != null && !knownStage) {
+				attributes.remove("lifecycle_stage");
+				attributes.remove("lifecycleStage");
+			}
+		}
+		return new AccountDraft(name == null || name.isBlank() ? null : name, string(domain),
+				string(traits.get("industry")), knownTier ? tier : null, null, knownStage ? stage : null, null,
+				attributes);
+	}
+
+	/** Segment's own traits are camelCase; CSV columns and Kizuna's API snake_case: both are read. */
+	private static String stage(Map<String, Object> traits) {
+		return string(traits.containsKey("lifecycle_stage") ? traits.get("lifecycle_stage") : traits.get("lifecycleStage"));
+	}
+
+	/** Each group call's tier and stage that the workspace does not define. */
+	private List<IgnoredTrait> unknownValues(List<Message> groupCalls, Vocabulary tiers, Vocabulary stages) {
+		List<IgnoredTrait> ignored = new ArrayList<>();
+		for (Message m : groupCalls) {
+			Map<String, Object> traits = traits(m);
+			String tier = string(traits.get("tier"));
+			if (tier != null && !tiers.contains(tier)) {
+				ignored.add(new IgnoredTrait(m.messageId(), "tier", tier));
+			}
+			String stage = stage(traits);
+			if (stage != null && !stages.contains(stage)) {
+				ignored.add(new IgnoredTrait(m.messageId(), "lifecycle_stage", stage));
+			}
+		}
+		return ignored;
 	}
 
 	private static String name(Map<String, Object> traits) {

@@ -23,7 +23,8 @@ class AccountImportFuzzTests {
 				i -> new ImportFuzzing.Target(header -> COLUMNS.get(i).check(CODES.get(i), header), (row, file) -> {
 					row.required("external_id");
 					switch (i) {
-						case 0 -> AccountImports.account(row, file);
+						case 0 -> AccountImports.account(row, file, new Vocabulary(AccountVocabulary.TIER, AccountVocabulary.TIER.defaults()),
+								new Vocabulary(AccountVocabulary.LIFECYCLE_STAGE, AccountVocabulary.LIFECYCLE_STAGE.defaults()));
 						case 1 -> AccountImports.contact(row, file);
 						default -> AccountImports.subscription(row, file.currency());
 					}

@@ -199,6 +199,108 @@ class CsvImportIT {
 		assertThat(accounts.account(workspace, "J-1").name()).isEqualTo("株式会社ハローワールド");
 	}
 
+	/** Issue 13 item 1: a Shift_JIS accounts file whose line 8 opens a quote it never closes. */
+	static final String BROKEN_AT_LINE_8 = """
+			external_id,name,industry
+			B-1,株式会社一,製造
+			B-2,株式会社二,製造
+			B-3,株式会社三,小売
+			B-4,株式会社四,小売
+			B-5,株式会社五,金融
+			B-6,株式会社六,金融
+			B-8,"株式会社八,製造
+			B-9,株式会社九,製造
+			B-10,株式会社十,製造
+			""";
+
+	@Test
+	void aFileBrokenPartWayStoresTheLinesBeforeTheBreakAndSaysSo() {
+		ImportReport report = run("accounts", BROKEN_AT_LINE_8, Charset.forName("windows-31j"));
+		assertThat(report.encoding()).isEqualTo("windows-31j");
+		assertThat(report.complete()).isFalse();
+		assertThat(report.stoppedAt().line()).isEqualTo(8);
+		assertThat(report.stoppedAt().key()).isEqualTo("import.stopped.unclosedQuote");
+		assertThat(report.rowsRead()).isEqualTo(6);
+		assertThat(report.imported()).isEqualTo(6);
+		assertThat(count("account")).as("what the report says was stored").isEqualTo(6);
+		assertThat(accounts.account(workspace, "B-6").name()).isEqualTo("株式会社六");
+		assertThat(accounts.findAccount(workspace, "B-9")).isEmpty();
+
+		ImportReport whole = run("accounts", "external_id,name\nW-1,Whole\n", StandardCharsets.UTF_8);
+		assertThat(whole.complete()).isTrue();
+		assertThat(whole.stoppedAt()).isNull();
+	}
+
+	@Test
+	void theRestAnswerAndTheCommandSayWhereAFileBrokeAndWhatWasStored() throws Exception {
+		String token = accessKeys.issueApiToken(workspace, "csv", TokenScope.READ_WRITE).secret();
+		String boundary = "kizuna-" + UUID.randomUUID();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] file = BROKEN_AT_LINE_8.getBytes(Charset.forName("windows-31j"));
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.write(head);
+		body.write(file);
+		body.write(tail);
+		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/accounts"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"imported\":6", "\"complete\":false", "\"line\":8",
+				"EOF reached before encapsulated token finished");
+
+		java.nio.file.Path csv = java.nio.file.Files.createTempFile("broken", ".csv");
+		java.nio.file.Files.write(csv, BROKEN_AT_LINE_8.replace("B-", "C-").getBytes(Charset.forName("windows-31j")));
+		ImportCommand command = new ImportCommand();
+		command.kindName = "accounts";
+		command.file = csv;
+		command.slug = workspaces.get(workspace).slug();
+		java.io.PrintStream original = System.err;
+		java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+		int exitCode;
+		System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			exitCode = command.run(context);
+		}
+		finally {
+			System.setErr(original);
+			java.nio.file.Files.delete(csv);
+		}
+		assertThat(exitCode).isEqualTo(1);
+		assertThat(captured.toString(StandardCharsets.UTF_8)).contains("6 rows read, 6 imported")
+			.contains("stopped at line 8")
+			.contains("line 8 and everything after it were not");
+		assertThat(accounts.findAccount(workspace, "C-6")).isPresent();
+		assertThat(accounts.findAccount(workspace, "C-9")).isEmpty();
+	}
+
+	/** Issue 13 item 2: what the import used to store as it came. */
+	@Test
+	void unknownTiersAndStagesAndEmptyNamesRejectTheirLineWithAReasonThePageCanTranslate() {
+		ImportReport report = run("accounts", """
+				external_id,name,tier,lifecycle_stage
+				V-1,Valid KK,enterprise,onboarding
+				V-2,,smb,
+				V-3,Gold KK,gold,
+				V-4,Stage KK,smb,stage-x
+				""", StandardCharsets.UTF_8);
+		assertThat(report.imported()).isEqualTo(1);
+		assertThat(report.rejectedLines()).extracting(ImportReport.RejectedLine::line, ImportReport.RejectedLine::key)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "import.reason.required"),
+					org.assertj.core.groups.Tuple.tuple(4L, "import.reason.unknownTier"),
+					org.assertj.core.groups.Tuple.tuple(5L, "import.reason.unknownStage"));
+		assertThat(report.rejectedLines().get(0).arguments()).containsExactly("name");
+		assertThat(report.rejectedLines().get(1).arguments()).containsExactly("tier", "gold", "smb, mid-market, enterprise");
+		assertThat(report.rejectedLines().get(1).reason()).contains("tier: not one of this workspace's tiers");
+		assertThat(report.causes()).extracting(ImportReport.Cause::key, ImportReport.Cause::count)
+			.contains(org.assertj.core.groups.Tuple.tuple("import.reason.unknownTier", 1L));
+		assertThat(accounts.findAccount(workspace, "V-2")).as("an empty name is not the external id").isEmpty();
+		assertThat(accounts.findAccount(workspace, "V-3")).isEmpty();
+		assertThat(accounts.account(workspace, "V-1").tier()).isEqualTo("enterprise");
+	}
+
 	@Test
 	void aFileWithWrongColumnsIsRefusedWhole() {
 		assertThatThrownBy(() -> run("subscriptions", "external_id,plan,colour\nS-1,Standard,red\n",

@@ -70,13 +70,6 @@ class NoRawCodesIT {
 	static final Set<String> JAPANESE_PAGE_WORDS = Set.of("Kizuna", "sBG", "Asia", "Tokyo", "JIS", "Shift", "SDK",
 			"Web", "https", "app", "example", "jp");
 
-	/**
-	 * Tiers and lifecycle stages are codes today that another change turns into workspace vocabularies (issue 13
-	 * item 2); until it is merged they are left out here, and only they.
-	 */
-	static final Set<String> TIER_AND_STAGE_CODES = Set.of("smb", "mid-market", "enterprise", "onboarding", "adopting",
-			"mature", "renewal", "churned");
-
 	@LocalServerPort
 	int port;
 
@@ -252,14 +245,10 @@ class NoRawCodesIT {
 			Matcher word = LATIN_WORD.matcher(text);
 			while (word.find()) {
 				String w = word.group();
-				if (!ACRONYMS.contains(w) && !JAPANESE_PAGE_WORDS.contains(w) && !TIER_AND_STAGE_CODES.contains(w)
-						&& !TIER_AND_STAGE_CODES.contains(text)) {
+				if (!ACRONYMS.contains(w) && !JAPANESE_PAGE_WORDS.contains(w)) {
 					codes.add(w);
 				}
 			}
-		}
-		if (TIER_AND_STAGE_CODES.contains(text)) {
-			return List.of();
 		}
 		return codes;
 	}

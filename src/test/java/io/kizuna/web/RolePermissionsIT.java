@@ -68,6 +68,10 @@ class RolePermissionsIT {
 			entry("GET /exports/accounts.csv", OWNERS),
 			entry("GET /imports", LEADS),
 			entry("POST /imports", LEADS),
+			entry("GET /imports/templates/{code}.csv", LEADS),
+			entry("POST /settings/vocabularies/{kind}", ADMINS),
+			entry("POST /settings/vocabularies/{kind}/{code}", ADMINS),
+			entry("POST /settings/vocabularies/{kind}/{code}/move", ADMINS),
 			entry("GET /settings", LEADS),
 			entry("POST /settings/health", LEADS),
 			entry("GET /settings/scorecards/{id}", LEADS),
@@ -154,7 +158,10 @@ class RolePermissionsIT {
 					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
-					.replace("/users/{id}", "/users/" + spare);
+					.replace("/users/{id}", "/users/" + spare)
+					.replace("/templates/{code}", "/templates/accounts")
+					.replace("/vocabularies/{kind}", "/vocabularies/tier")
+					.replace("/{code}", "/smb");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
@@ -209,6 +216,9 @@ class RolePermissionsIT {
 			.satisfies(u -> assertThat(u.disabled()).isTrue());
 		assertThat(workspaces.get(workspace).timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Seoul"));
 		assertThat(workspaces.outboundAllowList(workspace)).containsExactly("hooks-admin.example.com");
+		assertThat(accounts.tiers(workspace).codes()).as("only the admin added a tier").contains("tier-admin")
+			.doesNotContain("tier-manager", "tier-csm", "tier-support", "tier-viewer");
+		assertThat(accounts.tiers(workspace).find("smb").orElseThrow().labelJa()).isEqualTo("中小企業 admin");
 	}
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
@@ -235,6 +245,9 @@ class RolePermissionsIT {
 			case "/settings/users/{id}/role" -> "role=support";
 			case "/settings/users/{id}/disable" -> "disabled=true";
 			case "/settings/outbound" -> "entries=hooks-" + role + ".example.com";
+			case "/settings/vocabularies/{kind}" -> "code=tier-" + role + "&labelJa=t&labelEn=t";
+			case "/settings/vocabularies/{kind}/{code}" -> "labelJa=" + WebSession.encode("中小企業 " + role) + "&labelEn=SMB";
+			case "/settings/vocabularies/{kind}/{code}/move" -> "direction=down";
 			default -> "";
 		};
 		return session.post(path, form);
@@ -306,7 +319,8 @@ class RolePermissionsIT {
 
 		WebSession anonymous = new WebSession(port);
 		for (String call : calls()) {
-			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1");
+			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1")
+				.replaceAll("\\{[^}]+}", "x");
 			HttpResponse<String> response = call.startsWith("GET ") ? anonymous.get(path) : anonymous.send("POST", path);
 			if (call.startsWith("GET ")) {
 				assertThat(response.headers().firstValue("Location").orElse("")).as(call).endsWith("/login");

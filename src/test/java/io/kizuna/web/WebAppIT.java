@@ -372,7 +372,7 @@ class WebAppIT {
 		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.until(d -> !d.findElements(By.id("import-summary")).isEmpty());
 		assertThat(browser.findElement(By.id("import-summary")).getText()).contains("2 rows read", "1 imported", "1 rejected");
-		assertThat(browser.findElement(By.id("rejected")).getText()).contains("3", "external_id: required");
+		assertThat(browser.findElement(By.id("rejected")).getText()).contains("3", "Column \"external_id\" is empty (required)");
 		Browser.screenshot(browser, "import-en");
 	}
 

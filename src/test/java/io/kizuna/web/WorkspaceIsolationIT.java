@@ -216,7 +216,8 @@ class WorkspaceIsolationIT {
 					.replace("/scorecards/{id}", "/scorecards/" + card.id())
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
-					.replace("/users/{id}", "/users/" + userOfA);
+					.replace("/users/{id}", "/users/" + userOfA)
+					.replaceAll("\\{[^}]+}", "x");
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					HttpResponse<String> response = method == RequestMethod.GET ? session.get(path)
 							: session.post(path, forms.getOrDefault(pattern, ""));

@@ -67,6 +67,8 @@ class AccountPagesController {
 		var notes = accounts.notes(workspace, externalId, 20);
 		model.addAttribute("zone", zone);
 		model.addAttribute("account", account);
+		model.addAttribute("tiers", accounts.tiers(workspace));
+		model.addAttribute("stages", accounts.lifecycleStages(workspace));
 		model.addAttribute("panels", shown);
 		model.addAttribute("subscriptions", subscriptions);
 		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));

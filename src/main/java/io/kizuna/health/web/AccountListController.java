@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.Page;
+import io.kizuna.accounts.Vocabulary;
 import io.kizuna.health.AccountListQuery;
 import io.kizuna.health.AccountListRow;
 import io.kizuna.health.HealthQueries;
@@ -33,10 +35,6 @@ class AccountListController {
 
 	static final int PAGE_SIZE = 25;
 
-	static final Set<String> TIERS = Set.of("smb", "mid-market", "enterprise");
-
-	static final Set<String> STAGES = Set.of("onboarding", "adopting", "mature", "renewal", "churned");
-
 	static final Set<String> BANDS = Set.of("red", "yellow", "green");
 
 	static final Set<Integer> RENEWAL_WINDOWS = Set.of(30, 60, 90);
@@ -47,8 +45,11 @@ class AccountListController {
 
 	private final SignalRules signals;
 
-	AccountListController(HealthQueries health, UserManagement people, SignalRules signals) {
+	private final AccountManagement accounts;
+
+	AccountListController(HealthQueries health, UserManagement people, SignalRules signals, AccountManagement accounts) {
 		this.signals = signals;
+		this.accounts = accounts;
 		this.health = health;
 		this.people = people;
 	}
@@ -57,13 +58,17 @@ class AccountListController {
 	String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam Map<String, String> params, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		Map<Long, User> users = people.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
-		Filters filters = Filters.of(params, users.keySet(), signals);
+		Vocabulary tiers = accounts.tiers(workspace);
+		Vocabulary stages = accounts.lifecycleStages(workspace);
+		Filters filters = Filters.of(params, users.keySet(), signals, Set.copyOf(tiers.codes()), Set.copyOf(stages.codes()));
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
 				filters.owner, filters.band, filters.signal, filters.renewal, filters.sort, filters.descending,
 				filters.page, PAGE_SIZE));
 		model.addAttribute("page", page);
 		model.addAttribute("f", filters);
 		model.addAttribute("users", users);
+		model.addAttribute("tiers", tiers);
+		model.addAttribute("stages", stages);
 		model.addAttribute("kinds", signals.kinds());
 		model.addAttribute("sorts", AccountListQuery.Sort.values());
 		boolean capped = page.total() > AccountListQuery.COUNT_CAP;
@@ -100,12 +105,13 @@ class AccountListController {
 
 		boolean invalid;
 
-		static Filters of(Map<String, String> params, Set<Long> owners, SignalRules kinds) {
+		static Filters of(Map<String, String> params, Set<Long> owners, SignalRules kinds, Set<String> tiers,
+				Set<String> stages) {
 			Filters f = new Filters();
 			String q = value(params, "q");
 			f.q = q == null ? null : q.length() > 200 ? q.substring(0, 200) : q;
-			f.tier = f.known(value(params, "tier"), TIERS);
-			f.stage = f.known(value(params, "stage"), STAGES);
+			f.tier = f.known(value(params, "tier"), tiers);
+			f.stage = f.known(value(params, "stage"), stages);
 			f.band = f.known(value(params, "band"), BANDS);
 			Long owner = f.number(value(params, "owner"));
 			f.owner = owner == null || owners.contains(owner) ? owner : f.drop();
@@ -191,6 +197,17 @@ class AccountListController {
 			return link(state);
 		}
 
+		/** The export button's link: the same filters and sort, every page. */
+		public String getExportLink() {
+			return link("/exports/accounts.csv", exportState());
+		}
+
+		Map<String, Object> exportState() {
+			Map<String, Object> state = state();
+			state.remove("page");
+			return state;
+		}
+
 		private Map<String, Object> state() {
 			Map<String, Object> state = new LinkedHashMap<>();
 			state.put("q", q);
@@ -206,8 +223,12 @@ class AccountListController {
 			return state;
 		}
 
-		private static String link(Map<String, Object> state) {
-			UriComponentsBuilder builder = UriComponentsBuilder.fromPath("/accounts");
+		static String link(Map<String, Object> state) {
+			return link("/accounts", state);
+		}
+
+		private static String link(String path, Map<String, Object> state) {
+			UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
 			state.forEach((name, value) -> {
 				if (value != null) {
 					builder.queryParam(name, value);

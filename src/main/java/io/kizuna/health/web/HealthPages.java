@@ -11,13 +11,13 @@ import io.kizuna.workspace.Roles;
 import io.kizuna.workspace.WebPages;
 import org.springframework.stereotype.Component;
 
-/** The accounts list, the at-risk worklist, the health settings and the scorecard editor. */
+/** The accounts list and its CSV export, the at-risk worklist, the health settings and the scorecard editor. */
 @Component
 class HealthPages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), post(Roles.LEADS, "/settings/health"),
+		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), get(Roles.OWNERS, "/exports/accounts.csv"), post(Roles.LEADS, "/settings/health"),
 				PageAccess.any(Roles.LEADS, "/settings/scorecards/*"));
 	}
 

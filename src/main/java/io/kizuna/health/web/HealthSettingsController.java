@@ -23,8 +23,11 @@ class HealthSettingsController implements SettingsSection {
 
 	private final HealthAdministration health;
 
-	HealthSettingsController(HealthAdministration health) {
+	private final io.kizuna.accounts.AccountManagement accounts;
+
+	HealthSettingsController(HealthAdministration health, io.kizuna.accounts.AccountManagement accounts) {
 		this.health = health;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -44,7 +47,8 @@ class HealthSettingsController implements SettingsSection {
 
 	@Override
 	public Map<String, Object> model(WorkspaceId workspace) {
-		return Map.of("health", health.settings(workspace), "scorecards", health.scorecards(workspace));
+		return Map.of("health", health.settings(workspace), "scorecards", health.scorecards(workspace), "tiers",
+				accounts.tiers(workspace));
 	}
 
 	@PostMapping("/settings/health")

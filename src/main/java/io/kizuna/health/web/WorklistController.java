@@ -22,9 +22,12 @@ class WorklistController {
 
 	private final SignalRules signals;
 
-	WorklistController(HealthQueries health, SignalRules signals) {
+	private final io.kizuna.accounts.AccountManagement accounts;
+
+	WorklistController(HealthQueries health, SignalRules signals, io.kizuna.accounts.AccountManagement accounts) {
 		this.signals = signals;
 		this.health = health;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/at-risk")
@@ -36,6 +39,7 @@ class WorklistController {
 		var rows = health.atRisk(signedIn.user().workspaceId(), new AtRiskQuery(mine ? signedIn.user().id() : null,
 				null, bandFilter, kind, renewal, Math.max(0, page), 25));
 		model.addAttribute("page", rows);
+		model.addAttribute("tiers", accounts.tiers(signedIn.user().workspaceId()));
 		long lastPage = rows.total() == 0 ? 0 : (rows.total() - 1) / rows.size();
 		model.addAttribute("lastPage", lastPage);
 		model.addAttribute("previousPage", rows.page() > 0 ? link(bandFilter, kind, renewal, mine, rows.page() - 1) : null);

@@ -17,7 +17,7 @@ class ImportsPages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.LEADS, "/imports"), post(Roles.LEADS, "/imports"));
+		return List.of(get(Roles.LEADS, "/imports", "/imports/templates/*"), post(Roles.LEADS, "/imports"));
 	}
 
 	@Override

@@ -71,9 +71,14 @@ class LiveEventsController {
 		Set<String> known = users.isEmpty() ? Set.of() : knownContacts(workspace, users);
 		List<KeySummary> keys = accessKeys.writeKeys(workspace);
 		Map<Long, String> keyNames = keys.stream().collect(Collectors.toMap(KeySummary::id, KeySummary::name));
+		Map<String, List<io.kizuna.usage.IgnoredTrait>> ignored = events
+			.ignoredTraits(workspace, latest.stream().filter(e -> "group".equals(e.type())).map(StoredEvent::messageId).toList())
+			.stream()
+			.collect(Collectors.groupingBy(io.kizuna.usage.IgnoredTrait::messageId));
 		model.addAttribute("rows", latest.stream()
 			.map(e -> new Row(e, keyNames.get(e.writeKeyId()), externalIds.get(e.accountId()),
-					resolution(e, waiting, known), excerpt(e.properties())))
+					resolution(e, waiting, known), excerpt(e.properties()),
+					ignored.getOrDefault(e.messageId(), List.of())))
 			.toList());
 		model.addAttribute("rejections", events.rejections(workspace, key, 50)
 			.stream()
@@ -125,7 +130,9 @@ class LiveEventsController {
 		return text.length() > 200 ? text.substring(0, 200) : text.strip();
 	}
 
-	record Row(StoredEvent event, String keyName, String account, String resolution, String properties) {
+	/** @param ignored the group call's traits left off the account (ADR 0028) */
+	record Row(StoredEvent event, String keyName, String account, String resolution, String properties,
+			List<io.kizuna.usage.IgnoredTrait> ignored) {
 	}
 
 	record Rejected(io.kizuna.usage.RejectedCall call, String keyName) {
