@@ -3,6 +3,9 @@ package io.kizuna.revenue;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kizuna.shared.Money;
 
 /**
  * Expected renewing ARR per month: Σ ARR × P(renew | the account's current health band).
@@ -23,6 +26,18 @@ public record RenewalForecast(LocalDate asOf, LocalDate since, List<BandProbabil
 	}
 
 	/** Renewals due in a month, in one currency: their ARR and the expected renewing ARR. */
-	public record Month(YearMonth month, String currency, int renewals, long arrMinor, long expectedArrMinor) {
+	public record Month(YearMonth month, @JsonIgnore String currency, int renewals, @JsonIgnore long arrMinor,
+			@JsonIgnore long expectedArrMinor) {
+
+		/** ARR as money, as everywhere in the API. */
+		@JsonProperty("arr")
+		public Money arr() {
+			return Money.of(arrMinor, currency);
+		}
+
+		@JsonProperty("expectedArr")
+		public Money expectedArr() {
+			return Money.of(expectedArrMinor, currency);
+		}
 	}
 }

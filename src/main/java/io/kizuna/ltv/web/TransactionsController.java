@@ -21,10 +21,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.kizuna.shared.MoneyBody;
 
 /** The transaction log: purchases posted in batches (idempotent by their id) and read back per customer. */
 @RestController
-@Tag(name = "Transactions")
+@Tag(name = "Transactions", description = "The transaction log (purchases) behind CLV and RFM")
 class TransactionsController {
 
 	static final int MAX_BATCH = 1_000;
@@ -38,16 +39,19 @@ class TransactionsController {
 		this.workspaces = workspaces;
 	}
 
-	/** @param id the purchase's id in your system: posting the same id again stores nothing */
-	record TransactionBody(String id, String customerId, String occurredAt, Long amountMinor, String currency) {
+	/**
+	 * @param id the purchase's id in your system: posting the same id again stores nothing
+	 * @param amount money as everywhere in the API; its currency defaults to the workspace's
+	 */
+	record TransactionBody(String id, String customerId, String occurredAt, MoneyBody amount) {
 	}
 
-	record Batch(List<TransactionBody> transactions) {
+	record TransactionBatch(List<TransactionBody> transactions) {
 	}
 
 	@PostMapping("/api/v1/transactions")
 	@Operation(summary = "Record up to 1,000 purchases; all or nothing, every invalid one named; ids already stored are counted, not stored")
-	TransactionLog.Recorded record(@AuthenticationPrincipal ApiClient client, @RequestBody Batch batch) {
+	TransactionLog.Recorded record(@AuthenticationPrincipal ApiClient client, @RequestBody TransactionBatch batch) {
 		if (batch == null || batch.transactions() == null || batch.transactions().isEmpty()) {
 			throw new InvalidInputException("transactions: a non-empty list is required");
 		}
@@ -66,11 +70,11 @@ class TransactionsController {
 				if (body.id() == null || body.id().isBlank()) {
 					throw new InvalidInputException("id: required (your id of the purchase)");
 				}
-				if (body.amountMinor() == null) {
-					throw new InvalidInputException("amountMinor: required");
+				if (body.amount() == null || body.amount().minorUnits() == null) {
+					throw new InvalidInputException("amount.minorUnits: required");
 				}
 				drafts.add(new TransactionDraft("api:" + body.id(), body.customerId(), instant(body.occurredAt()),
-						body.amountMinor(), body.currency() == null ? currency : body.currency()));
+						body.amount().minorUnits(), body.amount().currency() == null ? currency : body.amount().currency()));
 			}
 			catch (InvalidInputException ex) {
 				errors.add("transactions[" + i + "]: " + ex.getMessage());

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Write keys as lists show them (never the secret), and the browser origins each may be used from (ADR 0042). */
 @RestController
-@Tag(name = "Workspace")
+@Tag(name = "Workspace", description = "The workspace's settings and its write keys")
 class WriteKeysController {
 
 	private final AccessKeys keys;
