@@ -13,8 +13,8 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
-import io.kizuna.workspace.WorkspaceManagement;
 import io.kizuna.workspace.UserManagement;
+import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -171,10 +171,9 @@ public class AccountManagement {
 			int size) {
 		checkPage(page, size);
 		Long accountId = accountExternalId == null ? null : account(workspace, accountExternalId).id();
-		if (status != null) {
-			SubscriptionStatus.fromCode(status);
-		}
-		return subscriptions.list(workspace, accountId, status, page, size);
+		// Any case, as the API wrote statuses before ADR 0047 (ACTIVE); an unknown one is a 400.
+		String code = status == null ? null : SubscriptionStatus.fromCode(status).code();
+		return subscriptions.list(workspace, accountId, code, page, size);
 	}
 
 	public List<SubscriptionChange> subscriptionHistory(WorkspaceId workspace, String externalId) {

@@ -2,6 +2,7 @@ package io.kizuna.accounts;
 
 import java.time.Instant;
 import java.time.LocalDate;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kizuna.shared.Money;

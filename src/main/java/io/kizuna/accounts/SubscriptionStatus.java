@@ -1,6 +1,7 @@
 package io.kizuna.accounts;
 
 import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 

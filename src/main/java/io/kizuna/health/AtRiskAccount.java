@@ -2,6 +2,7 @@ package io.kizuna.health;
 
 import java.time.LocalDate;
 import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kizuna.shared.Money;

@@ -1,6 +1,7 @@
 package io.kizuna.revenue;
 
 import java.time.LocalDate;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kizuna.shared.Money;

@@ -3,6 +3,7 @@ package io.kizuna.revenue;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kizuna.shared.Money;

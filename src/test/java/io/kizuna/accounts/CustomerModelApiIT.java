@@ -7,10 +7,10 @@ import java.util.UUID;
 
 import io.kizuna.TestHttp;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
-import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -148,6 +148,8 @@ class CustomerModelApiIT {
 			.containsExactly("2026-01-15 Standard 30000 JPY 10 active", "2026-04-01 Enterprise 60000 JPY 10 active",
 					"2026-07-01 Enterprise 24000 JPY 4 active", "2026-09-30 Enterprise 24000 JPY 4 canceled");
 		assertThat(history.get(0).has("mrrMinor")).isFalse();
+		assertThat(body(http.get("/api/v1/subscriptions?status=canceled", token)).get("total").asInt()).isEqualTo(1);
+		assertThat(body(http.get("/api/v1/subscriptions?status=CANCELED", token)).get("total").asInt()).isEqualTo(1);
 
 		var bad = send("PUT", "/api/v1/subscriptions/s2", """
 				{"accountExternalId":"sub-co","plan":"X","mrr":{"minorUnits":-5,"currency":"XXXX"},"status":"paused",

@@ -3,22 +3,21 @@ package io.kizuna.revenue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
-
-import java.net.http.HttpResponse;
 
 import io.kizuna.TestHttp;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
-import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -4,22 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.kizuna.imports.CsvImport;
+import io.kizuna.imports.ImportReport;
 import io.kizuna.imports.ImportTarget;
 import io.kizuna.imports.ImportTargets;
-import io.kizuna.imports.ImportReport;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.http.HttpStatus;
 
 /** CSV upload; the answer lists the first 1,000 rejected lines with their reasons and counts them all. */
 @RestController

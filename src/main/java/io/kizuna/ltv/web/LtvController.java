@@ -2,9 +2,13 @@ package io.kizuna.ltv.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.kizuna.accounts.Page;
 import io.kizuna.ltv.AccountLifetimeValue;
 import io.kizuna.ltv.ClvParameters;
 import io.kizuna.ltv.CustomerValue;
@@ -15,8 +19,10 @@ import io.kizuna.ltv.PlanLifetime;
 import io.kizuna.ltv.Rfm;
 import io.kizuna.ltv.RfmSummary;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -27,14 +33,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.kizuna.shared.Money;
-import io.kizuna.accounts.Page;
-import java.util.Map;
-import java.util.LinkedHashMap;
-import java.util.Arrays;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Lifetime value: model fits, customer CLV, RFM, plan lifetimes and an account's residual value. CLV defaults: a

@@ -11,6 +11,7 @@ import io.kizuna.ltv.LoggedTransaction;
 import io.kizuna.ltv.TransactionDraft;
 import io.kizuna.ltv.TransactionLog;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.MoneyBody;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.kizuna.shared.MoneyBody;
 
 /** The transaction log: purchases posted in batches (idempotent by their id) and read back per customer. */
 @RestController

@@ -12,6 +12,7 @@ import io.kizuna.revenue.RenewalForecast;
 import io.kizuna.revenue.Renewals;
 import io.kizuna.revenue.RevenueReports;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,7 +20,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import io.kizuna.shared.Money;
 
 /** Subscription revenue metrics. */
 @RestController

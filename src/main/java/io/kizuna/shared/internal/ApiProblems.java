@@ -1,13 +1,13 @@
 package io.kizuna.shared.internal;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import io.kizuna.shared.ConflictException;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

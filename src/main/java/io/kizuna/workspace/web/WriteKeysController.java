@@ -3,9 +3,9 @@ package io.kizuna.workspace.web;
 import java.util.List;
 
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.KeySummary;
-import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.WriteKeyOrigins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
