@@ -74,7 +74,8 @@ class TransactionsController {
 					throw new InvalidInputException("amount.minorUnits: required");
 				}
 				drafts.add(new TransactionDraft("api:" + body.id(), body.customerId(), instant(body.occurredAt()),
-						body.amount().minorUnits(), body.amount().currency() == null ? currency : body.amount().currency()));
+						body.amount().minorUnits(),
+						body.amount().currency() == null ? currency : body.amount().currency()));
 			}
 			catch (InvalidInputException ex) {
 				errors.add("transactions[" + i + "]: " + ex.getMessage());

@@ -62,7 +62,10 @@ class RevenueController {
 			.toList();
 	}
 
-	/** A month of MRR movements with money as everywhere in the API: opening + new + expansion + reactivation − contraction − churn = closing. */
+	/**
+	 * A month of MRR movements, money as everywhere in the API (ADR 0039): opening + new + expansion + reactivation −
+	 * contraction − churn = closing.
+	 */
 	record MonthView(YearMonth month, Money openingMrr, Money newMrr, Money expansionMrr, Money reactivationMrr,
 			Money contractionMrr, Money churnMrr, Money closingMrr, int customersAtStart, int churnedCustomers,
 			Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention, Double netRevenueRetention) {
