@@ -13,8 +13,8 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
-import io.kizuna.workspace.WorkspaceManagement;
 import io.kizuna.workspace.UserManagement;
+import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -184,10 +184,9 @@ public class AccountManagement {
 			int size) {
 		checkPage(page, size);
 		Long accountId = accountExternalId == null ? null : account(workspace, accountExternalId).id();
-		if (status != null) {
-			SubscriptionStatus.fromCode(status);
-		}
-		return subscriptions.list(workspace, accountId, status, page, size);
+		// Any case, as the API wrote statuses before ADR 0047 (ACTIVE); an unknown one is a 400.
+		String code = status == null ? null : SubscriptionStatus.fromCode(status).code();
+		return subscriptions.list(workspace, accountId, code, page, size);
 	}
 
 	public List<SubscriptionChange> subscriptionHistory(WorkspaceId workspace, String externalId) {
@@ -241,8 +240,8 @@ public class AccountManagement {
 			.required("product", product, 100)
 			.required("plan", plan, 100)
 			.optional("cancelReason", reason, 1000)
-			.check(mrr != null, "mrrMinor: required")
-			.check(mrr == null || mrr >= 0, "mrrMinor: must not be negative")
+			.check(mrr != null, "mrr: required")
+			.check(mrr == null || mrr >= 0, "mrr: must not be negative")
 			.check(seats >= 0, "seats: must not be negative")
 			.check(started != null, "startedOn: required")
 			.check(validCurrency(currency), "currency: not an ISO 4217 code: " + currency)

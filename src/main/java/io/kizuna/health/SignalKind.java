@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * What a signal is about, by its code as stored in {@code health_signal.kind} (e.g. {@code paying_idle}). A value,
  * not a closed list: the {@link SignalRule} beans decide which kinds exist, so another module can add one (ADR 0021).
- * In JSON it is the upper-case code, as it was when this was an enum, so API clients see no change.
+ * In JSON it is its code, lower snake case like every code of the API (ADR 0047); the upper-case names the API
+ * showed before are still read.
  */
 public record SignalKind(String code) {
 
@@ -39,12 +40,12 @@ public record SignalKind(String code) {
 
 	@JsonValue
 	public String json() {
-		return code.toUpperCase(Locale.ROOT);
+		return code;
 	}
 
-	/** As the enum constant printed, so messages that list the kinds read as before: [PAYING_IDLE; SEATS_UNUSED …]. */
+	/** The code, so that messages listing the kinds name them as the API does: [paying_idle, seats_unused …]. */
 	@Override
 	public String toString() {
-		return json();
+		return code;
 	}
 }

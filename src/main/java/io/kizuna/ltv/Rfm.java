@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * RFM segmentation of a transaction log: recency (days since the last purchase), frequency (purchase days) and
@@ -30,6 +33,12 @@ public final class Rfm {
 
 		CHAMPIONS, LOYAL, POTENTIAL_LOYALIST, NEW, PROMISING, NEED_ATTENTION, ABOUT_TO_SLEEP, AT_RISK, CANT_LOSE_THEM,
 		HIBERNATING, LOST;
+
+		/** Its code in the API: lower snake case, as every code there (ADR 0047). */
+		@JsonValue
+		public String code() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 		static Segment of(int r, int f) {
 			if (r >= 4 && f >= 4) {

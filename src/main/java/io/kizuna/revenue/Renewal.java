@@ -2,6 +2,10 @@ package io.kizuna.revenue;
 
 import java.time.LocalDate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kizuna.shared.Money;
+
 /**
  * A live subscription whose current term ends in the window, with the account's latest health.
  *
@@ -10,6 +14,12 @@ import java.time.LocalDate;
  */
 public record Renewal(String subscriptionExternalId, String accountExternalId, String accountName, Long ownerUserId,
 		String ownerName,
-		String plan, LocalDate renewsOn, long arrMinor, String currency, String status, Double healthScore,
-		String healthBand) {
+		String plan, LocalDate renewsOn, @JsonIgnore long arrMinor, @JsonIgnore String currency, String status,
+		Double healthScore, String healthBand) {
+
+	/** ARR as money, as everywhere in the API. */
+	@JsonProperty("arr")
+	public Money arr() {
+		return Money.of(arrMinor, currency);
+	}
 }

@@ -4,6 +4,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.kizuna.shared.Money;
+
 /**
  * Expected renewing ARR per month: Σ ARR × P(renew | the account's current health band).
  *
@@ -33,7 +37,23 @@ public record RenewalForecast(LocalDate asOf, LocalDate since, List<BandProbabil
 	 * @param priorArrMinor the part of {@code arrMinor} whose band's P(renew) is the prior (too few outcomes); the
 	 * rest is weighed by observed rates
 	 */
-	public record Month(YearMonth month, String currency, int renewals, long arrMinor, long expectedArrMinor,
-			long priorArrMinor) {
+	public record Month(YearMonth month, @JsonIgnore String currency, int renewals, @JsonIgnore long arrMinor,
+			@JsonIgnore long expectedArrMinor, @JsonIgnore long priorArrMinor) {
+
+		/** ARR as money, as everywhere in the API. */
+		@JsonProperty("arr")
+		public Money arr() {
+			return Money.of(arrMinor, currency);
+		}
+
+		@JsonProperty("expectedArr")
+		public Money expectedArr() {
+			return Money.of(expectedArrMinor, currency);
+		}
+
+		@JsonProperty("priorArr")
+		public Money priorArr() {
+			return Money.of(priorArrMinor, currency);
+		}
 	}
 }

@@ -31,14 +31,16 @@ class SignalRulesTests {
 	}
 
 	@Test
-	void aKindIsALowerSnakeCaseCodeAndTravelsAsTheEnumDidInJson() {
+	void aKindIsALowerSnakeCaseCodeAndTravelsAsItsCodeInJson() {
 		assertThatThrownBy(() -> new SignalKind("Paying Idle")).isInstanceOf(IllegalArgumentException.class);
 		assertThat(SignalKind.fromCode("PAYING_IDLE")).isEqualTo(new SignalKind("paying_idle"));
 		JsonMapper json = JsonMapper.builder().build();
-		assertThat(json.writeValueAsString(List.of(new SignalKind("paying_idle")))).isEqualTo("[\"PAYING_IDLE\"]");
+		assertThat(json.writeValueAsString(List.of(new SignalKind("paying_idle")))).isEqualTo("[\"paying_idle\"]");
+		assertThat(json.readValue("\"seats_unused\"", SignalKind.class)).isEqualTo(new SignalKind("seats_unused"));
+		// What the API wrote before ADR 0047 (and events persisted then) is still read.
 		assertThat(json.readValue("\"SEATS_UNUSED\"", SignalKind.class)).isEqualTo(new SignalKind("seats_unused"));
 		assertThat(new SignalKind("sla_breached").titleKey()).isEqualTo("signal.sla_breached.title");
-		assertThat(List.of(new SignalKind("paying_idle")).toString()).isEqualTo("[PAYING_IDLE]");
+		assertThat(List.of(new SignalKind("paying_idle")).toString()).isEqualTo("[paying_idle]");
 	}
 
 	@Test

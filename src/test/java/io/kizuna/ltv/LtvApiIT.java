@@ -19,10 +19,10 @@ import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.imports.CsvImport;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
-import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -120,8 +120,8 @@ class LtvApiIT {
 	void aBatchIsStoredOnceAndABadOneNotAtAll() throws Exception {
 		String batch = """
 				{"transactions": [
-				  {"id": "o-1", "customerId": "web-1", "occurredAt": "2026-11-01T10:00:00+09:00", "amountMinor": 1250, "currency": "EUR"},
-				  {"id": "o-2", "customerId": "web-1", "occurredAt": "2026-11-02T10:00:00Z", "amountMinor": 800, "currency": "EUR"}]}""";
+				  {"id": "o-1", "customerId": "web-1", "occurredAt": "2026-11-01T10:00:00+09:00", "amount": {"minorUnits": 1250, "currency": "EUR"}},
+				  {"id": "o-2", "customerId": "web-1", "occurredAt": "2026-11-02T10:00:00Z", "amount": {"minorUnits": 800, "currency": "EUR"}}]}""";
 		JsonNode first = json.readTree(http.send("POST", "/api/v1/transactions", batch, token).body());
 		assertThat(first.get("stored").asLong()).isEqualTo(2);
 		JsonNode again = json.readTree(http.send("POST", "/api/v1/transactions", batch, token).body());
@@ -130,10 +130,10 @@ class LtvApiIT {
 
 		HttpResponse<String> bad = http.send("POST", "/api/v1/transactions", """
 				{"transactions": [
-				  {"id": "o-3", "customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amountMinor": 100},
-				  {"id": "o-4", "customerId": "web-2", "occurredAt": "yesterday", "amountMinor": 100},
-				  {"id": "o-5", "customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amountMinor": -1},
-				  {"customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amountMinor": 1}]}""", token);
+				  {"id": "o-3", "customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amount": {"minorUnits": 100}},
+				  {"id": "o-4", "customerId": "web-2", "occurredAt": "yesterday", "amount": {"minorUnits": 100}},
+				  {"id": "o-5", "customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amount": {"minorUnits": -1}},
+				  {"customerId": "web-2", "occurredAt": "2026-11-01T10:00:00Z", "amount": {"minorUnits": 1}}]}""", token);
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
 		assertThat(bad.body()).contains("transactions[1]: occurredAt", "transactions[2]: amount", "transactions[3]: id");
@@ -265,7 +265,7 @@ class LtvApiIT {
 		assertThat(values.transactionModels(workspace).fittedAt()).isEqualTo(fitted);
 		http.send("POST", "/api/v1/transactions", """
 				{"transactions": [{"id": "refit-1", "customerId": "web-9", "occurredAt": "2026-11-03T10:00:00Z",
-				  "amountMinor": 100, "currency": "EUR"}]}""", token);
+				  "amount": {"minorUnits": 100, "currency": "EUR"}}]}""", token);
 		assertThat(values.transactionModels(workspace).fittedAt()).isAfter(fitted);
 	}
 
@@ -279,6 +279,15 @@ class LtvApiIT {
 		assertThat(total).isEqualTo(rfm.get("customers").get("total").asLong()).isEqualTo(885);
 		assertThat(rfm.get("customers").get("items")).hasSize(10);
 		assertThat(http.get("/api/v1/revenue/rfm?segment=bogus", readOnly).statusCode()).isEqualTo(400);
+		// Codes in lower snake case and money in the API's one shape (ADRs 0039, 0047).
+		assertThat(rfm.get("segmentSizes").propertyNames()).allMatch(code -> code.matches("[a-z_]+"));
+		JsonNode customer = rfm.get("customers").get("items").get(0);
+		assertThat(customer.get("segment").asString()).matches("[a-z_]+");
+		assertThat(customer.get("monetary").get("currency").asString()).isEqualTo("GBP");
+		assertThat(customer.get("monetary").get("minorUnits").asLong()).isPositive();
+		String segment = customer.get("segment").asString();
+		assertThat(json.readTree(http.get("/api/v1/revenue/rfm?segment=" + segment, readOnly).body()).get("customers")
+			.get("total").asLong()).isEqualTo(rfm.get("segmentSizes").get(segment).asLong());
 
 		String boundary = "kizuna-" + UUID.randomUUID();
 		String csv = "customer_id,date,amount,currency\nup-1,2026-10-01,5.00,EUR\nup-1,2026-10-02,nope,EUR\n";

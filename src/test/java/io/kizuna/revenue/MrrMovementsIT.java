@@ -3,22 +3,21 @@ package io.kizuna.revenue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
-
-import java.net.http.HttpResponse;
 
 import io.kizuna.TestHttp;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.TokenScope;
 import io.kizuna.workspace.WorkspaceManagement;
-import io.kizuna.workspace.AccessKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -105,12 +104,14 @@ class MrrMovementsIT {
 		JsonNode api = JsonMapper.builder().build().readTree(response.body());
 		assertThat(api.size()).isEqualTo(2);
 		JsonNode feb = api.get(1);
-		assertThat(feb.get("movements").get("month").asString()).isEqualTo("2026-02");
-		assertThat(feb.get("movements").get("openingMinor").asLong()).isEqualTo(50_000);
-		assertThat(feb.get("movements").get("churnMinor").asLong()).isEqualTo(20_000);
-		assertThat(feb.get("movements").get("closingMinor").asLong()).isEqualTo(54_000);
-		assertThat(feb.get("movements").get("customersAtStart").asInt()).isEqualTo(4);
-		assertThat(feb.get("movements").get("churnedCustomers").asInt()).isEqualTo(1);
+		assertThat(feb.get("month").asString()).isEqualTo("2026-02");
+		// Money in the API's one shape (ADR 0039).
+		assertThat(feb.get("openingMrr").toString()).isEqualTo("{\"minorUnits\":50000,\"currency\":\"JPY\"}");
+		assertThat(feb.get("churnMrr").get("minorUnits").asLong()).isEqualTo(20_000);
+		assertThat(feb.get("closingMrr").get("minorUnits").asLong()).isEqualTo(54_000);
+		assertThat(feb.get("newMrr").get("currency").asString()).isEqualTo("JPY");
+		assertThat(feb.get("customersAtStart").asInt()).isEqualTo(4);
+		assertThat(feb.get("churnedCustomers").asInt()).isEqualTo(1);
 		assertThat(feb.get("logoChurnRate").asDouble()).isEqualTo(0.25);
 		assertThat(feb.get("revenueChurnRate").asDouble()).isEqualTo(0.4);
 		assertThat(feb.get("grossRevenueRetention").asDouble()).isCloseTo(0.48, within(1e-12));

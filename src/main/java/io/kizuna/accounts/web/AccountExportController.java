@@ -9,6 +9,9 @@ import io.kizuna.accounts.AccountExport;
 import io.kizuna.accounts.AccountQuery;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The accounts as CSV, streamed; same filters as the list. */
 @RestController
-@Tag(name = "Accounts")
+@Tag(name = "Accounts", description = "Customer companies, addressed by their external id (Segment's groupId), "
+		+ "with their contacts, subscriptions and notes")
 class AccountExportController {
 
 	private final AccountExport export;
@@ -28,7 +32,10 @@ class AccountExportController {
 	}
 
 	@GetMapping("/api/v1/exports/accounts.csv")
-	@Operation(summary = "All accounts matching q, tier, stage, owner as CSV (UTF-8 with BOM, formula cells neutralised)")
+	@Operation(operationId = "accountsExportCsv",
+			summary = "All accounts matching q, tier, stage, owner as CSV (UTF-8 with BOM, formula cells neutralised)")
+	@ApiResponse(responseCode = "200", description = "The CSV, streamed",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	void accounts(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String tier, @RequestParam(required = false) String stage,
 			@RequestParam(required = false) Long owner, HttpServletResponse response) throws IOException {

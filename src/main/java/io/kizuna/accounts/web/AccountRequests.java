@@ -6,6 +6,7 @@ import java.util.Map;
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.ContactDraft;
 import io.kizuna.accounts.SubscriptionDraft;
+import io.kizuna.shared.MoneyBody;
 
 /** Request bodies of the customer-model API; unknown fields are refused. */
 final class AccountRequests {
@@ -30,13 +31,15 @@ final class AccountRequests {
 		}
 	}
 
-	record SubscriptionBody(String externalId, String accountExternalId, String product, String plan, Long mrrMinor,
-			String currency, Integer seats, String status, LocalDate startedOn, LocalDate currentTermEnd,
-			LocalDate canceledOn, String cancelReason, LocalDate effectiveOn) {
+	/** @param mrr money as everywhere in the API; its currency defaults to the subscription's, else the workspace's */
+	record SubscriptionBody(String externalId, String accountExternalId, String product, String plan, MoneyBody mrr,
+			Integer seats, String status, LocalDate startedOn, LocalDate currentTermEnd, LocalDate canceledOn,
+			String cancelReason, LocalDate effectiveOn) {
 
 		SubscriptionDraft draft() {
-			return new SubscriptionDraft(accountExternalId, product, plan, mrrMinor, currency, seats, status, startedOn,
-					currentTermEnd, canceledOn, cancelReason, effectiveOn);
+			return new SubscriptionDraft(accountExternalId, product, plan, mrr == null ? null : mrr.minorUnits(),
+					mrr == null ? null : mrr.currency(), seats, status, startedOn, currentTermEnd, canceledOn,
+					cancelReason, effectiveOn);
 		}
 	}
 }

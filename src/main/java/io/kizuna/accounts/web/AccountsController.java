@@ -12,7 +12,9 @@ import io.kizuna.accounts.web.AccountRequests.AccountBody;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,12 +25,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Accounts, addressed by their external id. */
 @RestController
 @RequestMapping("/api/v1/accounts")
-@Tag(name = "Accounts")
+@Tag(name = "Accounts", description = "Customer companies, addressed by their external id (Segment's groupId), "
+		+ "with their contacts, subscriptions and notes")
 class AccountsController {
 
 	private final AccountManagement accounts;
@@ -47,7 +51,9 @@ class AccountsController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create an account; 409 if the external id is taken")
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create an account")
+	@ApiResponse(responseCode = "409", description = "An account with this external id exists")
 	ResponseEntity<Account> create(@AuthenticationPrincipal ApiClient client, @RequestBody AccountBody body) {
 		if (body.externalId() == null) {
 			throw new InvalidInputException("invalid account", java.util.List.of("externalId: required"));
@@ -57,6 +63,7 @@ class AccountsController {
 	}
 
 	@GetMapping("/{externalId}")
+	@Operation(summary = "An account by its external id")
 	Account get(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId) {
 		return accounts.account(client.workspaceId(), externalId);
 	}
@@ -78,18 +85,21 @@ class AccountsController {
 	}
 
 	@GetMapping("/{externalId}/contacts")
+	@Operation(summary = "The account's contacts")
 	Page<Contact> contacts(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return accounts.contacts(client.workspaceId(), externalId, null, page, size);
 	}
 
 	@GetMapping("/{externalId}/subscriptions")
+	@Operation(summary = "The account's subscriptions")
 	Page<Subscription> subscriptions(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return accounts.subscriptions(client.workspaceId(), externalId, null, page, size);
 	}
 
 	@GetMapping("/{externalId}/notes")
+	@Operation(summary = "The account's notes, newest first")
 	java.util.List<io.kizuna.accounts.AccountNote> notes(@AuthenticationPrincipal ApiClient client,
 			@PathVariable String externalId, @RequestParam(defaultValue = "50") int limit) {
 		return accounts.notes(client.workspaceId(), externalId, limit);
@@ -99,6 +109,7 @@ class AccountsController {
 	}
 
 	@PostMapping("/{externalId}/notes")
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Add a note to the account's timeline; it counts as a CSM touch")
 	ResponseEntity<io.kizuna.accounts.AccountNote> addNote(@AuthenticationPrincipal ApiClient client,
 			@PathVariable String externalId, @RequestBody NoteBody body) {

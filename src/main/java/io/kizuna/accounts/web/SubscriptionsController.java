@@ -13,7 +13,9 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,12 +26,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Subscriptions and the history of their states. */
 @RestController
 @RequestMapping("/api/v1/subscriptions")
-@Tag(name = "Subscriptions")
+@Tag(name = "Subscriptions", description = "What accounts pay for (plan, MRR, seats, status, term) and the "
+		+ "history of every state")
 class SubscriptionsController {
 
 	private final AccountManagement accounts;
@@ -39,6 +43,7 @@ class SubscriptionsController {
 	}
 
 	@GetMapping
+	@Operation(summary = "List subscriptions; account filters by the account's external id, status by its code")
 	Page<Subscription> list(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String account,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
@@ -46,6 +51,9 @@ class SubscriptionsController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Create a subscription")
+	@ApiResponse(responseCode = "409", description = "A subscription with this external id exists")
 	ResponseEntity<Subscription> create(@AuthenticationPrincipal ApiClient client, @RequestBody SubscriptionBody body) {
 		if (body.externalId() == null) {
 			throw new InvalidInputException("invalid subscription", List.of("externalId: required"));
@@ -60,6 +68,7 @@ class SubscriptionsController {
 	}
 
 	@GetMapping("/{externalId}")
+	@Operation(summary = "A subscription by its external id")
 	Subscription get(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId) {
 		return accounts.findSubscription(client.workspaceId(), externalId)
 			.orElseThrow(() -> new NotFoundException("no subscription " + externalId));
@@ -74,6 +83,7 @@ class SubscriptionsController {
 	}
 
 	@PatchMapping("/{externalId}")
+	@Operation(summary = "Record a new state of an existing subscription (effectiveOn defaults to today)")
 	Subscription patch(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
 			@RequestBody SubscriptionBody body) {
 		get(client, externalId);
@@ -81,6 +91,7 @@ class SubscriptionsController {
 	}
 
 	@GetMapping("/{externalId}/history")
+	@Operation(summary = "Every state the subscription has been in, oldest first")
 	List<SubscriptionChange> history(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId) {
 		return accounts.subscriptionHistory(client.workspaceId(), externalId);
 	}

@@ -22,6 +22,7 @@ import io.kizuna.health.SignalRules;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Health scores, their explanation, the at-risk worklist, scorecards, settings and back-tests. */
 @RestController
-@Tag(name = "Health")
+@Tag(name = "Health", description = "Health scores explained, signals, the at-risk worklist, scorecards, signal "
+		+ "thresholds and back-tests")
 class HealthController {
 
 	private final HealthScoring scoring;
@@ -61,7 +63,7 @@ class HealthController {
 
 	@GetMapping("/api/v1/accounts/{externalId}/health")
 	@Operation(summary = "The account's latest score explained, its trend, history and open signals (100 = healthy)")
-	AccountHealth accountHealth(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
+	AccountHealth account(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
 			@RequestParam(required = false) String lang, Locale locale) {
 		return queries.accountHealth(client.workspaceId(), externalId, lang == null ? locale : language(lang));
 	}
@@ -91,11 +93,13 @@ class HealthController {
 	}
 
 	@GetMapping("/api/v1/health/measures")
+	@Operation(summary = "The codes of the measures a scorecard may weigh")
 	List<String> measures() {
 		return administration.measureCodes();
 	}
 
 	@GetMapping("/api/v1/health/scorecards")
+	@Operation(summary = "The scorecards: the default one and one per tier, with weights, rules and band cut-offs")
 	List<Scorecard> scorecards(@AuthenticationPrincipal ApiClient client) {
 		return administration.scorecards(client.workspaceId());
 	}
@@ -106,28 +110,33 @@ class HealthController {
 	@PostMapping("/api/v1/health/scorecards")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Add a scorecard for a tier; accounts of that tier are scored with it")
+	@ApiResponse(responseCode = "409", description = "The tier has a scorecard already")
 	Scorecard createScorecard(@AuthenticationPrincipal ApiClient client, @RequestBody ScorecardBody body) {
 		return administration.createScorecard(client.workspaceId(), body.name(), body.tier(), required(body));
 	}
 
 	@PutMapping("/api/v1/health/scorecards/{id}")
+	@Operation(summary = "Replace a scorecard's name and definition")
 	Scorecard updateScorecard(@AuthenticationPrincipal ApiClient client, @PathVariable long id,
 			@RequestBody ScorecardBody body) {
 		return administration.updateScorecard(client.workspaceId(), id, body.name(), required(body));
 	}
 
 	@DeleteMapping("/api/v1/health/scorecards/{id}")
+	@Operation(summary = "Delete a tier's scorecard; its accounts are scored with the default one")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void deleteScorecard(@AuthenticationPrincipal ApiClient client, @PathVariable long id) {
 		administration.deleteScorecard(client.workspaceId(), id);
 	}
 
 	@GetMapping("/api/v1/health/settings")
+	@Operation(summary = "Key features and signal thresholds")
 	HealthSettings settings(@AuthenticationPrincipal ApiClient client) {
 		return administration.settings(client.workspaceId());
 	}
 
 	@PutMapping("/api/v1/health/settings")
+	@Operation(summary = "Replace the key features and signal thresholds")
 	HealthSettings saveSettings(@AuthenticationPrincipal ApiClient client, @RequestBody HealthSettings body) {
 		return administration.saveSettings(client.workspaceId(), body);
 	}

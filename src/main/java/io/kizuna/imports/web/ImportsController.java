@@ -4,23 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import io.kizuna.imports.CsvImport;
+import io.kizuna.imports.ImportReport;
 import io.kizuna.imports.ImportTarget;
 import io.kizuna.imports.ImportTargets;
-import io.kizuna.imports.ImportReport;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** CSV upload; the answer lists the first 1,000 rejected lines with their reasons and counts them all. */
 @RestController
-@Tag(name = "Imports")
+@Tag(name = "Imports", description = "CSV files streamed into the workspace, with a report of every rejected line")
 class ImportsController {
 
 	private final CsvImport imports;
@@ -33,8 +36,10 @@ class ImportsController {
 	}
 
 	@PostMapping(path = "/api/v1/imports/{kind}", consumes = "multipart/form-data")
+	@ResponseStatus(HttpStatus.OK)
 	@Operation(summary = "Import a CSV of one of the targets (accounts, contacts, subscriptions, events, transactions and"
 			+ " whatever other modules add; see docs/import.md)")
+	@ApiResponse(responseCode = "413", description = "The file is larger than the upload limit (200 MB)")
 	ImportReport upload(@AuthenticationPrincipal ApiClient client, @PathVariable String kind,
 			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding)
 			throws IOException {

@@ -2,9 +2,13 @@ package io.kizuna.ltv.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.kizuna.accounts.Page;
 import io.kizuna.ltv.AccountLifetimeValue;
 import io.kizuna.ltv.ClvParameters;
 import io.kizuna.ltv.CustomerValue;
@@ -15,8 +19,10 @@ import io.kizuna.ltv.PlanLifetime;
 import io.kizuna.ltv.Rfm;
 import io.kizuna.ltv.RfmSummary;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -35,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * 0.001–1).
  */
 @RestController
-@Tag(name = "Revenue")
+@Tag(name = "Lifetime value", description = "BG/NBD, Gamma-Gamma and sBG fits, customer CLV, RFM, plan "
+		+ "lifetimes and an account's residual value")
 class LtvController {
 
 	private final LifetimeValues values;
@@ -57,6 +65,8 @@ class LtvController {
 	}
 
 	@PostMapping("/api/v1/revenue/ltv/fit")
+	@ResponseStatus(HttpStatus.OK)
+	@ApiResponse(responseCode = "422", description = "The data cannot support the model, or the fit did not converge")
 	@Operation(summary = "Fit bgnbd or gammagamma on the transaction log (optional calibrationEnd, currency), or sbg on a cohort or a plan's history")
 	FittedModel fit(@AuthenticationPrincipal ApiClient client, @RequestBody FitRequest request) {
 		if (request == null || request.model() == null) {
@@ -86,6 +96,8 @@ class LtvController {
 	}
 
 	@GetMapping("/api/v1/revenue/customers/{customerId}/clv")
+	@ResponseStatus(HttpStatus.OK)
+	@ApiResponse(responseCode = "422", description = "The transaction log cannot support the models yet")
 	@Operation(summary = "P(alive), expected purchases and spend, and CLV of a transaction customer")
 	CustomerValue clv(@AuthenticationPrincipal ApiClient client, @PathVariable String customerId,
 			@RequestParam(defaultValue = "12") int horizonMonths,
@@ -94,9 +106,29 @@ class LtvController {
 				new ClvParameters(horizonMonths, annualDiscountRate));
 	}
 
+	/** RFM with money as everywhere in the API; segment sizes keyed by the segment's code. */
+	record RfmView(LocalDate asOf, Map<String, Long> segmentSizes, Page<CustomerRfm> customers) {
+
+		static RfmView of(RfmSummary rfm) {
+			Map<String, Long> sizes = new LinkedHashMap<>();
+			rfm.segmentSizes().forEach((segment, count) -> sizes.put(segment.code(), count));
+			Page<Rfm.Customer> page = rfm.customers();
+			return new RfmView(rfm.asOf(), sizes, new Page<>(page.items()
+				.stream()
+				.map(c -> new CustomerRfm(c.customerId(), c.recencyDays(), c.frequency(),
+						Money.parse(c.monetary().toPlainString(), rfm.currency()), c.r(), c.f(), c.m(), c.segment()))
+				.toList(), page.page(), page.size(), page.total()));
+		}
+	}
+
+	/** @param monetary the customer's total spend */
+	record CustomerRfm(String customerId, long recencyDays, int frequency, Money monetary, int r, int f, int m,
+			Rfm.Segment segment) {
+	}
+
 	@GetMapping("/api/v1/revenue/rfm")
 	@Operation(summary = "RFM segment sizes and per-customer scores (paged, optionally one segment)")
-	RfmSummary rfm(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String segment,
+	RfmView rfm(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String segment,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		Rfm.Segment chosen = null;
 		if (segment != null) {
@@ -104,10 +136,12 @@ class LtvController {
 				chosen = Rfm.Segment.valueOf(segment.toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidInputException("segment: one of " + List.of(Rfm.Segment.values()));
+				throw new InvalidInputException("segment: one of " + Arrays.stream(Rfm.Segment.values())
+					.map(Rfm.Segment::code)
+					.toList());
 			}
 		}
-		return values.rfm(client.workspaceId(), chosen, page, size);
+		return RfmView.of(values.rfm(client.workspaceId(), chosen, page, size));
 	}
 
 	@GetMapping("/api/v1/revenue/ltv/plans")

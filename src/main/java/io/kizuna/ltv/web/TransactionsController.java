@@ -11,6 +11,7 @@ import io.kizuna.ltv.LoggedTransaction;
 import io.kizuna.ltv.TransactionDraft;
 import io.kizuna.ltv.TransactionLog;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.MoneyBody;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.WorkspaceManagement;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The transaction log: purchases posted in batches (idempotent by their id) and read back per customer. */
 @RestController
-@Tag(name = "Transactions")
+@Tag(name = "Transactions", description = "The transaction log (purchases) behind CLV and RFM")
 class TransactionsController {
 
 	static final int MAX_BATCH = 1_000;
@@ -38,16 +39,19 @@ class TransactionsController {
 		this.workspaces = workspaces;
 	}
 
-	/** @param id the purchase's id in your system: posting the same id again stores nothing */
-	record TransactionBody(String id, String customerId, String occurredAt, Long amountMinor, String currency) {
+	/**
+	 * @param id the purchase's id in your system: posting the same id again stores nothing
+	 * @param amount money as everywhere in the API; its currency defaults to the workspace's
+	 */
+	record TransactionBody(String id, String customerId, String occurredAt, MoneyBody amount) {
 	}
 
-	record Batch(List<TransactionBody> transactions) {
+	record TransactionBatch(List<TransactionBody> transactions) {
 	}
 
 	@PostMapping("/api/v1/transactions")
 	@Operation(summary = "Record up to 1,000 purchases; all or nothing, every invalid one named; ids already stored are counted, not stored")
-	TransactionLog.Recorded record(@AuthenticationPrincipal ApiClient client, @RequestBody Batch batch) {
+	TransactionLog.Recorded record(@AuthenticationPrincipal ApiClient client, @RequestBody TransactionBatch batch) {
 		if (batch == null || batch.transactions() == null || batch.transactions().isEmpty()) {
 			throw new InvalidInputException("transactions: a non-empty list is required");
 		}
@@ -66,11 +70,12 @@ class TransactionsController {
 				if (body.id() == null || body.id().isBlank()) {
 					throw new InvalidInputException("id: required (your id of the purchase)");
 				}
-				if (body.amountMinor() == null) {
-					throw new InvalidInputException("amountMinor: required");
+				if (body.amount() == null || body.amount().minorUnits() == null) {
+					throw new InvalidInputException("amount.minorUnits: required");
 				}
 				drafts.add(new TransactionDraft("api:" + body.id(), body.customerId(), instant(body.occurredAt()),
-						body.amountMinor(), body.currency() == null ? currency : body.currency()));
+						body.amount().minorUnits(),
+						body.amount().currency() == null ? currency : body.amount().currency()));
 			}
 			catch (InvalidInputException ex) {
 				errors.add("transactions[" + i + "]: " + ex.getMessage());

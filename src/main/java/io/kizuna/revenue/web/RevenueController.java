@@ -12,6 +12,7 @@ import io.kizuna.revenue.RenewalForecast;
 import io.kizuna.revenue.Renewals;
 import io.kizuna.revenue.RevenueReports;
 import io.kizuna.shared.InvalidInputException;
+import io.kizuna.shared.Money;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Subscription revenue metrics. */
 @RestController
-@Tag(name = "Revenue")
+@Tag(name = "Revenue", description = "MRR movements, churn, GRR and NRR, cohorts, renewals and their forecast")
 class RevenueController {
 
 	private final RevenueReports reports;
@@ -52,13 +53,49 @@ class RevenueController {
 	@GetMapping("/api/v1/revenue/cohorts")
 	@Operation(summary = "Retention matrix by signup month: logo or revenue retention, optionally by plan, tier or "
 			+ "an account attribute (by=attribute:<key>)")
-	List<Cohort> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to,
-			@RequestParam(required = false) String measure, @RequestParam(required = false) String by) {
-		return reports.cohorts(client.workspaceId(), CohortQuery.parse(from, to, measure, by));
+	List<CohortView> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from,
+			@RequestParam String to, @RequestParam(required = false) String measure,
+			@RequestParam(required = false) String by) {
+		return reports.cohorts(client.workspaceId(), CohortQuery.parse(from, to, measure, by))
+			.stream()
+			.map(CohortView::of)
+			.toList();
 	}
 
-	record MonthView(MrrMonth movements, Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention,
-			Double netRevenueRetention) {
+	/**
+	 * A month of MRR movements, money as everywhere in the API (ADR 0039): opening + new + expansion + reactivation −
+	 * contraction − churn = closing.
+	 */
+	record MonthView(YearMonth month, Money openingMrr, Money newMrr, Money expansionMrr, Money reactivationMrr,
+			Money contractionMrr, Money churnMrr, Money closingMrr, int customersAtStart, int churnedCustomers,
+			Double logoChurnRate, Double revenueChurnRate, Double grossRevenueRetention, Double netRevenueRetention) {
+
+		static MonthView of(MrrMonth m) {
+			String c = m.currency();
+			return new MonthView(m.month(), Money.of(m.openingMinor(), c), Money.of(m.newMinor(), c),
+					Money.of(m.expansionMinor(), c), Money.of(m.reactivationMinor(), c),
+					Money.of(m.contractionMinor(), c), Money.of(m.churnMinor(), c), Money.of(m.closingMinor(), c),
+					m.customersAtStart(), m.churnedCustomers(), m.logoChurnRate(), m.revenueChurnRate(),
+					m.grossRevenueRetention(), m.netRevenueRetention());
+		}
+	}
+
+	/** A cohort row with money as everywhere in the API; {@code mrr} is the cohort's MRR at the end of month 0. */
+	record CohortView(YearMonth month, String segment, int accounts, Money mrr, List<PeriodView> periods) {
+
+		static CohortView of(Cohort cohort) {
+			return new CohortView(cohort.month(), cohort.segment(), cohort.accounts(),
+					Money.of(cohort.mrrMinor(), cohort.currency()),
+					cohort.periods()
+						.stream()
+						.map(p -> new PeriodView(p.k(), p.accounts(), Money.of(p.mrrMinor(), cohort.currency()),
+								p.retention()))
+						.toList());
+		}
+	}
+
+	/** Month k after the signup month: accounts with MRR at its end, their MRR and the retention measured. */
+	record PeriodView(int k, int accounts, Money mrr, double retention) {
 	}
 
 	@GetMapping("/api/v1/revenue/mrr")
@@ -75,8 +112,7 @@ class RevenueController {
 		}
 		return reports.monthly(client.workspaceId(), start, end)
 			.stream()
-			.map(m -> new MonthView(m, m.logoChurnRate(), m.revenueChurnRate(), m.grossRevenueRetention(),
-					m.netRevenueRetention()))
+			.map(MonthView::of)
 			.toList();
 	}
 }

@@ -11,6 +11,9 @@ import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.UsageIngestion;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -26,10 +29,19 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code {"success":true}} is sent only after the call's transaction has committed.
  */
 @RestController
-@Tag(name = "Ingestion (Segment HTTP API)")
+@Tag(name = "Ingestion (Segment HTTP API)", description = "Segment's HTTP Tracking API, for Segment and RudderStack "
+		+ "SDKs or curl: identify, track, page, screen, group, alias and batch; each path also with a trailing slash")
 class SegmentController {
 
 	private static final int MAX_BODY = 500 * 1024;
+
+	private static final String SEGMENT_BATCH_EXAMPLE = """
+			{"batch": [
+			  {"type": "identify", "userId": "u-1", "traits": {"email": "hanako@example.jp", "name": "佐藤 花子"}},
+			  {"type": "group", "userId": "u-1", "groupId": "acme", "traits": {"name": "株式会社アクメ"}},
+			  {"type": "track", "userId": "u-1", "event": "Report Created", "properties": {"rows": 12},
+			   "messageId": "m-1", "timestamp": "2026-12-01T09:00:00+09:00"}
+			]}""";
 
 	private final UsageIngestion ingestion;
 
@@ -37,7 +49,15 @@ class SegmentController {
 		this.ingestion = ingestion;
 	}
 
-	@Operation(summary = "identify, track, page, screen, group, alias or batch, as the Segment HTTP API specifies")
+	@Operation(summary = "identify, track, page, screen, group, alias or batch, as the Segment HTTP API specifies",
+			description = "The body is read as JSON whatever its Content-Type (application/json, text/plain or "
+					+ "application/x-www-form-urlencoded), gzipped or not; 32 KB per event, 500 KB per call. 200 means "
+					+ "the call is committed; any invalid event refuses the whole call with a 400 naming it.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(type = "object", description = "One call, or {\"batch\": [calls]}"),
+							examples = @ExampleObject(name = "batch", summary = "identify, group and track in one batch",
+									value = SEGMENT_BATCH_EXAMPLE))))
 	// The short paths are analytics.js's (/v1/t, /v1/b …); Segment's Java library posts to /v1/import/. Any content
 	// type: SDKs send the same JSON as application/json, text/plain (browsers, to skip a preflight) or
 	// application/x-www-form-urlencoded (RudderStack's Node SDK).

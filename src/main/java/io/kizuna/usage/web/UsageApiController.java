@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Stored usage read back through REST: an account's events and its daily rollups. */
 @RestController
-@Tag(name = "Usage")
+@Tag(name = "Usage", description = "Stored events and daily rollups of an account, read back")
 class UsageApiController {
 
 	private final UsageEvents events;

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code read_write} token (which only admins issue); a {@code read} token handed to a dashboard gets 403.
  */
 @RestController
-@Tag(name = "Audit log")
+@Tag(name = "Audit log", description = "Who changed what, when and from where (read_write tokens only)")
 class AuditController {
 
 	private final AuditTrail auditTrail;
@@ -27,7 +27,7 @@ class AuditController {
 
 	@GetMapping("/api/v1/audit")
 	@Operation(summary = "Audit log, newest first; filters action and actor; size ≤ 200; needs a read_write token")
-	AuditPage audit(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String action,
+	AuditPage list(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
 		return auditTrail.page(client.workspaceId(), new AuditQuery(action, actor, page, size));

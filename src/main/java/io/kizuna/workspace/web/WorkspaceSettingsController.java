@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's currency, time zone and default language; changing them needs a read_write token. */
 @RestController
-@Tag(name = "Workspace")
+@Tag(name = "Workspace", description = "The workspace's settings and its write keys")
 class WorkspaceSettingsController {
 
 	private final WorkspaceManagement workspaces;
@@ -24,13 +24,13 @@ class WorkspaceSettingsController {
 
 	@GetMapping("/api/v1/workspace/settings")
 	@Operation(summary = "Currency (ISO 4217), time zone (region id) and default language (ja or en)")
-	WorkspaceSettings settings(@AuthenticationPrincipal ApiClient client) {
+	WorkspaceSettings get(@AuthenticationPrincipal ApiClient client) {
 		return WorkspaceSettings.of(workspaces.get(client.workspaceId()));
 	}
 
 	@PutMapping("/api/v1/workspace/settings")
 	@Operation(summary = "Replace the settings; days are cut in the new time zone from now on, recorded amounts keep their currency")
-	WorkspaceSettings update(@AuthenticationPrincipal ApiClient client, @RequestBody WorkspaceSettings settings) {
+	WorkspaceSettings replace(@AuthenticationPrincipal ApiClient client, @RequestBody WorkspaceSettings settings) {
 		return WorkspaceSettings.of(workspaces.updateSettings(client.workspaceId(), settings,
 				"api-token:" + client.tokenId()));
 	}

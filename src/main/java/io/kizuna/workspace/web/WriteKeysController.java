@@ -3,9 +3,9 @@ package io.kizuna.workspace.web;
 import java.util.List;
 
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.ApiClient;
 import io.kizuna.workspace.KeySummary;
-import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.WriteKeyOrigins;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Write keys as lists show them (never the secret), and the browser origins each may be used from (ADR 0042). */
 @RestController
-@Tag(name = "Workspace")
+@Tag(name = "Workspace", description = "The workspace's settings and its write keys")
 class WriteKeysController {
 
 	private final AccessKeys keys;
