@@ -89,6 +89,24 @@ class Contacts {
 		return new Page<>(items, page, size, total);
 	}
 
+	void setRole(WorkspaceId workspace, long contactId, String role) {
+		jdbc.sql("update contact set role = ?, updated_at = now() where workspace_id = ? and contact_id = ?")
+			.params(role, workspace.value(), contactId)
+			.update();
+	}
+
+	Map<Long, Optional<Instant>> lastSeenWithRole(WorkspaceId workspace, String role) {
+		Map<Long, Optional<Instant>> seen = new HashMap<>();
+		jdbc.sql("""
+				select account_id, max(last_seen_at) from contact
+				where workspace_id = ? and role = ? and account_id is not null group by account_id""")
+			.params(workspace.value(), role)
+			.query(rs -> {
+				seen.put(rs.getLong(1), Optional.ofNullable(instant(rs.getTimestamp(2))));
+			});
+		return seen;
+	}
+
 	/** The account each user belongs to, for resolving events to accounts. */
 	Map<String, Long> accountIdsByUser(WorkspaceId workspace, Collection<String> userIds) {
 		Map<String, Long> accounts = new HashMap<>();

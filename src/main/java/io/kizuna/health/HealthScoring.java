@@ -147,7 +147,11 @@ public class HealthScoring {
 		watch.lap("accounts");
 		var usageByAccount = usage.asOf(workspace, asOf, keyFeatures);
 		watch.lap("usage");
-		return new ScoringInput(workspace, asOf, states, usageByAccount, keyFeatures);
+		java.time.ZoneId zone = workspaces.get(workspace).timeZone();
+		Map<Long, LocalDate> champions = new HashMap<>();
+		accounts.markedChampionsLastSeen(workspace)
+			.forEach((account, seen) -> champions.put(account, seen.map(at -> at.atZone(zone).toLocalDate()).orElse(null)));
+		return new ScoringInput(workspace, asOf, states, usageByAccount, keyFeatures, champions);
 	}
 
 	/** Times the phases of a run, for the log. */
