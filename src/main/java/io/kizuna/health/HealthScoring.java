@@ -136,6 +136,48 @@ public class HealthScoring {
 		return ScoreCalculator.score(input, cards, measures);
 	}
 
+	/**
+	 * Today's scores of the live accounts with two sets of scorecards, from one load of the data: what a scorecard
+	 * preview compares.
+	 */
+	ScorecardPreview compare(WorkspaceId workspace, List<Scorecard> current, List<Scorecard> proposed) {
+		ScoringInput input = input(workspace, today(workspace).plusDays(1), settings.get(workspace).keyFeatures());
+		Map<Long, AccountScore> before = ScoreCalculator.score(input, current, measures);
+		Map<Long, AccountScore> after = ScoreCalculator.score(input, proposed, measures);
+		Map<String, Integer> bandsBefore = new TreeMap<>();
+		Map<String, Integer> bandsAfter = new TreeMap<>();
+		List<ScorecardPreview.BandChange> changes = new java.util.ArrayList<>();
+		for (AccountState state : input.states().values()) {
+			if (!state.live()) {
+				continue;
+			}
+			AccountScore was = before.get(state.accountId());
+			AccountScore will = after.get(state.accountId());
+			String from = band(was);
+			String to = band(will);
+			bandsBefore.merge(from, 1, Integer::sum);
+			bandsAfter.merge(to, 1, Integer::sum);
+			if (!from.equals(to)) {
+				changes.add(new ScorecardPreview.BandChange(state.externalId(), state.name(), from, to,
+						was == null ? null : was.score(), will == null ? null : will.score()));
+			}
+		}
+		changes.sort(java.util.Comparator.comparingDouble((ScorecardPreview.BandChange c) -> -moved(c))
+			.thenComparing(ScorecardPreview.BandChange::externalId));
+		return new ScorecardPreview(bandsBefore, bandsAfter, changes.size(),
+				List.copyOf(changes.subList(0, Math.min(changes.size(), ScorecardPreview.SHOWN))));
+	}
+
+	private static String band(AccountScore score) {
+		return score == null || score.band() == null ? "none" : score.band().code();
+	}
+
+	/** How far the score moved; a score that appears or disappears counts as the largest move. */
+	private static double moved(ScorecardPreview.BandChange change) {
+		return change.scoreBefore() == null || change.scoreAfter() == null ? Double.MAX_VALUE
+				: Math.abs(change.scoreAfter() - change.scoreBefore());
+	}
+
 	ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures) {
 		return input(workspace, asOf, keyFeatures, new Stopwatch());
 	}

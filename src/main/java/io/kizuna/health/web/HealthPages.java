@@ -17,7 +17,7 @@ class HealthPages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), post(Roles.LEADS, "/settings/health"),
+		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), post(Roles.LEADS, "/settings/health", "/settings/scorecards"),
 				PageAccess.any(Roles.LEADS, "/settings/scorecards/*"));
 	}
 
