@@ -113,6 +113,8 @@ class AccountEditsIT {
 			.contains("担当CSMの変更", "csm: csm → csm2", "ティアの変更", "smb → mid-market", "属性の設定", "属性の削除",
 					"メモの編集", "メモの削除", "役割の変更", "山田 太郎 を 未設定 → チャンピオン（推進者）");
 		Browser.screenshot(browser, "account-edits-ja");
+		screenshotOf("contacts", "account-edits-contacts-ja");
+		screenshotOf("notes", "account-edits-notes-ja");
 	}
 
 	@Test
@@ -123,6 +125,8 @@ class AccountEditsIT {
 			.contains("Owner changed", "csm: csm → csm2", "Tier changed", "Attribute set", "Attribute removed",
 					"Note edited", "Note deleted", "Role changed", "山田 太郎, Not set → Champion");
 		Browser.screenshot(browser, "account-edits-en");
+		screenshotOf("contacts", "account-edits-contacts-en");
+		screenshotOf("notes", "account-edits-notes-en");
 	}
 
 	/** Every edit through the page's own forms, then the stored result and the audit log. */
@@ -240,6 +244,11 @@ class AccountEditsIT {
 			.isEqualTo(302);
 		assertThat(editing.contactRoles(roles.id())).as("an invalid list changes nothing").hasSize(2);
 		assertThat(audit.page(roles.id(), new AuditQuery("contact_roles.changed", null, 0, 10)).items()).hasSize(1);
+	}
+
+	private void screenshotOf(String id, String name) throws java.io.IOException {
+		browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+		Browser.screenshot(browser, name);
 	}
 
 	private User user(String email) {

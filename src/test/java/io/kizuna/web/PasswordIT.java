@@ -121,6 +121,9 @@ class PasswordIT {
 		try {
 			Browser.signIn(user, port, viewer, generated);
 			assertThat(user.getCurrentUrl()).endsWith("/password");
+			// The workspace's language (Japanese) until the person picks theirs.
+			assertThat(user.findElement(By.id("password-required")).getText()).contains("管理者がパスワードをリセットしました");
+			user.get("http://127.0.0.1:" + port + "/password?lang=en");
 			assertThat(user.findElement(By.id("password-required")).getText()).contains("An admin reset your password");
 			Browser.screenshot(user, "password-required-en");
 			user.get("http://127.0.0.1:" + port + "/accounts?lang=en");

@@ -117,6 +117,7 @@ class ScorecardPreviewIT {
 		assertThat(rows.get(0).getDomAttribute("data-account")).isEqualTo(first.externalId());
 		assertThat(health.scorecards(own.id()).get(0).definition().redBelow()).as("a preview saves nothing")
 			.isEqualTo(standard.definition().redBelow());
+		scrollTo("preview");
 		Browser.screenshot(browser, "scorecard-preview-ja");
 
 		open("/settings/scorecards/" + standard.id() + "?lang=en");
@@ -127,6 +128,7 @@ class ScorecardPreviewIT {
 		assertThat(browser.findElement(By.id("changed-count")).getText())
 			.isEqualTo(expected.changed() + " accounts would change band.");
 		assertThat(browser.findElement(By.id("band-comparison")).getText()).contains("Now", "With these settings", "Red");
+		scrollTo("preview");
 		Browser.screenshot(browser, "scorecard-preview-en");
 	}
 
@@ -157,13 +159,20 @@ class ScorecardPreviewIT {
 			.stream()
 			.map(row -> row.getDomAttribute("data-account"))
 			.toList();
+		scrollTo("preview");
+		Browser.screenshot(browser, "scorecard-tier-preview-en");
 		assertThat(moved).as("only enterprise accounts move").isNotEmpty().allMatch(id -> "enterprise".equals(tiers.get(id)));
 
 		open("/settings?lang=ja");
 		replace("new-scorecard-tier", "enterprise");
 		browser.findElement(By.id("new-scorecard")).click();
 		assertThat(waitFor("scorecard-new-error").getText()).contains("すでにスコアカードがあります");
+		scrollTo("scorecards");
 		Browser.screenshot(browser, "scorecard-tier-exists-ja");
+	}
+
+	private void scrollTo(String id) {
+		browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
 	}
 
 	private void open(String path) {
