@@ -162,7 +162,10 @@ public class HealthScoring {
 						was == null ? null : was.score(), will == null ? null : will.score()));
 			}
 		}
+		// Largest score moves first; among equal moves (only cut-offs changed), those that would end worst.
 		changes.sort(java.util.Comparator.comparingDouble((ScorecardPreview.BandChange c) -> -moved(c))
+			.thenComparingInt(c -> List.of("red", "yellow", "green", "none").indexOf(c.bandAfter()))
+			.thenComparingDouble(c -> c.scoreAfter() == null ? Double.MAX_VALUE : c.scoreAfter())
 			.thenComparing(ScorecardPreview.BandChange::externalId));
 		return new ScorecardPreview(bandsBefore, bandsAfter, changes.size(),
 				List.copyOf(changes.subList(0, Math.min(changes.size(), ScorecardPreview.SHOWN))));

@@ -51,7 +51,10 @@ class UserAdministrationController {
 		try {
 			String password = people.resetPassword(signedIn.user().workspaceId(), id, signedIn.user().email());
 			redirect.addFlashAttribute("resetPassword", password);
-			redirect.addFlashAttribute("resetUser", id);
+			people.users(signedIn.user().workspaceId()).stream()
+				.filter(user -> user.id() == id)
+				.findFirst()
+				.ifPresent(user -> redirect.addFlashAttribute("resetUser", user.email()));
 		}
 		catch (InvalidInputException | NotFoundException ex) {
 			redirect.addFlashAttribute("userErrors", List.of(ex.getMessage()));
