@@ -177,13 +177,13 @@ public class AccountEditing {
 		if (code != null && roles.of(workspace).stream().noneMatch(option -> option.code().equals(code))) {
 			throw new InvalidInputException("invalid contact", List.of("role: not one of the workspace's contact roles"));
 		}
-		if (Objects.equals(code, contact.role())) {
+		if (Objects.equals(code, contact.accountRole())) {
 			return contact;
 		}
-		contacts.setRole(workspace, contact.id(), code);
+		contacts.setAccountRole(workspace, contact.id(), code);
 		String who = contact.name() != null ? contact.name() : contact.email() != null ? contact.email() : contact.externalId();
-		record(workspace, account, editor, "contact_role", who, contact.role(), code, "contact.role_changed",
-				detail("contact", contact.externalId(), "from", contact.role(), "to", code));
+		record(workspace, account, editor, "contact_role", who, contact.accountRole(), code, "contact.role_changed",
+				detail("contact", contact.externalId(), "from", contact.accountRole(), "to", code));
 		return contacts.find(workspace, contactExternalId).orElseThrow();
 	}
 

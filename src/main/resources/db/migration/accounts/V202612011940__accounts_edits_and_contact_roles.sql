@@ -32,5 +32,8 @@ create table contact_role_option (
     primary key (workspace_id, code)
 );
 
+-- The role a CS team marks a contact with for the account (champion, decision maker, ...). Not the contact's job
+-- title (`role`, from Segment traits and imports), which ingestion keeps updating.
+alter table contact add column account_role text check (length(account_role) between 1 and 40);
 -- Scoring reads the marked champions of a workspace once per run.
-create index contact_by_role on contact (workspace_id, role) where role is not null;
+create index contact_by_account_role on contact (workspace_id, account_role) where account_role is not null;

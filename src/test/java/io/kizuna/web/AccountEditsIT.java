@@ -137,6 +137,7 @@ class AccountEditsIT {
 
 		browser.findElement(By.cssSelector("#edit-profile summary")).click();
 		new Select(browser.findElement(By.id("owner-select"))).selectByVisibleText("csm2");
+		screenshotQuietly("profile", "account-edit-profile-" + lang);
 		submitAndWait(By.id("owner-save"), "profile-saved");
 		assertThat(accounts.account(own.id(), id).ownerUserId()).isEqualTo(user(otherCsm).id());
 
@@ -167,6 +168,7 @@ class AccountEditsIT {
 			.as("no edit controls on someone else's note").isEmpty();
 		browser.findElement(By.cssSelector("li.note[data-note='" + mine.id() + "'] details.note-edit summary")).click();
 		replace(By.id("note-edit-" + mine.id()), "書き直したメモ");
+		screenshotQuietly("notes", "account-edit-note-" + lang);
 		submitAndWait(By.cssSelector("li.note[data-note='" + mine.id() + "'] button.note-edit-save"), "notes-saved");
 		assertThat(accounts.notes(own.id(), id, 10).get(0).body()).isEqualTo("書き直したメモ");
 		assertThat(accounts.notes(own.id(), id, 10).get(0).editedAt()).isNotNull();
@@ -177,8 +179,13 @@ class AccountEditsIT {
 		new Select(browser.findElement(By.cssSelector("tr.contact[data-contact='c-" + id + "'] select.contact-role-select")))
 			.selectByValue("champion");
 		submitAndWait(By.cssSelector("tr.contact[data-contact='c-" + id + "'] button.contact-role-save"), "contacts-saved");
-		assertThat(accounts.findContact(own.id(), "c-" + id).orElseThrow().role()).isEqualTo("champion");
+		assertThat(accounts.findContact(own.id(), "c-" + id).orElseThrow().accountRole()).isEqualTo("champion");
 		assertThat(accounts.markedChampionsLastSeen(own.id())).containsKey(accounts.account(own.id(), id).id());
+		// A job title from Segment traits (identify's title) is another field: it never unmarks the champion.
+		accounts.saveContact(own.id(), "c-" + id, new ContactDraft(null, null, "CTO", null, null, Map.of()));
+		assertThat(accounts.findContact(own.id(), "c-" + id).orElseThrow())
+			.satisfies(c -> assertThat(c.role()).isEqualTo("CTO"))
+			.satisfies(c -> assertThat(c.accountRole()).isEqualTo("champion"));
 
 		List<AuditEntry> entries = audit.page(own.id(), new AuditQuery(null, csm, 0, 200)).items().stream()
 			.filter(entry -> id.equals(entry.target()))
@@ -193,6 +200,19 @@ class AccountEditsIT {
 
 	@Test
 	void aViewerSeesNoEditControlAndIsRefusedByTheServer() throws Exception {
+		ChromeDriver viewerBrowser = Browser.start("ja");
+		try {
+			Browser.signIn(viewerBrowser, port, viewer, TestWorkspace.PASSWORD);
+			viewerBrowser.get("http://127.0.0.1:" + port + "/accounts/edit-ja?lang=ja");
+			assertThat(viewerBrowser.findElements(By.cssSelector("#main form"))).as("no form at all for a viewer").isEmpty();
+			Browser.screenshot(viewerBrowser, "account-viewer-ja");
+			viewerBrowser.get("http://127.0.0.1:" + port + "/accounts/edit-ja?lang=en");
+			assertThat(viewerBrowser.findElements(By.cssSelector("#main form"))).isEmpty();
+			Browser.screenshot(viewerBrowser, "account-viewer-en");
+		}
+		finally {
+			viewerBrowser.quit();
+		}
 		WebSession session = WebSession.signedIn(port, viewer, TestWorkspace.PASSWORD);
 		String page = session.get("/accounts/edit-ja?lang=ja").body();
 		assertThat(page).contains("id=\"header-owner\"")
@@ -244,6 +264,15 @@ class AccountEditsIT {
 			.isEqualTo(302);
 		assertThat(editing.contactRoles(roles.id())).as("an invalid list changes nothing").hasSize(2);
 		assertThat(audit.page(roles.id(), new AuditQuery("contact_roles.changed", null, 0, 10)).items()).hasSize(1);
+	}
+
+	private void screenshotQuietly(String id, String name) {
+		try {
+			screenshotOf(id, name);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private void screenshotOf(String id, String name) throws java.io.IOException {

@@ -229,7 +229,7 @@ class RolePermissionsIT {
 		// Account 360's edits: owners changed the account, workers their own notes, leads the settings.
 		assertThat(accounts.account(workspace, "acct-1").ownerUserId()).isEqualTo(spare);
 		assertThat(accounts.account(workspace, "acct-1").attributes()).as("each owner set and removed theirs").isEmpty();
-		assertThat(accounts.findContact(workspace, "contact-1").orElseThrow().role()).isEqualTo("champion");
+		assertThat(accounts.findContact(workspace, "contact-1").orElseThrow().accountRole()).isEqualTo("champion");
 		assertThat(accounts.notes(workspace, "acct-1", 20)).extracting(io.kizuna.accounts.AccountNote::body)
 			.as("every worker deleted their scratch note").noneMatch(body -> body.startsWith("scratch"));
 		assertThat(auditTrail.page(workspace, new AuditQuery("account_note.edited", null, 0, 20)).items()).hasSize(4);
