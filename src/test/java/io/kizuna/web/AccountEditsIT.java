@@ -303,6 +303,8 @@ class AccountEditsIT {
 		browser.findElement(button).click();
 		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.until(d -> !d.findElements(By.id(savedId)).isEmpty());
+		assertThat(browser.switchTo().activeElement().getDomAttribute("id")).as("focus on what was saved, not lost to <body>")
+			.isEqualTo(savedId);
 		// The message is a flash: the next edit must wait for its own.
 		browser.executeScript("var e = document.getElementById(arguments[0]); if (e) { e.remove(); }", savedId);
 	}
