@@ -66,6 +66,12 @@ class AccountEditsIT {
 	@Autowired
 	AuditTrail audit;
 
+	@Autowired
+	io.kizuna.health.HealthScoring scoring;
+
+	@Autowired
+	io.kizuna.health.HealthQueries healthQueries;
+
 	TestWorkspace own;
 
 	String csm;
@@ -278,6 +284,34 @@ class AccountEditsIT {
 	private void screenshotOf(String id, String name) throws java.io.IOException {
 		browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
 		Browser.screenshot(browser, name);
+	}
+
+	/** "Champion gone" uses the role when it is set: no usage names anyone, the marked champion left 20 days ago. */
+	@Test
+	void aMarkedChampionWhoStoppedComingRaisesChampionGone() {
+		accounts.saveAccount(own.id(), "edit-champ", AccountDraft.named("チャンピオン不在の顧客"));
+		accounts.saveSubscription(own.id(), "sub-edit-champ", new SubscriptionDraft("edit-champ", null, "Pro", 10_000L, "JPY",
+				0, "active", LocalDate.now().minusMonths(6), null, null, null, null));
+		accounts.saveContact(own.id(), "champ-c", new ContactDraft(null, "鈴木 一郎", null, "edit-champ", null, Map.of()));
+		java.time.Instant left = java.time.Instant.now().minus(Duration.ofDays(20));
+		accounts.recordActivity(own.id(), Map.of("champ-c", new java.time.Instant[] { left, left }));
+		scoring.recompute(own.id(), scoring.today(own.id()));
+		assertThat(championGone()).as("nobody marked, no usage: nothing known").isEmpty();
+
+		editing.setContactRole(own.id(), "edit-champ", "champ-c", "champion", user(csm));
+		scoring.recompute(own.id(), scoring.today(own.id()));
+		assertThat(championGone()).singleElement()
+			.satisfies(signal -> assertThat(signal.evidence()).containsEntry("marked", "true")
+				.containsKey("last_active"));
+		assertThat(((Number) championGone().get(0).evidence().get("days_inactive")).longValue()).isBetween(18L, 21L);
+	}
+
+	private List<io.kizuna.health.HealthSignal> championGone() {
+		return healthQueries.accountHealth(own.id(), "edit-champ", java.util.Locale.JAPANESE)
+			.signals()
+			.stream()
+			.filter(signal -> signal.kind().code().equals("champion_gone"))
+			.toList();
 	}
 
 	private User user(String email) {
