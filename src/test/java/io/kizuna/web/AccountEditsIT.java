@@ -254,7 +254,7 @@ class AccountEditsIT {
 	}
 
 	@Test
-	void contactRolesAreTheWorkspacesOwnWithTheirLabels() {
+	void contactRolesAreTheWorkspacesOwnWithTheirLabels() throws Exception {
 		// A workspace of its own: the other tests read the standard roles.
 		TestWorkspace roles = TestWorkspace.create(workspaces, people, accessKeys, "roles", "ja");
 		accounts.saveAccount(roles.id(), "r-1", AccountDraft.named("役割の顧客"));
@@ -270,6 +270,19 @@ class AccountEditsIT {
 			.isEqualTo(302);
 		assertThat(editing.contactRoles(roles.id())).as("an invalid list changes nothing").hasSize(2);
 		assertThat(audit.page(roles.id(), new AuditQuery("contact_roles.changed", null, 0, 10)).items()).hasSize(1);
+		ChromeDriver lead = Browser.start("ja");
+		try {
+			Browser.signIn(lead, port, roles.adminEmail(), roles.password());
+			for (String lang : List.of("ja", "en")) {
+				lead.get("http://127.0.0.1:" + port + "/settings?lang=" + lang);
+				assertThat(lead.findElement(By.id("contact-roles-text")).getDomProperty("value")).contains("budget | 予算責任者 | Budget owner");
+				lead.executeScript("document.getElementById('contact-roles').scrollIntoView()");
+				Browser.screenshot(lead, "settings-contact-roles-" + lang);
+			}
+		}
+		finally {
+			lead.quit();
+		}
 	}
 
 	private void screenshotQuietly(String id, String name) {
