@@ -120,9 +120,16 @@ public class AccountManagement {
 
 	@Transactional
 	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, String author, String body) {
+		return addNote(workspace, accountExternalId, null, author, body);
+	}
+
+	/** A note by a signed-in user, who may later edit or delete it ({@link AccountEditing}). */
+	@Transactional
+	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, Long authorUserId, String author,
+			String body) {
 		new Validation().required("body", body, 10_000).required("author", author, 320).orThrow("invalid note");
 		Account account = account(workspace, accountExternalId);
-		AccountNote note = notes.add(workspace, account, author, body.strip());
+		AccountNote note = notes.add(workspace, account, authorUserId, author, body.strip());
 		events.publishEvent(new AccountNoteAdded(workspace, new AccountId(account.id()), note.id(), author));
 		return note;
 	}
@@ -166,6 +173,14 @@ public class AccountManagement {
 	/** The external ids of accounts known by their long ids (events carry those). */
 	public Map<Long, String> externalIds(WorkspaceId workspace, Collection<Long> accountIds) {
 		return accounts.externalIdsById(workspace, accountIds);
+	}
+
+	/**
+	 * For each account with contacts marked {@link ContactRoleOption#CHAMPION}, when the most recently seen of them was
+	 * last seen (null when none has been seen): "champion gone" watches these people when they are marked.
+	 */
+	public Map<Long, Optional<Instant>> markedChampionsLastSeen(WorkspaceId workspace) {
+		return contacts.lastSeenWithRole(workspace, ContactRoleOption.CHAMPION);
 	}
 
 	public Map<String, Long> accountIdsOfUsers(WorkspaceId workspace, Collection<String> userIds) {

@@ -77,6 +77,13 @@ class Accounts {
 			.update();
 	}
 
+	/** Sets or clears the owner (the upsert's null means "keep"). */
+	void setOwner(WorkspaceId workspace, long accountId, Long ownerUserId) {
+		jdbc.sql("update account set owner_user_id = ?, updated_at = now() where workspace_id = ? and account_id = ?")
+			.params(ownerUserId, workspace.value(), accountId)
+			.update();
+	}
+
 	Page<Account> list(WorkspaceId workspace, AccountQuery query) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(workspace, query, params);

@@ -19,7 +19,7 @@ class Contacts {
 
 	private static final String SELECT = """
 			select c.contact_id, c.external_id, c.email, c.name, c.role, a.external_id, c.first_seen_at, c.last_seen_at,
-			       c.traits
+			       c.traits, c.account_role
 			from contact c
 			left join account a on a.workspace_id = c.workspace_id and a.account_id = c.account_id
 			""";
@@ -89,6 +89,24 @@ class Contacts {
 		return new Page<>(items, page, size, total);
 	}
 
+	void setAccountRole(WorkspaceId workspace, long contactId, String role) {
+		jdbc.sql("update contact set account_role = ?, updated_at = now() where workspace_id = ? and contact_id = ?")
+			.params(role, workspace.value(), contactId)
+			.update();
+	}
+
+	Map<Long, Optional<Instant>> lastSeenWithRole(WorkspaceId workspace, String role) {
+		Map<Long, Optional<Instant>> seen = new HashMap<>();
+		jdbc.sql("""
+				select account_id, max(last_seen_at) from contact
+				where workspace_id = ? and account_role = ? and account_id is not null group by account_id""")
+			.params(workspace.value(), role)
+			.query(rs -> {
+				seen.put(rs.getLong(1), Optional.ofNullable(instant(rs.getTimestamp(2))));
+			});
+		return seen;
+	}
+
 	/** The account each user belongs to, for resolving events to accounts. */
 	Map<String, Long> accountIdsByUser(WorkspaceId workspace, Collection<String> userIds) {
 		Map<String, Long> accounts = new HashMap<>();
@@ -144,7 +162,8 @@ class Contacts {
 
 	private Contact map(ResultSet rs, int row) throws SQLException {
 		return new Contact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), json.read(rs.getString(9)));
+				rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), json.read(rs.getString(9)),
+				rs.getString(10));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

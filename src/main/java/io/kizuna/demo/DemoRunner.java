@@ -1,5 +1,7 @@
 package io.kizuna.demo;
 
+import java.util.List;
+
 import io.kizuna.workspace.Workspace;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.boot.ApplicationArguments;
@@ -26,17 +28,36 @@ class DemoRunner implements ApplicationRunner {
 
 	private final Environment environment;
 
-	DemoRunner(DemoLoader loader, DemoSettings settings, WorkspaceManagement workspaces, Environment environment) {
+	private final DemoPeople people;
+
+	DemoRunner(DemoLoader loader, DemoSettings settings, WorkspaceManagement workspaces, Environment environment,
+			DemoPeople people) {
+		this.people = people;
 		this.loader = loader;
 		this.settings = settings;
 		this.workspaces = workspaces;
 		this.environment = environment;
 	}
 
+	/** One line per demo role, aligned under the admin's sign-in. */
+	static String signInLines(List<DemoPeople.SignIn> signIns) {
+		StringBuilder lines = new StringBuilder();
+		for (DemoPeople.SignIn signIn : signIns) {
+			lines.append("              ").append(signIn.email()).append(" / ")
+				.append(signIn.password() != null ? signIn.password() : "(its own password, set before this demo version)")
+				.append("   (").append(signIn.role().code()).append(")\n");
+		}
+		return lines.toString().stripTrailing();
+	}
+
 	@Override
 	public void run(ApplicationArguments args) {
 		Workspace workspace = workspaces.findBySlug(environment.getProperty("kizuna.bootstrap.workspace-slug", "default"))
 			.orElseThrow();
+		String password = environment.getProperty("kizuna.bootstrap.admin-password");
+		// Before the load, so the manager and the CSM who own accounts are these (DemoLoader finds them by address).
+		List<DemoPeople.SignIn> signIns = password == null ? List.of()
+				: people.ensure(workspace.id(), workspace.slug(), password);
 		String loaded = "already loaded";
 		if (!loader.hasAccounts(workspace.id())) {
 			System.out.printf("Generating the demo workspace: %d accounts, %d days of usage (seed %d)…%n",
@@ -51,7 +72,8 @@ class DemoRunner implements ApplicationRunner {
 
 				  Kizuna demo is ready (%s).
 				  Open        %s/
-				  Sign in     %s / %s
+				  Sign in     %s / %s   (admin)
+				%s
 				  Write key   %s
 				  API token   %s
 
@@ -59,7 +81,7 @@ class DemoRunner implements ApplicationRunner {
 				       -d '{"userId":"acct-00001-u1","event":"Report Created","context":{"groupId":"acct-00001"}}'
 				  curl -H 'Authorization: Bearer %s' '%s/api/v1/health/at-risk?size=5'
 				""".formatted(loaded, base, environment.getProperty("kizuna.bootstrap.admin-email"),
-				environment.getProperty("kizuna.bootstrap.admin-password"),
+				environment.getProperty("kizuna.bootstrap.admin-password"), signInLines(signIns),
 				environment.getProperty("kizuna.bootstrap.write-key"), environment.getProperty("kizuna.bootstrap.api-token"),
 				environment.getProperty("kizuna.bootstrap.write-key"), base,
 				environment.getProperty("kizuna.bootstrap.api-token"), base));

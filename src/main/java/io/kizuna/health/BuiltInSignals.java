@@ -119,15 +119,30 @@ class BuiltInSignals {
 		});
 	}
 
-	/** The account's most active user has not been seen for the threshold. */
+	/**
+	 * The account's champion has not been seen for the threshold: the contacts someone marked as champions when there
+	 * are any (the most recently seen of them counts), else the most active user of the last 90 days. Last seen is
+	 * the contact's latest activity, so a back-test on past days sees a marked champion as the contact is today.
+	 */
 	@Bean
 	SignalRule championGone() {
 		return rule(CHAMPION_GONE, 60, (state, in) -> {
+			LocalDate yesterday = in.scoring().asOf().minusDays(1);
+			if (in.scoring().markedChampions().containsKey(state.accountId())) {
+				LocalDate seen = in.scoring().markedChampions().get(state.accountId());
+				if (seen == null || seen.isAfter(yesterday)) {
+					return null;
+				}
+				long away = ChronoUnit.DAYS.between(seen, yesterday);
+				return away < in.thresholds().championInactiveDays() ? null
+						: new SignalFinding(MEDIUM, evidence("marked", "true", "days_inactive", away, "last_active",
+								seen.toString()));
+			}
 			AccountUsage usage = in.scoring().usageOf(state.accountId());
 			if (usage.championUserId() == null || usage.championLastActiveDay() == null) {
 				return null;
 			}
-			long away = ChronoUnit.DAYS.between(usage.championLastActiveDay(), in.scoring().asOf().minusDays(1));
+			long away = ChronoUnit.DAYS.between(usage.championLastActiveDay(), yesterday);
 			if (away < in.thresholds().championInactiveDays()) {
 				return null;
 			}

@@ -80,17 +80,33 @@ public class HealthAdministration {
 	}
 
 	/**
-	 * The band distribution the definition would give today's live accounts, without saving it: what a scorecard
-	 * editor shows before the change is made.
+	 * What saving {@code definition} as scorecard {@code id} would do today, nothing saved: live accounts per band
+	 * before and after, and the accounts that would change band. A tier scorecard changes only its tier's accounts.
 	 */
-	public java.util.Map<String, Integer> preview(WorkspaceId workspace, ScorecardDefinition definition) {
+	public ScorecardPreview previewChange(WorkspaceId workspace, long id, ScorecardDefinition definition) {
 		definition.validate(scoring.measures().keySet());
-		Scorecard candidate = new Scorecard(0, "preview", null, definition);
-		java.util.Map<String, Integer> bands = new java.util.TreeMap<>();
-		scoring.liveScoresBefore(workspace, scoring.today(workspace).plusDays(1), List.of(candidate))
-			.values()
-			.forEach(score -> bands.merge(score.band() == null ? "none" : score.band().code(), 1, Integer::sum));
-		return bands;
+		List<Scorecard> current = scorecards.all(workspace);
+		if (current.stream().noneMatch(card -> card.id() == id)) {
+			throw new NotFoundException("no scorecard " + id);
+		}
+		List<Scorecard> proposed = current.stream()
+			.map(card -> card.id() == id ? new Scorecard(id, card.name(), card.tier(), definition) : card)
+			.toList();
+		return scoring.compare(workspace, current, proposed);
+	}
+
+	/**
+	 * A scorecard for one tier, starting as a copy of the default one, for the editor to change; its name says the
+	 * tier unless one is given.
+	 */
+	@Transactional
+	public Scorecard createTierScorecard(WorkspaceId workspace, String tier, String name) {
+		String t = tier == null ? null : tier.strip();
+		if (t == null || t.isEmpty() || t.length() > 50) {
+			throw new InvalidInputException("invalid scorecard", List.of("tier: 1 to 50 characters"));
+		}
+		Scorecard standard = scorecards.all(workspace).stream().filter(card -> card.tier() == null).findFirst().orElseThrow();
+		return createScorecard(workspace, name == null || name.isBlank() ? t : name.strip(), t, standard.definition());
 	}
 
 	public HealthSettings settings(WorkspaceId workspace) {

@@ -140,12 +140,49 @@ public class HealthScoring {
 		return ScoreCalculator.score(input, cards, measures);
 	}
 
-	/** {@link #scoresBefore} of the accounts live on that day only: what a distribution by band counts. */
-	Map<Long, AccountScore> liveScoresBefore(WorkspaceId workspace, LocalDate asOf, List<Scorecard> cards) {
-		ScoringInput input = input(workspace, asOf, settings.get(workspace).keyFeatures());
-		Map<Long, AccountScore> scores = new HashMap<>(ScoreCalculator.score(input, cards, measures));
-		scores.keySet().removeIf(account -> !input.states().get(account).live());
-		return scores;
+	/**
+	 * Today's scores of the live accounts with two sets of scorecards, from one load of the data: what a scorecard
+	 * preview compares.
+	 */
+	ScorecardPreview compare(WorkspaceId workspace, List<Scorecard> current, List<Scorecard> proposed) {
+		ScoringInput input = input(workspace, today(workspace).plusDays(1), settings.get(workspace).keyFeatures());
+		Map<Long, AccountScore> before = ScoreCalculator.score(input, current, measures);
+		Map<Long, AccountScore> after = ScoreCalculator.score(input, proposed, measures);
+		Map<String, Integer> bandsBefore = new TreeMap<>();
+		Map<String, Integer> bandsAfter = new TreeMap<>();
+		List<ScorecardPreview.BandChange> changes = new java.util.ArrayList<>();
+		for (AccountState state : input.states().values()) {
+			if (!state.live()) {
+				continue;
+			}
+			AccountScore was = before.get(state.accountId());
+			AccountScore will = after.get(state.accountId());
+			String from = band(was);
+			String to = band(will);
+			bandsBefore.merge(from, 1, Integer::sum);
+			bandsAfter.merge(to, 1, Integer::sum);
+			if (!from.equals(to)) {
+				changes.add(new ScorecardPreview.BandChange(state.externalId(), state.name(), from, to,
+						was == null ? null : was.score(), will == null ? null : will.score()));
+			}
+		}
+		// Largest score moves first; among equal moves (only cut-offs changed), those that would end worst.
+		changes.sort(java.util.Comparator.comparingDouble((ScorecardPreview.BandChange c) -> -moved(c))
+			.thenComparingInt(c -> List.of("red", "yellow", "green", "none").indexOf(c.bandAfter()))
+			.thenComparingDouble(c -> c.scoreAfter() == null ? Double.MAX_VALUE : c.scoreAfter())
+			.thenComparing(ScorecardPreview.BandChange::externalId));
+		return new ScorecardPreview(bandsBefore, bandsAfter, changes.size(),
+				List.copyOf(changes.subList(0, Math.min(changes.size(), ScorecardPreview.SHOWN))));
+	}
+
+	private static String band(AccountScore score) {
+		return score == null || score.band() == null ? "none" : score.band().code();
+	}
+
+	/** How far the score moved; a score that appears or disappears counts as the largest move. */
+	private static double moved(ScorecardPreview.BandChange change) {
+		return change.scoreBefore() == null || change.scoreAfter() == null ? Double.MAX_VALUE
+				: Math.abs(change.scoreAfter() - change.scoreBefore());
 	}
 
 	ScoringInput input(WorkspaceId workspace, LocalDate asOf, List<String> keyFeatures) {
@@ -159,7 +196,11 @@ public class HealthScoring {
 		watch.lap("accounts");
 		var usageByAccount = usage.asOf(workspace, asOf, keyFeatures);
 		watch.lap("usage");
-		return new ScoringInput(workspace, asOf, states, usageByAccount, keyFeatures);
+		java.time.ZoneId zone = workspaces.get(workspace).timeZone();
+		Map<Long, LocalDate> champions = new HashMap<>();
+		accounts.markedChampionsLastSeen(workspace)
+			.forEach((account, seen) -> champions.put(account, seen.map(at -> at.atZone(zone).toLocalDate()).orElse(null)));
+		return new ScoringInput(workspace, asOf, states, usageByAccount, keyFeatures, champions);
 	}
 
 	/** Times the phases of a run, for the log. */

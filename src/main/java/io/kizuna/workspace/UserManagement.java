@@ -43,8 +43,8 @@ public class UserManagement {
 		if (email == null || !email.matches("[^@\\s]{1,64}@[^@\\s]{1,190}")) {
 			errors.add("email: not an e-mail address");
 		}
-		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
-			errors.add("password: " + MIN_PASSWORD_LENGTH + " to 128 characters");
+		if (!acceptable(password)) {
+			errors.add(PASSWORD_POLICY);
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException("invalid user", errors);
@@ -151,6 +151,86 @@ public class UserManagement {
 
 	private long enabledAdmins(WorkspaceId workspace) {
 		return users.all(workspace).stream().filter(u -> u.role() == Role.ADMIN && !u.disabled()).count();
+	}
+
+	static final int MAX_PASSWORD_LENGTH = 128;
+
+	/** The one password policy, for new users, changed and reset passwords alike. */
+	public static final String PASSWORD_POLICY = "password: " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH
+			+ " characters";
+
+	static boolean acceptable(String password) {
+		return password != null && password.length() >= MIN_PASSWORD_LENGTH && password.length() <= MAX_PASSWORD_LENGTH;
+	}
+
+	/**
+	 * A person changes their own password: the current one, then the new one twice, under the same policy as new
+	 * users' (and not the current one again). Clears a reset's "change at next sign-in".
+	 */
+	@Transactional
+	public void changeOwnPassword(User user, String current, String password, String repeat) {
+		String hash = users.passwordHash(user.email()).orElseThrow(() -> new NotFoundException("no user"));
+		List<String> errors = new ArrayList<>();
+		if (current == null || current.length() > MAX_PASSWORD_LENGTH || !passwordEncoder.matches(current, hash)) {
+			errors.add(WRONG_CURRENT_PASSWORD);
+		}
+		else if (!acceptable(password)) {
+			errors.add(PASSWORD_POLICY);
+		}
+		else if (!password.equals(repeat)) {
+			errors.add(PASSWORDS_DIFFER);
+		}
+		else if (password.equals(current)) {
+			errors.add(SAME_PASSWORD);
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException("password not changed", errors);
+		}
+		users.setPassword(user.workspaceId(), user.id(), passwordEncoder.encode(password), false);
+		audit.record(user.workspaceId(), user.email(), "user.password_changed", user.email(), Map.of());
+	}
+
+	public static final String WRONG_CURRENT_PASSWORD = "currentPassword: wrong";
+
+	public static final String PASSWORDS_DIFFER = "repeat: differs from the new password";
+
+	public static final String SAME_PASSWORD = "password: the same as the current one";
+
+	/**
+	 * An admin gives another user a new, generated password, returned to be shown once; the user must change it at
+	 * their next sign-in. Admins change their own on the password page.
+	 */
+	@Transactional
+	public String resetPassword(WorkspaceId workspace, long userId, String actor) {
+		User user = users.find(workspace, userId).orElseThrow(() -> new NotFoundException("no user " + userId));
+		if (user.email().equalsIgnoreCase(actor)) {
+			throw new InvalidInputException("change your own password on the password page");
+		}
+		String password = readablePassword();
+		users.setPassword(workspace, userId, passwordEncoder.encode(password), true);
+		audit.record(workspace, "user.password_reset", user.email(), Map.of());
+		return password;
+	}
+
+	/** Whether the user must choose a new password before anything else (after an admin reset it). */
+	public boolean passwordChangeRequired(String email) {
+		return users.passwordChangeRequired(email);
+	}
+
+	private static final String READABLE = "abcdefghjkmnpqrstuvwxyz23456789";
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	/** Four groups of four from 31 unambiguous characters (about 79 bits): easy to read out and type once. */
+	static String readablePassword() {
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 16; i++) {
+			if (i > 0 && i % 4 == 0) {
+				password.append('-');
+			}
+			password.append(READABLE.charAt(RANDOM.nextInt(READABLE.length())));
+		}
+		return password.toString();
 	}
 
 	public List<User> users(WorkspaceId workspace) {

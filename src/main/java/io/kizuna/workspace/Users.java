@@ -62,6 +62,22 @@ class Users {
 			.update();
 	}
 
+	void setPassword(WorkspaceId workspace, long userId, String passwordHash, boolean changeRequired) {
+		jdbc.sql("""
+				update app_user set password_hash = ?, password_change_required = ?, password_changed_at = now()
+				where workspace_id = ? and user_id = ?""")
+			.params(passwordHash, changeRequired, workspace.value(), userId)
+			.update();
+	}
+
+	boolean passwordChangeRequired(String email) {
+		return jdbc.sql("select password_change_required from app_user where lower(email) = lower(?)")
+			.param(email.trim())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	List<User> all(WorkspaceId workspace) {
 		return jdbc.sql("select " + COLUMNS + " from app_user where workspace_id = ? order by user_id")
 			.param(workspace.value())

@@ -220,6 +220,33 @@ class BuiltInSignalsTests {
 		assertThat(detect(quiet(1), usage(1, LocalDate.of(2026, 5, 31), null, 0, 0, 0, 0, "u-1", null))).isEmpty();
 	}
 
+	/** A contact marked champion wins over the most active user, both ways: away while the top user is active, and back. */
+	@Test
+	void championGoneWatchesTheContactsMarkedChampionWhenThereAreAny() {
+		AccountUsage topUserActive = usage(1, LocalDate.of(2026, 5, 31), null, 0, 0, 0, 0, "u-1", LocalDate.of(2026, 5, 31));
+		assertThat(detectWithChampions(quiet(1), topUserActive, LocalDate.of(2026, 5, 17)))
+			.singleElement()
+			.satisfies(d -> {
+				assertThat(d.kind()).isEqualTo(CHAMPION_GONE);
+				assertThat(d.evidence()).containsExactly(Map.entry("marked", "true"), Map.entry("days_inactive", 14L),
+						Map.entry("last_active", "2026-05-17"));
+			});
+		assertThat(detectWithChampions(quiet(1), topUserActive, LocalDate.of(2026, 5, 18))).isEmpty();
+		AccountUsage topUserGone = usage(1, LocalDate.of(2026, 5, 31), null, 0, 0, 0, 0, "u-1", LocalDate.of(2026, 1, 1));
+		assertThat(detectWithChampions(quiet(1), topUserGone, LocalDate.of(2026, 5, 30))).as("the marked champion is here")
+			.isEmpty();
+		assertThat(detectWithChampions(quiet(1), topUserGone, null)).as("a marked champion never seen: nothing known")
+			.isEmpty();
+	}
+
+	private static List<DetectedSignal> detectWithChampions(AccountState state, AccountUsage usage, LocalDate lastSeen) {
+		Map<Long, LocalDate> champions = new java.util.HashMap<>();
+		champions.put(state.accountId(), lastSeen);
+		ScoringInput input = new ScoringInput(new WorkspaceId(1), AS_OF, Map.of(state.accountId(), state),
+				Map.of(state.accountId(), usage), List.of(), champions);
+		return builtIn().detect(new SignalInput(input, T, Map.of(), Map.of()));
+	}
+
 	@Test
 	void renewalAtRiskWhenRedOrFallingTenPointsWithinNinetyDays() {
 		AccountScore red = new AccountScore(1, 1, 30.0, HealthBand.fromCode("red"), List.of());

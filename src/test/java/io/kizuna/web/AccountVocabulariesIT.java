@@ -165,8 +165,8 @@ class AccountVocabulariesIT {
 				.containsExactly("すべて", "中小企業", "中堅企業", "大企業", "戦略顧客");
 			Browser.screenshot(browser, "accounts-labels-ja");
 			browser.get("http://127.0.0.1:" + port + "/accounts/lab-1?lang=en");
-			assertThat(browser.findElement(org.openqa.selenium.By.id("account-tier")).getText()).isEqualTo("Mid-market");
-			assertThat(browser.findElement(org.openqa.selenium.By.id("account-stage")).getText()).isEqualTo("Onboarding");
+			assertThat(browser.findElement(org.openqa.selenium.By.id("header-tier")).getText()).isEqualTo("Mid-market");
+			assertThat(browser.findElement(org.openqa.selenium.By.id("header-stage")).getText()).isEqualTo("Onboarding");
 			browser.get("http://127.0.0.1:" + port + "/settings?lang=en");
 			Browser.screenshot(browser, "settings-vocabularies-en");
 		}

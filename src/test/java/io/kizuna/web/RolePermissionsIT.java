@@ -65,6 +65,18 @@ class RolePermissionsIT {
 			entry("GET /revenue/ltv", EVERYONE),
 			entry("GET /accounts/{externalId}/ltv", EVERYONE),
 			entry("POST /accounts/{externalId}/notes", WORKERS),
+			entry("POST /accounts/{externalId}/notes/{noteId}", WORKERS),
+			entry("POST /accounts/{externalId}/notes/{noteId}/delete", WORKERS),
+			entry("POST /accounts/{externalId}/owner", OWNERS),
+			entry("POST /accounts/{externalId}/profile", OWNERS),
+			entry("POST /accounts/{externalId}/attributes", OWNERS),
+			entry("POST /accounts/{externalId}/attributes/remove", OWNERS),
+			entry("POST /accounts/{externalId}/contact-roles", OWNERS),
+			entry("GET /password", EVERYONE),
+			entry("POST /password", EVERYONE),
+			entry("POST /settings/contact-roles", LEADS),
+			entry("POST /settings/scorecards", LEADS),
+			entry("POST /settings/users/{id}/password", ADMINS),
 			entry("GET /exports/accounts.csv", OWNERS),
 			entry("GET /imports", LEADS),
 			entry("POST /imports", LEADS),
@@ -130,6 +142,8 @@ class RolePermissionsIT {
 		accounts.saveAccount(workspace, "acct-1", new AccountDraft("Role Test KK", "roles.example", null, "smb", null,
 				null, null, Map.of()));
 		long spare = people.createUser(workspace, "spare-" + run + "@example.com", "Spare", PASSWORD, Role.CSM).id();
+		accounts.saveContact(workspace, "contact-1", new io.kizuna.accounts.ContactDraft(null, "Contact One", null, "acct-1",
+				null, Map.of()));
 		long scorecard = health.scorecards(workspace).get(0).id();
 
 		List<String> calls = calls();
@@ -143,14 +157,18 @@ class RolePermissionsIT {
 		// Admins last: their allowed calls revoke keys and disable the spare user.
 		for (Role role : List.of(Role.VIEWER, Role.SUPPORT, Role.CSM, Role.MANAGER, Role.ADMIN)) {
 			String email = role.code() + "-" + run + "@example.com";
-			people.createUser(workspace, email, role.code(), PASSWORD, role);
+			long userId = people.createUser(workspace, email, role.code(), PASSWORD, role).id();
 			WebSession session = WebSession.signedIn(port, email, PASSWORD);
+			// A note of their own for the edit and delete calls; a viewer cannot have written one.
+			long scratch = role == Role.VIEWER ? 0
+					: accounts.addNote(workspace, "acct-1", userId, role.code(), "scratch by " + role.code()).id();
 			long writeKey = accessKeys.issueWriteKey(workspace, "k-" + role.code()).id();
 			long apiToken = accessKeys.issueApiToken(workspace, "t-" + role.code(), TokenScope.READ).id();
 			for (String call : calls) {
 				String method = call.substring(0, call.indexOf(' '));
 				String pattern = call.substring(call.indexOf(' ') + 1);
 				String path = pattern.replace("{externalId}", "acct-1")
+					.replace("{noteId}", Long.toString(scratch))
 					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
@@ -158,7 +176,7 @@ class RolePermissionsIT {
 					.replace("/templates/{code}", "/templates/accounts")
 					.replace("/vocabularies/{kind}", "/vocabularies/tier")
 					.replace("/{code}", "/smb");
-				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run);
+				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
 				boolean refused = status == 403;
@@ -174,8 +192,8 @@ class RolePermissionsIT {
 			}
 			if (role == Role.VIEWER) {
 				assertThat(auditTrail.page(workspace, new AuditQuery(null, email, 0, 200)).items())
-					.as("a viewer changes nothing: only their sign-in is in the audit log")
-					.allMatch(entry -> entry.action().startsWith("sign_in."));
+					.as("a viewer changes nothing but their own password: only that and their sign-in are in the audit log")
+					.allMatch(entry -> entry.action().startsWith("sign_in.") || entry.action().equals("user.password_changed"));
 				assertThat(accounts.notes(workspace, "acct-1", 10)).as("no note by a viewer").isEmpty();
 				assertThat(health.settings(workspace).thresholds().idleDays()).as("thresholds unchanged by a viewer")
 					.isEqualTo(14);
@@ -211,6 +229,20 @@ class RolePermissionsIT {
 			.satisfies(u -> assertThat(u.role()).isEqualTo(Role.SUPPORT))
 			.satisfies(u -> assertThat(u.disabled()).isTrue());
 		assertThat(workspaces.get(workspace).timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Seoul"));
+		// Account 360's edits: owners changed the account, workers their own notes, leads the settings.
+		assertThat(accounts.account(workspace, "acct-1").ownerUserId()).isEqualTo(spare);
+		assertThat(accounts.account(workspace, "acct-1").attributes()).as("each owner set and removed theirs").isEmpty();
+		assertThat(accounts.findContact(workspace, "contact-1").orElseThrow().accountRole()).isEqualTo("champion");
+		assertThat(accounts.notes(workspace, "acct-1", 20)).extracting(io.kizuna.accounts.AccountNote::body)
+			.as("every worker deleted their scratch note").noneMatch(body -> body.startsWith("scratch"));
+		assertThat(auditTrail.page(workspace, new AuditQuery("account_note.edited", null, 0, 20)).items()).hasSize(4);
+		assertThat(auditTrail.page(workspace, new AuditQuery("account.attribute_set", null, 0, 20)).items()).hasSize(3);
+		assertThat(health.scorecards(workspace)).extracting(io.kizuna.health.Scorecard::tier)
+			.contains("tier-manager", "tier-admin")
+			.doesNotContain("tier-csm", "tier-support", "tier-viewer");
+		assertThat(auditTrail.page(workspace, new AuditQuery("contact_roles.changed", null, 0, 20)).items()).hasSize(2);
+		assertThat(auditTrail.page(workspace, new AuditQuery("user.password_changed", null, 0, 20)).items()).hasSize(5);
+		assertThat(people.passwordChangeRequired("spare-" + run + "@example.com")).as("reset by the admin").isTrue();
 		assertThat(workspaces.outboundAllowList(workspace)).containsExactly("hooks-admin.example.com");
 		assertThat(accounts.tiers(workspace).codes()).as("only the admin added a tier").contains("tier-admin")
 			.doesNotContain("tier-manager", "tier-csm", "tier-support", "tier-viewer");
@@ -219,7 +251,7 @@ class RolePermissionsIT {
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
 	private static HttpResponse<String> call(WebSession session, String method, String pattern, String path,
-			String role, String run) {
+			String role, String run, long spare) {
 		if (method.equals("GET")) {
 			return session.get(path);
 		}
@@ -229,6 +261,17 @@ class RolePermissionsIT {
 		}
 		String form = switch (pattern) {
 			case "/accounts/{externalId}/notes" -> "body=" + WebSession.encode("note by " + role);
+			case "/accounts/{externalId}/notes/{noteId}" -> "body=" + WebSession.encode("scratch edited by " + role);
+			case "/accounts/{externalId}/owner" -> "ownerUserId=" + spare;
+			// Blank tier and stage leave them as they are: the workspace's vocabularies decide what else is valid.
+			case "/accounts/{externalId}/profile" -> "tier=&stage=";
+			case "/accounts/{externalId}/attributes" -> "key=set-by-" + role + "&value=v";
+			case "/accounts/{externalId}/attributes/remove" -> "key=set-by-" + role;
+			case "/accounts/{externalId}/contact-roles" -> "contact=contact-1&role=" + (role.equals("admin") ? "champion" : "user");
+			case "/password" -> "current=" + WebSession.encode(PASSWORD) + "&password=" + WebSession.encode("new-" + PASSWORD)
+					+ "&repeat=" + WebSession.encode("new-" + PASSWORD);
+			case "/settings/contact-roles" -> "roles=" + WebSession.encode("champion | 推進者 | Champion\nuser | 利用者 | User-" + role);
+			case "/settings/scorecards" -> "tier=tier-" + role;
 			case "/settings/health" -> "keyFeatures=" + WebSession.encode("Report Created") + "&idleDays=" + idleDays(role)
 					+ "&seatsUnusedRatio=0.3&onboardingDays=14&championInactiveDays=14&renewalWindowDays=90";
 			case "/settings/scorecards/{id}" -> "action=preview&redBelow=35&greenFrom=75";

@@ -202,9 +202,17 @@ class WorkspaceIsolationIT {
 		WebSession session = WebSession.signedIn(port, adminOfB, password);
 
 		// Realistic form fields, so that an action refused only for a missing field does not pass for isolation.
-		Map<String, String> forms = Map.of("/accounts/{externalId}/notes", "body=intruder",
-				"/settings/users/{id}/role", "role=viewer", "/settings/users/{id}/disable", "disabled=true",
-				"/settings/scorecards/{id}", "action=save&name=hijacked&greenFrom=90&yellowFrom=80");
+		long noteOfA = accounts.notes(a, "iso-acct", 10).get(0).id();
+		long userOfB = people.findUser(adminOfB).orElseThrow().id();
+		Map<String, String> forms = Map.ofEntries(Map.entry("/accounts/{externalId}/notes", "body=intruder"),
+				Map.entry("/settings/users/{id}/role", "role=viewer"), Map.entry("/settings/users/{id}/disable", "disabled=true"),
+				Map.entry("/settings/scorecards/{id}", "action=save&name=hijacked&greenFrom=90&yellowFrom=80"),
+				Map.entry("/accounts/{externalId}/notes/{noteId}", "body=hijacked"),
+				Map.entry("/accounts/{externalId}/owner", "ownerUserId=" + userOfB),
+				Map.entry("/accounts/{externalId}/profile", "tier=hijacked&stage=hijacked"),
+				Map.entry("/accounts/{externalId}/attributes", "key=note&value=hijacked"),
+				Map.entry("/accounts/{externalId}/attributes/remove", "key=note"),
+				Map.entry("/accounts/{externalId}/contact-roles", "contact=iso-contact&role=champion"));
 		List<String> tried = new ArrayList<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {
 			for (String pattern : info.getPatternValues()) {
@@ -213,6 +221,7 @@ class WorkspaceIsolationIT {
 					continue;
 				}
 				String path = pattern.replace("{externalId}", "iso-acct")
+					.replace("{noteId}", Long.toString(noteOfA))
 					.replace("/scorecards/{id}", "/scorecards/" + card.id())
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
@@ -241,7 +250,14 @@ class WorkspaceIsolationIT {
 			assertThat(response.body()).as(page).doesNotContain(SECRET).doesNotContain("secret-a.example");
 		}
 
-		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
+		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1)
+			.allSatisfy(note -> assertThat(note.body()).isEqualTo(SECRET + " note"));
+		assertThat(accounts.account(a, "iso-acct"))
+			.satisfies(account -> assertThat(account.ownerUserId()).isNull())
+			.satisfies(account -> assertThat(account.tier()).isEqualTo("smb"))
+			.satisfies(account -> assertThat(account.attributes()).containsEntry("note", SECRET));
+		assertThat(accounts.findContact(a, "iso-contact").orElseThrow().accountRole()).isNull();
+		assertThat(people.passwordChangeRequired("user-a-" + run + "@example.com")).as("no reset across workspaces").isFalse();
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
 		assertThat(accessKeys.writeKeys(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
 		assertThat(accessKeys.apiTokens(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);

@@ -1,5 +1,6 @@
 package io.kizuna.accounts.web;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.kizuna.accounts.Account;
+import io.kizuna.accounts.AccountEditing;
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.AccountNote;
 import io.kizuna.accounts.AccountPanel;
@@ -19,6 +21,7 @@ import io.kizuna.shared.AccountLinks;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.SignedInUser;
+import io.kizuna.workspace.UserManagement;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,13 +46,19 @@ class AccountPagesController {
 
 	private final WorkspaceManagement workspaces;
 
+	private final AccountEditing editing;
+
+	private final UserManagement people;
+
 	private final MessageSource messages;
 
 	AccountPagesController(AccountManagement accounts, List<AccountPanel> panels, WorkspaceManagement workspaces,
-			MessageSource messages) {
+			AccountEditing editing, UserManagement people, MessageSource messages) {
 		this.accounts = accounts;
 		this.panels = panels.stream().sorted(Comparator.comparingInt(AccountPanel::order)).toList();
 		this.workspaces = workspaces;
+		this.editing = editing;
+		this.people = people;
 		this.messages = messages;
 	}
 
@@ -65,6 +74,12 @@ class AccountPagesController {
 			.toList();
 		var subscriptions = accounts.subscriptions(workspace, externalId, null, 0, 50).items();
 		var notes = accounts.notes(workspace, externalId, 20);
+		var users = people.users(workspace);
+		var roles = new ContactRoleLabels(editing.contactRoles(workspace), locale, messages);
+		model.addAttribute("header", AccountHeader.of(account, subscriptions, users, LocalDate.now(zone)));
+		model.addAttribute("users", users.stream().filter(u -> !u.disabled() || u.id() == nullToZero(account.ownerUserId())).toList());
+		model.addAttribute("me", signedIn.user().id());
+		model.addAttribute("roles", roles);
 		model.addAttribute("zone", zone);
 		model.addAttribute("account", account);
 		model.addAttribute("tiers", accounts.tiers(workspace));
@@ -73,7 +88,10 @@ class AccountPagesController {
 		model.addAttribute("subscriptions", subscriptions);
 		model.addAttribute("contacts", accounts.contacts(workspace, externalId, null, 0, 50));
 		model.addAttribute("notes", notes);
-		model.addAttribute("timeline", timeline(workspace, subscriptions, notes, shown, zone, locale));
+		List<TimelineEntry> edits = new EditTimeline(messages, locale, roles, accounts.tiers(workspace),
+				accounts.lifecycleStages(workspace))
+			.entries(editing.changes(workspace, externalId, 40), zone);
+		model.addAttribute("timeline", timeline(workspace, subscriptions, notes, shown, edits, zone, locale));
 		return "accounts/account";
 	}
 
@@ -81,7 +99,8 @@ class AccountPagesController {
 	String addNote(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable String externalId,
 			@RequestParam String body, RedirectAttributes redirect) {
 		try {
-			accounts.addNote(signedIn.user().workspaceId(), externalId, signedIn.user().displayName(), body);
+			accounts.addNote(signedIn.user().workspaceId(), externalId, signedIn.user().id(), signedIn.user().displayName(),
+					body);
 			redirect.addFlashAttribute("noted", true);
 		}
 		catch (InvalidInputException ex) {
@@ -92,8 +111,8 @@ class AccountPagesController {
 
 	/** Subscription changes, notes and what the panels added, newest first. */
 	private List<TimelineEntry> timeline(WorkspaceId workspace, List<Subscription> subscriptions, List<AccountNote> notes,
-			List<ShownPanel> shown, ZoneId zone, Locale locale) {
-		List<TimelineEntry> entries = new ArrayList<>();
+			List<ShownPanel> shown, List<TimelineEntry> edits, ZoneId zone, Locale locale) {
+		List<TimelineEntry> entries = new ArrayList<>(edits);
 		for (var subscription : subscriptions) {
 			for (var change : accounts.subscriptionHistory(workspace, subscription.externalId())) {
 				String status = messages.getMessage("subscription.status." + change.status().code(), null, locale);
@@ -109,6 +128,10 @@ class AccountPagesController {
 		shown.forEach(panel -> entries.addAll(panel.content().timeline()));
 		entries.sort(Comparator.comparing(TimelineEntry::day).reversed());
 		return entries.stream().limit(40).toList();
+	}
+
+	private static long nullToZero(Long id) {
+		return id == null ? 0 : id;
 	}
 
 	/** A panel as the template draws it: {@code ~{template :: fragment}} with {@code panel} = its model. */

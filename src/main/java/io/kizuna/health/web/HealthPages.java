@@ -17,7 +17,8 @@ class HealthPages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), get(Roles.OWNERS, "/exports/accounts.csv"), post(Roles.LEADS, "/settings/health"),
+		return List.of(get(Roles.EVERYONE, "/accounts", "/at-risk"), get(Roles.OWNERS, "/exports/accounts.csv"),
+				post(Roles.LEADS, "/settings/health", "/settings/scorecards"),
 				PageAccess.any(Roles.LEADS, "/settings/scorecards/*"));
 	}
 

@@ -15,6 +15,8 @@ import io.kizuna.health.ScorecardDefinition;
 import io.kizuna.health.ScorecardViolation;
 import io.kizuna.health.ScoringRule;
 import io.kizuna.health.WeightedMeasure;
+import io.kizuna.shared.ConflictException;
+import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
 import io.kizuna.shared.WorkspaceId;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Edits a scorecard's weights, each measure's scoring rule and the band cut-offs, with a preview of the band
@@ -71,11 +74,12 @@ class ScorecardEditorController {
 			}
 		}
 		if (errors.isEmpty()) {
+			// Compared before saving: afterwards the change would be the scorecard as it is.
+			model.addAttribute("preview", health.previewChange(workspace, id, proposed));
 			if ("save".equals(action)) {
 				health.updateScorecard(workspace, id, card.name(), proposed);
 				model.addAttribute("saved", true);
 			}
-			model.addAttribute("distribution", health.preview(workspace, proposed));
 		}
 		else {
 			model.addAttribute("errors", errors);
@@ -86,6 +90,24 @@ class ScorecardEditorController {
 		model.addAttribute("rules", fields(proposed));
 		model.addAttribute("ruleTypes", RULE_TYPES);
 		return request.getHeader("HX-Request") != null ? "health/scorecard :: preview" : "health/scorecard";
+	}
+
+	/** A scorecard for a tier, first a copy of the default one; then its editor opens. */
+	@PostMapping("/settings/scorecards")
+	String create(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String tier,
+			@RequestParam(required = false) String name, RedirectAttributes redirect) {
+		try {
+			Scorecard created = health.createTierScorecard(signedIn.user().workspaceId(), tier, name);
+			redirect.addFlashAttribute("created", true);
+			return "redirect:/settings/scorecards/" + created.id();
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("scorecardError", "scorecard.new.invalid");
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("scorecardError", "scorecard.new.exists");
+		}
+		return "redirect:/settings#scorecards";
 	}
 
 	private ScorecardDefinition proposed(ScorecardDefinition current, Map<String, String> form, List<String> errors,

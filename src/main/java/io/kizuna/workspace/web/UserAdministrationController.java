@@ -44,6 +44,24 @@ class UserAdministrationController {
 		return "redirect:/settings#users";
 	}
 
+	/** A generated password, shown once on the settings page; the user must change it at the next sign-in. */
+	@PostMapping("/settings/users/{id}/password")
+	String resetPassword(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id,
+			RedirectAttributes redirect) {
+		try {
+			String password = people.resetPassword(signedIn.user().workspaceId(), id, signedIn.user().email());
+			redirect.addFlashAttribute("resetPassword", password);
+			people.users(signedIn.user().workspaceId()).stream()
+				.filter(user -> user.id() == id)
+				.findFirst()
+				.ifPresent(user -> redirect.addFlashAttribute("resetUser", user.email()));
+		}
+		catch (InvalidInputException | NotFoundException ex) {
+			redirect.addFlashAttribute("userErrors", List.of(ex.getMessage()));
+		}
+		return "redirect:/settings#users";
+	}
+
 	@PostMapping("/settings/users/{id}/disable")
 	String disable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable long id,
 			@RequestParam(defaultValue = "true") boolean disabled, RedirectAttributes redirect) {

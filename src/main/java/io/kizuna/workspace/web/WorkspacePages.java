@@ -18,9 +18,12 @@ class WorkspacePages implements WebPages {
 	@Override
 	public List<PageAccess> access() {
 		return List.of(get(Roles.LEADS, "/settings"), get(Roles.ADMINS, "/audit", "/settings/outbound"),
+				// Everyone changes their own password; admins reset others'.
+				get(Roles.EVERYONE, "/password"), post(Roles.EVERYONE, "/password"),
 				post(Roles.ADMINS, "/settings/outbound", "/settings/workspace", "/settings/write-keys",
 						"/settings/write-keys/*/revoke", "/settings/write-keys/*/origins", "/settings/api-tokens", "/settings/api-tokens/*/revoke",
-						"/settings/users", "/settings/users/*/role", "/settings/users/*/disable"));
+						"/settings/users", "/settings/users/*/role", "/settings/users/*/disable",
+						"/settings/users/*/password"));
 	}
 
 	@Override
