@@ -146,9 +146,10 @@ class AccountListIT {
 		assertThat(bands).as("live accounts only").isEqualTo(live);
 		assertThat(bands.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
 		assertThat(run.bands()).as("the run's summary counts live accounts by band").isEqualTo(live);
-		assertThat(administration.preview(workspace, administration.scorecards(workspace).get(0).definition()))
-			.as("the scorecard preview counts live accounts by band")
-			.isEqualTo(live);
+		Scorecard card = administration.scorecards(workspace).get(0);
+		ScorecardPreview preview = administration.previewChange(workspace, card.id(), card.definition());
+		assertThat(preview.before()).as("the scorecard preview counts live accounts by band").isEqualTo(live);
+		assertThat(preview.after()).as("an unchanged definition moves no account").isEqualTo(live);
 
 		for (boolean descending : List.of(false, true)) {
 			List<AccountListRow> rows = queries.accounts(workspace, query(AccountListQuery.Sort.SCORE, descending))
