@@ -135,7 +135,7 @@ class ScorecardPreviewIT {
 	@Test
 	void aScorecardForATierIsAddedFromTheSettingsPageAndChangesOnlyThatTier() throws Exception {
 		open("/settings?lang=en");
-		replace("new-scorecard-tier", "enterprise");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-scorecard-tier"))).selectByValue("enterprise");
 		browser.findElement(By.id("new-scorecard")).click();
 		assertThat(waitFor("scorecard-created").getText()).contains("enterprise");
 		Scorecard card = health.scorecards(own.id()).stream()
@@ -164,7 +164,7 @@ class ScorecardPreviewIT {
 		assertThat(moved).as("only enterprise accounts move").isNotEmpty().allMatch(id -> "enterprise".equals(tiers.get(id)));
 
 		open("/settings?lang=ja");
-		replace("new-scorecard-tier", "enterprise");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-scorecard-tier"))).selectByValue("enterprise");
 		browser.findElement(By.id("new-scorecard")).click();
 		assertThat(waitFor("scorecard-new-error").getText()).contains("すでにスコアカードがあります");
 		scrollTo("scorecards");
