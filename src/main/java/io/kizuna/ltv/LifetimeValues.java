@@ -97,14 +97,17 @@ public class LifetimeValues {
 				LocalDate end = calibrationEnd != null ? calibrationEnd : purchases.lastDay();
 				List<CustomerHistory> calibrated = TransactionSummaries.calibrate(purchases.days(), end);
 				int repeat = (int) calibrated.stream().filter(c -> c.x() > 0).count();
+				LocalDate first = purchases.days().stream().map(Transaction::date).min(LocalDate::compareTo).orElse(end);
+				int logDays = (int) java.time.temporal.ChronoUnit.DAYS.between(first, end) + 1;
 				if ("bgnbd".equals(model)) {
 					BgNbd fit = BgNbd.fit(calibrated);
 					return new FittedModel(model, ordered("r", fit.r(), "alpha", fit.alpha(), "a", fit.a(), "b", fit.b()),
-							fit.logLikelihood(), calibrated.size(), repeat, end, code, null);
+							fit.logLikelihood(), calibrated.size(), repeat, end, code, null, null,
+							FitWarning.of(fit, null, logDays));
 				}
 				GammaGamma fit = GammaGamma.fit(calibrated);
 				return new FittedModel(model, ordered("p", fit.p(), "q", fit.q(), "gamma", fit.gamma()), fit.logLikelihood(),
-						calibrated.size(), repeat, end, code, null);
+						calibrated.size(), repeat, end, code, null, fit.leftOut(), FitWarning.of(null, fit, logDays));
 			}
 			case "sbg" -> {
 				ShiftedBetaGeometric fit;
@@ -131,22 +134,56 @@ public class LifetimeValues {
 				else {
 					throw new InvalidInputException("sbg: give a cohort (customers active at the start of each period) or a plan");
 				}
-				return new FittedModel(model, ordered("alpha", fit.alpha(), "beta", fit.beta()), fit.logLikelihood(), null,
-						null, null, null, periods);
+				Map<String, Double> parameters = ordered("alpha", fit.alpha(), "beta", fit.beta());
+				return new FittedModel(model, parameters, fit.logLikelihood(), null, null, null, null, periods, null,
+						FitWarning.of(parameters, "sBG", null));
 			}
 			default -> throw new InvalidInputException("model: bgnbd, gammagamma or sbg");
 		}
 	}
 
-	/** The customer's CLV; 422-class LtvFitException when the log cannot support the models. */
+	/** The customer's CLV at the cached fit on the whole log; 422-class LtvFitException when the log cannot support it. */
 	public CustomerValue customer(WorkspaceId workspace, String customerId, ClvParameters parameters) {
-		WorkspaceModels models = models(workspace);
+		return customer(workspace, customerId, parameters, null, DEFAULT_OUTLOOK_MONTHS);
+	}
+
+	/**
+	 * The customer's CLV and purchase outlook, with the models fitted on the log up to {@code calibrationEnd} (null:
+	 * the whole log, the cached fit) and the customer's history as of that day.
+	 */
+	public CustomerValue customer(WorkspaceId workspace, String customerId, ClvParameters parameters,
+			LocalDate calibrationEnd, int outlookMonths) {
+		checkOutlook(outlookMonths);
+		WorkspaceModels models = calibrationEnd == null ? models(workspace) : calibrated(workspace, calibrationEnd);
 		CustomerHistory history = models.historyOf.get(customerId);
 		if (history == null) {
-			throw new NotFoundException("no purchases of customer " + customerId + " in " + models.currency);
+			throw new NotFoundException("no purchases of customer " + customerId + " in " + models.currency
+					+ (calibrationEnd == null ? "" : " up to " + calibrationEnd));
 		}
 		models.requireTransactionModels();
-		return models.value(history, parameters);
+		return models.value(history, parameters).withOutlook(PurchaseOutlook.of(models.bgNbd, history, outlookMonths));
+	}
+
+	/** The outlook's period when none is asked for: the next quarter. */
+	public static final int DEFAULT_OUTLOOK_MONTHS = 3;
+
+	private static void checkOutlook(int months) {
+		if (months < 1 || months > 24) {
+			throw new InvalidInputException("outlookMonths: between 1 and 24");
+		}
+	}
+
+	/** Models fitted on the log up to a day, for one answer: not cached (the cached ones follow the whole log). */
+	private WorkspaceModels calibrated(WorkspaceId workspace, LocalDate calibrationEnd) {
+		var settings = workspaces.get(workspace);
+		String currency = histories.mainCurrency(workspace).orElse(settings.currency().getCurrencyCode());
+		PurchaseHistories.Log purchases = histories.read(workspace, currency, settings.timeZone(), calibrationEnd);
+		WorkspaceModels models = new WorkspaceModels(Instant.now(), LocalDate.now(settings.timeZone()), currency, purchases,
+				settings.currency().getCurrencyCode(), calibrationEnd, false);
+		if (models.asOf == null) {
+			throw new LtvFitException("no purchases in " + currency + " up to " + calibrationEnd);
+		}
+		return models;
 	}
 
 	/** The customers with the highest CLV at the default parameters. */
@@ -159,7 +196,7 @@ public class LifetimeValues {
 		WorkspaceModels m = models(workspace);
 		int repeat = (int) m.historyOf.values().stream().filter(h -> h.x() > 0).count();
 		return new TransactionModels(m.currency, m.asOf, m.historyOf.size(), repeat, m.bgNbd, m.gammaGamma, m.problem,
-				m.computedAt);
+				m.computedAt, m.warnings);
 	}
 
 	public RfmSummary rfm(WorkspaceId workspace, Rfm.Segment segment, int page, int size) {
@@ -190,8 +227,19 @@ public class LifetimeValues {
 	}
 
 	public AccountLifetimeValue account(WorkspaceId workspace, String externalId, ClvParameters parameters) {
+		return account(workspace, externalId, parameters, null, DEFAULT_OUTLOOK_MONTHS);
+	}
+
+	/**
+	 * The account's residual value and its transaction customers' CLV and purchase outlook, the transaction models
+	 * fitted up to {@code calibrationEnd} (null: the whole log).
+	 */
+	public AccountLifetimeValue account(WorkspaceId workspace, String externalId, ClvParameters parameters,
+			LocalDate calibrationEnd, int outlookMonths) {
+		checkOutlook(outlookMonths);
 		Account account = accounts.account(workspace, externalId);
 		WorkspaceModels models = models(workspace);
+		WorkspaceModels transactionModels = calibrationEnd == null ? models : calibrated(workspace, calibrationEnd);
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		long mrr = 0;
 		double residual = 0;
@@ -212,16 +260,25 @@ public class LifetimeValues {
 			}
 		}
 		List<CustomerValue> customers = new ArrayList<>();
-		if (models.problem == null) {
-			models.customersOfAccount.getOrDefault(externalId, List.of())
-				.forEach(id -> customers.add(models.value(models.historyOf.get(id), parameters)));
+		if (transactionModels.problem == null) {
+			transactionModels.customersOfAccount.getOrDefault(externalId, List.of()).forEach(id -> {
+				CustomerHistory history = transactionModels.historyOf.get(id);
+				if (history != null) {
+					customers.add(transactionModels.value(history, parameters));
+				}
+			});
 		}
-		customers.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed());
+		customers.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed()
+			.thenComparing(CustomerValue::customerId));
 		Money clv = customers.isEmpty() ? null
-				: Money.of(customers.stream().mapToLong(c -> c.clv().minorUnits()).sum(), models.currency);
+				: Money.of(customers.stream().mapToLong(c -> c.clv().minorUnits()).sum(), transactionModels.currency);
+		List<CustomerValue> shown = customers.stream().limit(20)
+			.map(c -> c.withOutlook(PurchaseOutlook.of(transactionModels.bgNbd, transactionModels.historyOf.get(c.customerId()),
+					outlookMonths)))
+			.toList();
 		return new AccountLifetimeValue(account.externalId(), Money.of(mrr, currency),
 				valued && mrr > 0 ? residual / mrr : null, valued ? Money.of(Math.round(residual), currency) : null,
-				customers.stream().limit(20).toList(), clv, parameters);
+				shown, clv, parameters, transactionModels.asOf, transactionModels.problem);
 	}
 
 	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests). */
@@ -251,7 +308,8 @@ public class LifetimeValues {
 		LocalDate today = LocalDate.now(settings.timeZone());
 		String currency = histories.mainCurrency(workspace).orElse(settings.currency().getCurrencyCode());
 		PurchaseHistories.Log purchases = histories.read(workspace, currency, settings.timeZone(), null);
-		WorkspaceModels models = new WorkspaceModels(Instant.now(), today, currency, purchases, settings.currency().getCurrencyCode());
+		WorkspaceModels models = new WorkspaceModels(Instant.now(), today, currency, purchases,
+				settings.currency().getCurrencyCode(), null, true);
 		List<PlanLifetimes.Lifetime> all = lifetimes.lifetimes(workspace, today);
 		models.lifetimes = all;
 		all.forEach(l -> models.lifetimeOf.put(l.subscriptionId(), l));

@@ -120,7 +120,7 @@ class TransactionImportIT {
 		assertThat(report.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
 			.satisfiesExactly(r -> assertThat(r).startsWith("5 no customer"),
 					r -> assertThat(r).startsWith("6 unparseable date"),
-					r -> assertThat(r).startsWith("7 non-positive amount"),
+					r -> assertThat(r).startsWith("7 negative amount"),
 					r -> assertThat(r).startsWith("8 amount: more precision than GBP"),
 					r -> assertThat(r).startsWith("9 unparseable number"));
 		assertThat(jdbc.sql("""
