@@ -37,8 +37,9 @@ final class TransactionFiles {
 			reader.mark(1 << 16);
 			String first = reader.readLine();
 			reader.reset();
+			// The CSV's header; a CDNOW header line may name the same column, but without commas.
 			return first != null && first.strip().toLowerCase(java.util.Locale.ROOT).startsWith("customer_id")
-					? csv(reader) : cdnow(reader);
+					&& first.contains(",") ? csv(reader) : cdnow(reader);
 		}
 	}
 
