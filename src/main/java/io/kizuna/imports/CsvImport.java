@@ -171,12 +171,20 @@ public class CsvImport {
 			return charset;
 		}
 		catch (java.util.zip.ZipException ex) {
-			throw new FileRefusedException("the gzip file is damaged: " + ex.getMessage(), List.of());
+			throw new FileRefusedException(ex.getMessage().startsWith("the gzip") ? ex.getMessage()
+					: "the gzip file is damaged (" + ex.getMessage() + ")", List.of());
 		}
 		catch (IOException ex) {
 			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of());
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
+			Throwable root = ex;
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			if (root instanceof java.util.zip.ZipException) {
+				throw new FileRefusedException(root.getMessage(), List.of());
+			}
 			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of());
 		}
 	}

@@ -11,7 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import io.kizuna.accounts.Account;
 import io.kizuna.accounts.AccountManagement;
@@ -29,9 +39,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Lifetime value in the product: BG/NBD + Gamma-Gamma CLV and RFM on the transaction log, sBG per plan with DERL on
- * the subscription history. Fitted models are cached per workspace and refitted when purchases are recorded or a
- * subscription changes, and at least every {@code kizuna.revenue.ltv.refresh} (default 60 minutes) since time
- * alone changes P(alive): pages never fit.
+ * the subscription history. Fitted models are cached per workspace (per node) and fitted ahead of the pages: in the
+ * background right after purchases are recorded or a subscription changes, for every workspace at start-up, and
+ * again when older than {@code kizuna.revenue.ltv.refresh} (default 60 minutes; time alone changes P(alive)), the
+ * older fit served meanwhile. A read waits for a fit only when there is none yet, or when new purchases made the
+ * cached one obsolete (the caller then reads its own writes).
  */
 @Service
 public class LifetimeValues {
@@ -52,8 +64,30 @@ public class LifetimeValues {
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
+	/**
+	 * Bumped when the log or the subscriptions change: a fit that started before (on the older rows) and ends after
+	 * is not cached, so that it cannot replace the invalidation that came while it ran.
+	 */
+	private final Map<Long, java.util.concurrent.atomic.AtomicLong> generations = new ConcurrentHashMap<>();
+
+	/** Workspaces with a background fit queued: one queued at a time per workspace. */
+	private final Set<Long> fitting = ConcurrentHashMap.newKeySet();
+
+	/** One daemon thread: fits take a core for up to a few seconds; a second thread would only slow the pages. */
+	private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+		Thread thread = new Thread(runnable, "ltv-fits");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private static final Logger logger = LoggerFactory.getLogger(LifetimeValues.class);
+
+	private final boolean warmOnStart;
+
 	LifetimeValues(PurchaseHistories histories, PlanLifetimes lifetimes, TransactionLog log, AccountManagement accounts,
-			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh) {
+			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh,
+			@Value("${kizuna.scheduling.enabled:true}") boolean warmOnStart) {
+		this.warmOnStart = warmOnStart;
 		this.histories = histories;
 		this.lifetimes = lifetimes;
 		this.log = log;
@@ -69,7 +103,8 @@ public class LifetimeValues {
 	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(TransactionsRecorded recorded) {
-		cache.remove(recorded.workspaceId().value());
+		invalidate(recorded.workspaceId());
+		refitInBackground(recorded.workspaceId());
 	}
 
 	/**
@@ -79,7 +114,84 @@ public class LifetimeValues {
 	 */
 	@ApplicationModuleListener
 	void on(SubscriptionsChanged changed) {
-		cache.remove(changed.workspaceId().value());
+		invalidate(changed.workspaceId());
+		refitInBackground(changed.workspaceId());
+	}
+
+	/** After a start, every workspace's models are fitted in the background, so that no first view waits for them. */
+	@EventListener(ApplicationReadyEvent.class)
+	void warmAll() {
+		if (warmOnStart) {
+			workspaces.ids().forEach(this::refitInBackground);
+		}
+	}
+
+	/** Fits older than the refresh period are refitted in the background; pages keep the older one meanwhile. */
+	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+	void refreshOld() {
+		Instant due = Instant.now().minus(refresh);
+		cache.forEach((id, models) -> {
+			if (models.computedAt.isBefore(due)) {
+				refitInBackground(new WorkspaceId(id));
+			}
+		});
+	}
+
+	/** Fits the workspace's models now and caches them (after a demo load; the benchmark). */
+	public void warm(WorkspaceId workspace) {
+		synchronized (locks.computeIfAbsent(workspace.value(), id -> new Object())) {
+			fitAndCache(workspace);
+		}
+	}
+
+	private void invalidate(WorkspaceId workspace) {
+		generation(workspace).incrementAndGet();
+		cache.remove(workspace.value());
+	}
+
+	private java.util.concurrent.atomic.AtomicLong generation(WorkspaceId workspace) {
+		return generations.computeIfAbsent(workspace.value(), id -> new java.util.concurrent.atomic.AtomicLong());
+	}
+
+	/** Called holding the workspace's lock. */
+	private WorkspaceModels fitAndCache(WorkspaceId workspace) {
+		long before = generation(workspace).get();
+		WorkspaceModels fresh = compute(workspace);
+		if (generation(workspace).get() == before) {
+			cache.put(workspace.value(), fresh);
+		}
+		return fresh;
+	}
+
+	private void refitInBackground(WorkspaceId workspace) {
+		if (!fitting.add(workspace.value())) {
+			return;
+		}
+		Instant asked = Instant.now();
+		try {
+			background.execute(() -> {
+				fitting.remove(workspace.value());
+				try {
+					WorkspaceModels cached = cache.get(workspace.value());
+					// A read may have fitted since: nothing to do then.
+					if (cached == null || cached.computedAt.isBefore(asked)) {
+						warm(workspace);
+					}
+				}
+				catch (RuntimeException ex) {
+					// A deleted workspace, a database going down: the next read fits, or says why it cannot.
+					logger.warn("Background lifetime-value fit of workspace {} failed: {}", workspace.value(), ex.toString());
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			fitting.remove(workspace.value());
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		background.shutdownNow();
 	}
 
 	/** Fits one model now, on the workspace's log (bgnbd, gammagamma) or on a cohort or a plan's history (sbg). */
@@ -281,25 +393,27 @@ public class LifetimeValues {
 				shown, clv, parameters, transactionModels.asOf, transactionModels.problem);
 	}
 
-	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests). */
+	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests, the benchmark). */
 	public void refit(WorkspaceId workspace) {
-		cache.remove(workspace.value());
+		invalidate(workspace);
+		refitInBackground(workspace);
 	}
 
+	/** The cached models; older than the refresh period they are still served while a refit runs in the background. */
 	private WorkspaceModels models(WorkspaceId workspace) {
 		WorkspaceModels cached = cache.get(workspace.value());
-		if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
-			return cached;
-		}
-		synchronized (locks.computeIfAbsent(workspace.value(), id -> new Object())) {
-			cached = cache.get(workspace.value());
-			if (cached != null && cached.computedAt.plus(refresh).isAfter(Instant.now())) {
-				return cached;
+		if (cached == null) {
+			synchronized (locks.computeIfAbsent(workspace.value(), id -> new Object())) {
+				cached = cache.get(workspace.value());
+				if (cached == null) {
+					cached = fitAndCache(workspace);
+				}
 			}
-			WorkspaceModels fresh = compute(workspace);
-			cache.put(workspace.value(), fresh);
-			return fresh;
 		}
+		if (cached.computedAt.plus(refresh).isBefore(Instant.now())) {
+			refitInBackground(workspace);
+		}
+		return cached;
 	}
 
 	private WorkspaceModels compute(WorkspaceId workspace) {

@@ -14,14 +14,17 @@ public record TransactionDraft(String sourceId, String customerId, Instant occur
 		String currency) {
 
 	/** Historical logs are common (CDNOW is 1997–98): anything since 1900 is a date a purchase can have. */
-	static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+	static final java.time.LocalDate FIRST_DAY = java.time.LocalDate.of(1900, 1, 1);
+
+	/** The invariant, a day early: 1900-01-01 in any zone is after it. {@link #inRange} checks the day exactly. */
+	static final Instant EARLIEST = Instant.parse("1899-12-31T00:00:00Z");
 
 	/**
-	 * Refuses a purchase time outside 1900-01-01 … tomorrow, naming it as its source wrote it (not as a UTC instant,
-	 * which for 1899-12-31 in Tokyo would read 1899-12-30T15:00:00Z).
+	 * Refuses a purchase time outside 1900-01-01 … tomorrow, days counted where the source's time was local, naming
+	 * it as its source wrote it (not as a UTC instant, which for 1899-12-31 in Tokyo would read 1899-12-30T15:00:00Z).
 	 */
-	public static Instant inRange(Instant at, String asWritten) {
-		if (at.isBefore(EARLIEST) || at.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+	public static Instant inRange(Instant at, java.time.ZoneId zone, String asWritten) {
+		if (at.atZone(zone).toLocalDate().isBefore(FIRST_DAY) || at.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
 			throw new InvalidInputException("date: between 1900-01-01 and tomorrow, not " + asWritten);
 		}
 		return at;

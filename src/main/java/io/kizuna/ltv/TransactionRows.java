@@ -158,7 +158,14 @@ final class TransactionRows {
 
 	/** ISO-8601 with an offset; a date-time or a date without one is local to the import's time zone. */
 	private Instant instant(String value, String column) {
-		return TransactionDraft.inRange(parse(value, column), "'" + value + "'");
+		java.time.ZoneId local = zone;
+		try {
+			local = OffsetDateTime.parse(value).getOffset();
+		}
+		catch (DateTimeParseException noOffset) {
+			// local to the import's zone
+		}
+		return TransactionDraft.inRange(parse(value, column), local, "'" + value + "'");
 	}
 
 	private Instant parse(String value, String column) {
