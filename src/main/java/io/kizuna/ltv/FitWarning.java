@@ -19,7 +19,7 @@ public record FitWarning(String code, String model, String parameter, double val
 
 	public static final String SPEND_LEFT_OUT = "spendLeftOut";
 
-	/** Parameters beyond these bounds have collapsed: a likelihood that is flat in them, not an estimate. */
+	/** Shape parameters beyond these bounds have collapsed: a likelihood that is flat in them, not an estimate. */
 	static final double LOWEST = 1e-4;
 
 	static final double HIGHEST = 1e4;
@@ -44,15 +44,19 @@ public record FitWarning(String code, String model, String parameter, double val
 				+ "population's mean spend)");
 	}
 
-	/** The warnings of a transaction-model pair: BG/NBD's, Gamma-Gamma's and the customers it left out. */
+	/**
+	 * The warnings of a transaction-model pair: BG/NBD's, Gamma-Gamma's and the customers it left out. Only shape
+	 * parameters are judged; the scales (α in weeks, γ in the currency: ¥12,000 is an ordinary γ) have no bound of
+	 * their own, and when a rate collapses its shape r goes with it.
+	 */
 	static List<FitWarning> of(BgNbd bgNbd, GammaGamma gammaGamma, Integer logDays) {
 		List<FitWarning> warnings = new ArrayList<>();
 		if (bgNbd != null) {
-			warnings.addAll(of(linked("r", bgNbd.r(), "alpha", bgNbd.alpha(), "a", bgNbd.a(), "b", bgNbd.b()), "BG/NBD",
+			warnings.addAll(of(linked("r", bgNbd.r(), "a", bgNbd.a(), "b", bgNbd.b()), "BG/NBD",
 					logDays));
 		}
 		if (gammaGamma != null) {
-			warnings.addAll(of(linked("p", gammaGamma.p(), "q", gammaGamma.q(), "gamma", gammaGamma.gamma()),
+			warnings.addAll(of(linked("p", gammaGamma.p(), "q", gammaGamma.q()),
 					"Gamma-Gamma", logDays));
 			if (gammaGamma.leftOut() > 0) {
 				warnings.add(spendLeftOut(gammaGamma.leftOut()));
