@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
@@ -73,8 +72,14 @@ public class LifetimeValues {
 	/** Workspaces with a background fit queued: one queued at a time per workspace. */
 	private final Set<Long> fitting = ConcurrentHashMap.newKeySet();
 
+	/** When each workspace last changed: a background fit waits until its changes have stopped for {@link #SETTLE}. */
+	private final Map<Long, Instant> lastChange = new ConcurrentHashMap<>();
+
+	/** An import commits a chunk every second or so: one fit after the last chunk, not one per chunk. */
+	static final Duration SETTLE = Duration.ofSeconds(2);
+
 	/** One daemon thread: fits take a core for up to a few seconds; a second thread would only slow the pages. */
-	private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+	private final java.util.concurrent.ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "ltv-fits");
 		thread.setDaemon(true);
 		return thread;
@@ -82,12 +87,14 @@ public class LifetimeValues {
 
 	private static final Logger logger = LoggerFactory.getLogger(LifetimeValues.class);
 
-	private final boolean warmOnStart;
+	/** Whether changes and the start-up fit ahead (off for the CLI, and in tests that do not ask for it). */
+	private final boolean fitAhead;
 
 	LifetimeValues(PurchaseHistories histories, PlanLifetimes lifetimes, TransactionLog log, AccountManagement accounts,
 			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh,
-			@Value("${kizuna.scheduling.enabled:true}") boolean warmOnStart) {
-		this.warmOnStart = warmOnStart;
+			@Value("${kizuna.scheduling.enabled:true}") boolean scheduling,
+			@Value("${kizuna.revenue.ltv.fit-ahead:true}") boolean fitAhead) {
+		this.fitAhead = scheduling && fitAhead;
 		this.histories = histories;
 		this.lifetimes = lifetimes;
 		this.log = log;
@@ -104,7 +111,9 @@ public class LifetimeValues {
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(TransactionsRecorded recorded) {
 		invalidate(recorded.workspaceId());
-		refitInBackground(recorded.workspaceId());
+		if (fitAhead) {
+			refitInBackground(recorded.workspaceId());
+		}
 	}
 
 	/**
@@ -115,13 +124,15 @@ public class LifetimeValues {
 	@ApplicationModuleListener
 	void on(SubscriptionsChanged changed) {
 		invalidate(changed.workspaceId());
-		refitInBackground(changed.workspaceId());
+		if (fitAhead) {
+			refitInBackground(changed.workspaceId());
+		}
 	}
 
 	/** After a start, every workspace's models are fitted in the background, so that no first view waits for them. */
 	@EventListener(ApplicationReadyEvent.class)
 	void warmAll() {
-		if (warmOnStart) {
+		if (fitAhead) {
 			workspaces.ids().forEach(this::refitInBackground);
 		}
 	}
@@ -145,6 +156,7 @@ public class LifetimeValues {
 	}
 
 	private void invalidate(WorkspaceId workspace) {
+		lastChange.put(workspace.value(), Instant.now());
 		generation(workspace).incrementAndGet();
 		cache.remove(workspace.value());
 	}
@@ -164,28 +176,39 @@ public class LifetimeValues {
 	}
 
 	private void refitInBackground(WorkspaceId workspace) {
-		if (!fitting.add(workspace.value())) {
-			return;
+		if (fitting.add(workspace.value())) {
+			schedule(workspace, Instant.now(), SETTLE);
 		}
-		Instant asked = Instant.now();
+	}
+
+	private void schedule(WorkspaceId workspace, Instant asked, Duration delay) {
 		try {
-			background.execute(() -> {
-				fitting.remove(workspace.value());
-				try {
-					WorkspaceModels cached = cache.get(workspace.value());
-					// A read may have fitted since: nothing to do then.
-					if (cached == null || cached.computedAt.isBefore(asked)) {
-						warm(workspace);
-					}
-				}
-				catch (RuntimeException ex) {
-					// A deleted workspace, a database going down: the next read fits, or says why it cannot.
-					logger.warn("Background lifetime-value fit of workspace {} failed: {}", workspace.value(), ex.toString());
-				}
-			});
+			background.schedule(() -> fitInBackground(workspace, asked), delay.toMillis(),
+					java.util.concurrent.TimeUnit.MILLISECONDS);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			fitting.remove(workspace.value());
+		}
+	}
+
+	private void fitInBackground(WorkspaceId workspace, Instant asked) {
+		Instant changed = lastChange.getOrDefault(workspace.value(), Instant.EPOCH);
+		Duration quiet = Duration.between(changed, Instant.now());
+		if (quiet.compareTo(SETTLE) < 0) {
+			schedule(workspace, asked, SETTLE.minus(quiet));
+			return;
+		}
+		fitting.remove(workspace.value());
+		try {
+			WorkspaceModels cached = cache.get(workspace.value());
+			// A read may have fitted since: nothing to do then.
+			if (cached == null || cached.computedAt.isBefore(asked)) {
+				warm(workspace);
+			}
+		}
+		catch (RuntimeException ex) {
+			// A deleted workspace, a database going down: the next read fits, or says why it cannot.
+			logger.warn("Background lifetime-value fit of workspace {} failed: {}", workspace.value(), ex.toString());
 		}
 	}
 
@@ -396,7 +419,14 @@ public class LifetimeValues {
 	/** Forgets the workspace's fitted models, so the next read fits again (the fit endpoint, tests, the benchmark). */
 	public void refit(WorkspaceId workspace) {
 		invalidate(workspace);
-		refitInBackground(workspace);
+		if (fitAhead) {
+			refitInBackground(workspace);
+		}
+	}
+
+	/** Whether the workspace's models are fitted and cached on this node (a read would not wait for a fit). */
+	public boolean isFitted(WorkspaceId workspace) {
+		return cache.containsKey(workspace.value());
 	}
 
 	/** The cached models; older than the refresh period they are still served while a refit runs in the background. */
