@@ -67,6 +67,8 @@ class LtvDemoPageIT {
 			assertThat(browser.findElement(By.id("top-customers")).getText()).contains("acct-", "%").containsPattern("[¥￥]");
 			assertThat(browser.findElement(By.id("plans")).getText()).contains("Standard").containsPattern("[¥￥]");
 			Browser.screenshot(browser, "ltv-demo-" + lang);
+			browser.executeScript("document.getElementById('top-title').scrollIntoView()");
+			Browser.screenshot(browser, "ltv-demo-customers-" + lang);
 		}
 		browser.findElement(By.cssSelector("#top-customers tbody tr a")).click();
 		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
