@@ -467,6 +467,10 @@ public class LifetimeValues {
 				models.planFits.put(plan, new WorkspaceModels.PlanFit(null, ex.getMessage(), ofPlan));
 			}
 		});
+		// The LTV page's plan table at the default rate, made with the fit rather than at the first view.
+		List<PlanLifetime> plans = new ArrayList<>();
+		models.planFits.forEach((plan, fit) -> plans.add(models.plan(plan, fit, ClvParameters.DEFAULT)));
+		models.usualPlans = List.copyOf(plans);
 		return models;
 	}
 
