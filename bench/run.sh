@@ -6,6 +6,7 @@
 #   bench/run.sh demo [accounts=100000] [days=90]                                            (the demo workspace at scale)
 #   bench/run.sh revenue [accounts=100000] [runs=20]                                         (cohorts, MRR/NRR, renewals: p50/p95/p99)
 #   bench/run.sh ltv [runs=5]                                                                (model fits and BG/NBD timing)
+#   bench/run.sh ltvpage [accounts=500] [runs=10] [days=210]                                 (the LTV page on the demo: first, later and cold views)
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
@@ -32,6 +33,9 @@ case "$what" in
   ltv)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvFitBenchmark "$@" ;;
+  ltvpage)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.LtvPageBenchmark "$@" ;;
   pages)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.hold="${BENCH_HOLD:-0}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.PagesBenchmark "$@" ;;
@@ -46,5 +50,5 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|ltvpage|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
 esac

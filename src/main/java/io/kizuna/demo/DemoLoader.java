@@ -14,6 +14,9 @@ import io.kizuna.health.HealthAdministration;
 import io.kizuna.health.HealthScoring;
 import io.kizuna.health.RescoreResult;
 import io.kizuna.health.HealthSettings;
+import io.kizuna.ltv.LifetimeValues;
+import io.kizuna.ltv.TransactionDraft;
+import io.kizuna.ltv.TransactionLog;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.TrackedMessage;
 import io.kizuna.usage.UsageIngestion;
@@ -30,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads a generated workspace through the application's own paths: accounts and subscription history through the
- * accounts module, people and usage through Segment ingestion, then rollups and 30 days of health scores.
+ * accounts module, people and usage through Segment ingestion, purchases through the transaction log, then rollups,
+ * 30 days of health scores and the lifetime-value models.
  */
 @Service
 public class DemoLoader {
@@ -51,6 +55,10 @@ public class DemoLoader {
 
 	private final HealthScoring scoring;
 
+	private final TransactionLog purchases;
+
+	private final LifetimeValues lifetimeValues;
+
 	/** Accounts whose customer model is saved in one transaction: one SubscriptionsChanged per chunk. */
 	static final int MODEL_CHUNK = 500;
 
@@ -58,7 +66,9 @@ public class DemoLoader {
 
 	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
 			WorkspaceManagement workspaces, UserManagement people, HealthAdministration health, HealthScoring scoring,
-			PlatformTransactionManager transactionManager) {
+			TransactionLog purchases, LifetimeValues lifetimeValues, PlatformTransactionManager transactionManager) {
+		this.purchases = purchases;
+		this.lifetimeValues = lifetimeValues;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.accounts = accounts;
 		this.ingestion = ingestion;
@@ -81,7 +91,7 @@ public class DemoLoader {
 	}
 
 	/** What a load did. */
-	public record Loaded(int accounts, long events, long millis) {
+	public record Loaded(int accounts, long events, long purchases, long millis) {
 	}
 
 	public boolean hasAccounts(WorkspaceId workspace) {
@@ -96,6 +106,8 @@ public class DemoLoader {
 		List<Long> owners = owners(workspace);
 		List<DemoAccount> generated = DemoGenerator.accounts(seed, count, today, days);
 		List<TrackedMessage> buffer = new ArrayList<>(chunk);
+		List<TransactionDraft> orders = new ArrayList<>();
+		long bought = 0;
 		long events = 0;
 		long lastReport = System.nanoTime();
 		int position = 0;
@@ -117,6 +129,11 @@ public class DemoLoader {
 				}
 			});
 			events += counted[0];
+			DemoPurchases.purchases(account, today, zone, orders::add);
+			if (orders.size() >= TransactionLog.MAX_BATCH / 2) {
+				bought += purchases.record(workspace, orders).stored();
+				orders.clear();
+			}
 			if (System.nanoTime() - lastReport > 2_000_000_000L) {
 				double seconds = (System.nanoTime() - started) / 1e9;
 				log.info("Demo: {} of {} accounts, {} events ({} events/s)", account.index(), count, events,
@@ -126,6 +143,9 @@ public class DemoLoader {
 		}
 		if (!buffer.isEmpty()) {
 			ingestion.ingest(workspace, buffer);
+		}
+		if (!orders.isEmpty()) {
+			bought += purchases.record(workspace, orders).stored();
 		}
 		long folding = System.nanoTime();
 		log.info("Demo: folding the usage into daily rollups");
@@ -141,9 +161,13 @@ public class DemoLoader {
 		}
 		log.info("Demo: scored 30 days of health in {} ms; today {} accounts: {}",
 				(System.nanoTime() - scoringStarted) / 1_000_000, last.accounts(), last.bands());
+		// The LTV page's models fitted now, not at its first view.
+		long fitting = System.nanoTime();
+		lifetimeValues.warm(workspace);
+		log.info("Demo: {} purchases; lifetime-value models fitted in {} ms", bought, (System.nanoTime() - fitting) / 1_000_000);
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		log.info("Demo loaded: {} accounts, {} events in {} ms", count, events, millis);
-		return new Loaded(count, events, millis);
+		log.info("Demo loaded: {} accounts, {} events, {} purchases in {} ms", count, events, bought, millis);
+		return new Loaded(count, events, bought, millis);
 	}
 
 	/** Six CSMs and a manager to own the accounts; their passwords are random and never shown. */

@@ -64,8 +64,8 @@ class DemoRunner implements ApplicationRunner {
 					settings.accounts(), settings.days(), settings.seed());
 			DemoLoader.Loaded result = loader.load(workspace.id(), settings.seed(), settings.accounts(), settings.days(),
 					settings.chunk());
-			loaded = "%d accounts and %,d events loaded in %.1f s".formatted(result.accounts(), result.events(),
-					result.millis() / 1000.0);
+			loaded = "%d accounts, %,d events and %,d purchases loaded in %.1f s".formatted(result.accounts(),
+					result.events(), result.purchases(), result.millis() / 1000.0);
 		}
 		String base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
 		System.out.println("""

@@ -85,8 +85,31 @@ public class CsvImport {
 	 */
 	public ImportReport importCsv(WorkspaceId workspace, ImportTarget kind, InputStream input, String encoding,
 			Progress progress) {
+		return importCsv(workspace, kind, input, encoding, null, progress);
+	}
+
+	/**
+	 * @param timeZone where the file's dates and times without an offset are local; null for the workspace's
+	 * @throws FileRefusedException when the file as a whole cannot be imported; nothing was imported then
+	 */
+	public ImportReport importCsv(WorkspaceId workspace, ImportTarget kind, InputStream input, String encoding,
+			java.time.ZoneId timeZone, Progress progress) {
 		CountingInputStream counted = new CountingInputStream(input);
-		return new Run(workspace, kind, counted, progress).execute(encoding);
+		return new Run(workspace, kind, counted, progress, timeZone).execute(encoding);
+	}
+
+	/** A time zone named by the person importing (an IANA id such as Europe/London); null or blank for none. */
+	public static java.time.ZoneId timeZone(String name) {
+		if (name == null || name.isBlank()) {
+			return null;
+		}
+		try {
+			return java.time.ZoneId.of(name.strip());
+		}
+		catch (java.time.DateTimeException ex) {
+			throw new InvalidInputException("timeZone: not a time zone: " + name.substring(0, Math.min(name.length(), 60)),
+					List.of("timeZone: an IANA time zone such as Asia/Tokyo or Europe/London"));
+		}
 	}
 
 	/** What the loop tells the import run about: rows read so far, and each row it refused. */
@@ -116,8 +139,8 @@ public class CsvImport {
 	 */
 	static Charset read(InputStream input, String encoding, java.util.function.Function<List<String>, RowHandler> open,
 			RowEvents events) {
-		BufferedInputStream in = new BufferedInputStream(input, 1 << 16);
 		try {
+			BufferedInputStream in = Compression.uncompressed(new BufferedInputStream(input, 1 << 16));
 			Charset charset;
 			if (encoding == null || encoding.isBlank()) {
 				charset = Encodings.detect(in);
@@ -176,11 +199,22 @@ public class CsvImport {
 			}
 			return charset;
 		}
+		catch (java.util.zip.ZipException ex) {
+			throw new FileRefusedException(ex.getMessage().startsWith("the gzip") ? ex.getMessage()
+					: "the gzip file is damaged (" + ex.getMessage() + ")", List.of());
+		}
 		catch (IOException ex) {
 			throw new FileRefusedException("the file could not be read: " + ex.getMessage(), List.of(),
 					FileRefusedException.Keyed.of("import.refused.unreadable"), List.of());
 		}
 		catch (UncheckedIOException | IllegalStateException ex) {
+			Throwable root = ex;
+			while (root.getCause() != null) {
+				root = root.getCause();
+			}
+			if (root instanceof java.util.zip.ZipException) {
+				throw new FileRefusedException(root.getMessage(), List.of());
+			}
 			throw new FileRefusedException("the file is not valid CSV: " + rootMessage(ex), List.of(),
 					FileRefusedException.Keyed.of("import.refused.notCsv"), List.of());
 		}
@@ -226,6 +260,8 @@ public class CsvImport {
 
 		private final Progress progress;
 
+		private final java.time.ZoneId timeZone;
+
 		private final List<ImportReport.RejectedLine> rejectedLines = new ArrayList<>();
 
 		private final Instant receivedAt = Instant.now();
@@ -250,7 +286,9 @@ public class CsvImport {
 
 		private ImportReport.StoppedAt stoppedAt;
 
-		Run(WorkspaceId workspace, ImportTarget kind, CountingInputStream counted, Progress progress) {
+		Run(WorkspaceId workspace, ImportTarget kind, CountingInputStream counted, Progress progress,
+				java.time.ZoneId timeZone) {
+			this.timeZone = timeZone;
 			this.workspace = workspace;
 			this.kind = kind;
 			this.counted = counted;
@@ -297,7 +335,7 @@ public class CsvImport {
 
 		@Override
 		public java.time.ZoneId timeZone() {
-			return settings.timeZone();
+			return timeZone != null ? timeZone : settings.timeZone();
 		}
 
 		@Override

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS] [--workspace=default] [--errors=rejected.csv]},
+ * {@code java -jar kizuna.jar import KIND FILE [--encoding=Shift_JIS] [--time-zone=Europe/London] [--workspace=default]
+ * [--errors=rejected.csv]}; FILE may be gzip-compressed,
  * KIND one of the import targets the modules contribute (accounts, events, …). Exit 0 when the file was processed (even with rejected lines),
  * 1 when the file was refused or broke part way (the rows before the break are imported, ADR 0027), 2 on a usage
  * error. Beside a running Kizuna it imports through that server's
@@ -38,11 +39,15 @@ class ImportCommand implements KizunaCommand {
 			+ "events, transactions or one a module adds.")
 	String kindName;
 
-	@Parameters(index = "1", paramLabel = "FILE", description = "The CSV file.")
+	@Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (or the CSV compressed with gzip).")
 	Path file;
 
 	@Option(names = "--encoding", paramLabel = "CHARSET", description = "UTF-8 or Shift_JIS (default: detected).")
 	String encoding;
+
+	@Option(names = "--time-zone", paramLabel = "ZONE", description = "Where the file's dates and times without an "
+			+ "offset are local, e.g. Europe/London (default: the workspace's time zone).")
+	String timeZone;
 
 	@Option(names = "--workspace", paramLabel = "SLUG", defaultValue = "default", description = "Default: ${DEFAULT-VALUE}.")
 	String slug;
@@ -76,6 +81,13 @@ class ImportCommand implements KizunaCommand {
 		if (workspace == null) {
 			return fail(2, "no workspace '" + slug + "'");
 		}
+		java.time.ZoneId zone;
+		try {
+			zone = CsvImport.timeZone(timeZone);
+		}
+		catch (InvalidInputException ex) {
+			return fail(2, ex.getMessage());
+		}
 		long size;
 		try {
 			size = Files.size(file);
@@ -87,7 +99,7 @@ class ImportCommand implements KizunaCommand {
 				Writer errorsOut = errorsFile == null ? Writer.nullWriter()
 						: Files.newBufferedWriter(errorsFile, StandardCharsets.UTF_8);
 				CSVPrinter rejected = new CSVPrinter(errorsOut, CSVFormat.DEFAULT.builder().setHeader("line", "reason").get())) {
-			ImportReport report = imports.importCsv(workspace.id(), kind, in, encoding,
+			ImportReport report = imports.importCsv(workspace.id(), kind, in, encoding, zone,
 					new ConsoleProgress(err, size, rejected));
 			err.println();
 			err.printf("%s: %,d rows read, %,d imported, %,d already stored, %,d rejected (encoding %s)%n",
@@ -117,7 +129,7 @@ class ImportCommand implements KizunaCommand {
 	/** The kinds are the targets modules contribute. */
 	private static String usage(CsvImport imports) {
 		return "usage: java -jar kizuna.jar import " + String.join("|", imports.targets().codes())
-				+ " FILE [--encoding=UTF-8|Shift_JIS] [--workspace=default] [--errors=FILE]";
+				+ " FILE [--encoding=UTF-8|Shift_JIS] [--time-zone=ZONE] [--workspace=default] [--errors=FILE]";
 	}
 
 	private int fail(int code, String message) {

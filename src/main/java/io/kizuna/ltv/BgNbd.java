@@ -84,4 +84,52 @@ public record BgNbd(double r, double alpha, double a, double b, double logLikeli
 				: 1 + a / (b + c.x() - 1) * Math.pow((alpha + c.T()) / (alpha + c.tx()), r + c.x());
 		return numerator / denominator;
 	}
+
+	/**
+	 * P(Y(t) = y | x, tx, T) for y = 0 … {@code max}: the probability of exactly y purchases in the next {@code t}
+	 * weeks. Derived from the model as the paper states it: the customer is either alive at T (posterior weight of
+	 * (1 − p)^x λ^x e^(−λT)) and then buys as a new BG/NBD customer would over t, or dropped out after the last
+	 * purchase (weight p (1 − p)^(x−1) λ^x e^(−λ tx)) and buys nothing; both integrated over λ ~ Gamma(r, α) and
+	 * p ~ Beta(a, b) and divided by the likelihood. The "alive and buys y" part is the negative binomial of the
+	 * Poisson purchases before a drop-out, plus a drop-out right after the y-th purchase (the NB tail beyond y − 1).
+	 */
+	public double[] conditionalPurchaseProbabilities(double t, CustomerHistory c, int max) {
+		int x = c.x();
+		double lnT = Math.log(alpha + c.T());
+		double lnTt = Math.log(alpha + c.T() + t);
+		// The likelihood's two parts, without the factor Γ(r + x) α^r / (Γ(r) B(a, b)) every term shares.
+		double lnAliveAtT = lnBeta(a, b + x) - (r + x) * lnT;
+		double lnDroppedAtTx = x == 0 ? Double.NEGATIVE_INFINITY : lnBeta(a + 1, b + x - 1) - (r + x) * Math.log(alpha + c.tx());
+		double lnLikelihood = logSum(lnAliveAtT, lnDroppedAtTx);
+		double[] probabilities = new double[max + 1];
+		double nbCumulative = 0;
+		for (int y = 0; y <= max; y++) {
+			// Alive through T + t with y purchases and no drop-out after any of them.
+			double lnStayed = lnBeta(a, b + x + y) + Gamma.logGamma(r + x + y) - Gamma.logGamma(r + x) - (r + x + y) * lnTt
+					+ (y == 0 ? 0 : y * Math.log(t)) - Gamma.logGamma(y + 1);
+			double p = Math.exp(lnStayed - lnLikelihood);
+			if (y == 0) {
+				p += Math.exp(lnDroppedAtTx - lnLikelihood);
+			}
+			else {
+				// Dropped out right after the y-th purchase: P(at least y Poisson purchases in t) under the posterior λ.
+				double tail = Math.max(0, 1 - nbCumulative);
+				p += Math.exp(lnBeta(a + 1, b + x + y - 1) - (r + x) * lnT - lnLikelihood) * tail;
+			}
+			// NB(r + x, (α + T) / (α + T + t)) probability of y Poisson purchases, for the next y's tail.
+			nbCumulative += Math.exp(Gamma.logGamma(r + x + y) - Gamma.logGamma(r + x) - Gamma.logGamma(y + 1)
+					+ (r + x) * (lnT - lnTt) + (y == 0 ? 0 : y * (Math.log(t) - lnTt)));
+			probabilities[y] = p;
+		}
+		return probabilities;
+	}
+
+	private static double lnBeta(double p, double q) {
+		return Gamma.logGamma(p) + Gamma.logGamma(q) - Gamma.logGamma(p + q);
+	}
+
+	private static double logSum(double u, double v) {
+		double max = Math.max(u, v);
+		return max == Double.NEGATIVE_INFINITY ? max : max + Math.log(Math.exp(u - max) + Math.exp(v - max));
+	}
 }

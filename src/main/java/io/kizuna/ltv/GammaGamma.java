@@ -6,23 +6,31 @@ import org.apache.commons.math3.special.Gamma;
 
 /**
  * The Gamma-Gamma spend model (Fader, Hardie &amp; Lee, "RFM and CLV", 2005): transaction values vary around a
- * customer's mean ν ~ Gamma(q, γ) with shape p. Fitted on customers with at least one repeat purchase.
+ * customer's mean ν ~ Gamma(q, γ) with shape p. Fitted on the repeat transactions of positive value: purchases of 0
+ * are left out, and so are the repeat customers none of whose repeat purchases had a value ({@code leftOut}; they are
+ * valued at the population mean like customers without repeat purchases).
+ *
+ * @param customers the repeat customers the model was fitted on
  */
-public record GammaGamma(double p, double q, double gamma, double logLikelihood) {
+public record GammaGamma(double p, double q, double gamma, double logLikelihood, int customers, int leftOut) {
+
+	/** Parameters as published, fitted on no data of ours. */
+	public GammaGamma(double p, double q, double gamma, double logLikelihood) {
+		this(p, q, gamma, logLikelihood, 0, 0);
+	}
 
 	public static GammaGamma fit(List<CustomerHistory> customers) {
-		List<CustomerHistory> repeat = customers.stream().filter(c -> c.x() > 0).toList();
+		List<CustomerHistory> repeat = customers.stream().filter(c -> c.spendTransactions() > 0).toList();
+		int leftOut = (int) customers.stream().filter(c -> c.x() > 0 && c.spendTransactions() == 0).count();
 		if (repeat.size() < 10) {
-			throw new LtvFitException("Gamma-Gamma needs at least 10 customers with repeat purchases");
+			throw new LtvFitException("Gamma-Gamma needs at least 10 customers with repeat purchases of positive value"
+					+ (leftOut == 0 ? "" : " (" + leftOut + " repeat customers spent 0 on average and were left out)"));
 		}
-		if (repeat.stream().anyMatch(c -> !(c.meanRepeatValue() > 0))) {
-			throw new LtvFitException("Gamma-Gamma needs positive transaction values");
-		}
-		double[] x = repeat.stream().mapToDouble(CustomerHistory::x).toArray();
+		double[] x = repeat.stream().mapToDouble(CustomerHistory::spendTransactions).toArray();
 		double[] m = repeat.stream().mapToDouble(CustomerHistory::meanRepeatValue).toArray();
 		double[] fit = MaximumLikelihood.maximise(params -> logLikelihood(params[0], params[1], params[2], x, m),
 				new double[] { 1, 1, 1 }, "Gamma-Gamma");
-		return new GammaGamma(fit[0], fit[1], fit[2], fit[3]);
+		return new GammaGamma(fit[0], fit[1], fit[2], fit[3], repeat.size(), leftOut);
 	}
 
 	static double logLikelihood(double p, double q, double gamma, double[] x, double[] m) {
@@ -35,8 +43,9 @@ public record GammaGamma(double p, double q, double gamma, double logLikelihood)
 		return sum;
 	}
 
-	/** E[M | x, m_x]: the expected value of this customer's future transactions. */
+	/** E[M | x, m_x]: the expected value of this customer's future transactions (of positive value). */
 	public double expectedSpend(CustomerHistory c) {
-		return (p * (gamma + c.x() * c.meanRepeatValue())) / (p * c.x() + q - 1);
+		int n = c.spendTransactions();
+		return (p * (gamma + n * c.meanRepeatValue())) / (p * n + q - 1);
 	}
 }

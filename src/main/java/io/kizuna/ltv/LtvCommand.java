@@ -43,7 +43,8 @@ class LtvCommand implements KizunaCommand {
 	Model model;
 
 	@Option(names = "--input", required = true, paramLabel = "FILE",
-			description = "customer_id,date,amount CSV or the CDNOW format (bgnbd, gammagamma); period,active CSV (sbg).")
+			description = "customer_id,date,amount CSV or the CDNOW format, sample or master, header line or not, "
+					+ "plain or gzip (bgnbd, gammagamma); period,active CSV (sbg).")
 	Path input;
 
 	@Option(names = "--calibration-end", paramLabel = "YYYY-MM-DD",
@@ -91,8 +92,12 @@ class LtvCommand implements KizunaCommand {
 		result.put("customers", customers.size());
 		result.put("repeatCustomers", customers.stream().filter(c -> c.x() > 0).count());
 		long started = System.nanoTime();
+		LocalDate first = log.stream().map(Transaction::date).min(LocalDate::compareTo).orElseThrow();
+		int logDays = (int) java.time.temporal.ChronoUnit.DAYS.between(first, end) + 1;
+		List<FitWarning> warnings;
 		if ("bgnbd".equals(model)) {
 			BgNbd fit = BgNbd.fit(customers);
+			warnings = FitWarning.of(fit, null, logDays);
 			result.put("parameters", ordered("r", fit.r(), "alpha", fit.alpha(), "a", fit.a(), "b", fit.b()));
 			result.put("logLikelihood", fit.logLikelihood());
 			result.put("expectedRepeatPurchasesPerNewCustomer52Weeks", fit.expectedPurchases(52));
@@ -100,11 +105,17 @@ class LtvCommand implements KizunaCommand {
 		}
 		else {
 			GammaGamma fit = GammaGamma.fit(customers);
+			warnings = FitWarning.of(null, fit, logDays);
+			result.put("spendCustomers", fit.customers());
+			result.put("spendLeftOut", fit.leftOut());
 			result.put("parameters", ordered("p", fit.p(), "q", fit.q(), "gamma", fit.gamma()));
 			result.put("logLikelihood", fit.logLikelihood());
 			result.put("populationMeanSpend", fit.p() * fit.gamma() / (fit.q() - 1));
 		}
 		result.put("fitMillis", (System.nanoTime() - started) / 1_000_000);
+		result.put("warnings", warnings.stream().map(FitWarning::message).toList());
+		// Also on stderr: a script reading only the parameters should not miss that they collapsed.
+		warnings.forEach(w -> System.err.println("kizuna ltv: warning: " + w.message()));
 		return result;
 	}
 
@@ -120,6 +131,8 @@ class LtvCommand implements KizunaCommand {
 			})
 			.toArray();
 		ShiftedBetaGeometric fit = ShiftedBetaGeometric.fit(active);
+		List<FitWarning> warnings = FitWarning.of(new LinkedHashMap<>(Map.of("alpha", fit.alpha(), "beta", fit.beta())),
+				"sBG", null);
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("model", "sbg");
 		result.put("periods", active.length - 1);
@@ -130,6 +143,8 @@ class LtvCommand implements KizunaCommand {
 			projected[t - 1] = fit.survival(t);
 		}
 		result.put("projectedSurvival", projected);
+		result.put("warnings", warnings.stream().map(FitWarning::message).toList());
+		warnings.forEach(w -> System.err.println("kizuna ltv: warning: " + w.message()));
 		return result;
 	}
 

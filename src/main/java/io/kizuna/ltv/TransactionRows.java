@@ -19,7 +19,12 @@ import io.kizuna.shared.Money;
 /**
  * Turns purchase rows into transaction drafts, in one of two layouts: {@code customer_id,date,amount[,currency]
  * [,transaction_id]}, or the UCI Online Retail layout (one invoice line per row, amount = Quantity × UnitPrice in
- * GBP). Every row that is not a valid purchase is refused with a reason that starts with its cause.
+ * GBP). Every row that is not a valid purchase is refused with a reason that starts with its cause. An amount of 0
+ * is a purchase (the spend model leaves it out); in the UCI layout a unit price of 0 is not, as the data set's
+ * documentation has it (its lines of price 0 are adjustments and samples, mostly without a customer).
+ *
+ * <p>Dates and times without an offset are local to the import's time zone (the workspace's unless the import names
+ * another: the UCI file is UK time). A date out of range is refused as the file wrote it.
  *
  * <p>A row's source id is {@code transaction_id} when the file has one; otherwise it is made from the row's content
  * and how many equal rows came before it in the same invoice (UCI) or on the same customer and day: importing the
@@ -38,7 +43,7 @@ final class TransactionRows {
 
 	static final String NON_POSITIVE_PRICE = "non-positive price";
 
-	static final String NON_POSITIVE_AMOUNT = "non-positive amount";
+	static final String NEGATIVE_AMOUNT = "negative amount";
 
 	static final String UNPARSEABLE_DATE = "unparseable date";
 
@@ -56,7 +61,7 @@ final class TransactionRows {
 
 	private String group;
 
-	/** @param zone where dates and times without an offset are local (the workspace's time zone) */
+	/** @param zone where dates and times without an offset are local (the import's time zone) */
 	TransactionRows(boolean uci, ZoneId zone, String defaultCurrency) {
 		this.uci = uci;
 		this.zone = zone;
@@ -108,8 +113,8 @@ final class TransactionRows {
 		String date = row.value("date");
 		Instant at = instant(date, "date");
 		BigDecimal value = number(row, "amount");
-		if (value.signum() <= 0) {
-			throw new InvalidInputException(NON_POSITIVE_AMOUNT + ": " + value.toPlainString());
+		if (value.signum() < 0) {
+			throw new InvalidInputException(NEGATIVE_AMOUNT + ": " + value.toPlainString());
 		}
 		long amount = minorUnits(value, currency);
 		String id = row.value("transaction_id");
@@ -151,8 +156,19 @@ final class TransactionRows {
 		}
 	}
 
-	/** ISO-8601 with an offset; a date-time or a date without one is local to the workspace. */
+	/** ISO-8601 with an offset; a date-time or a date without one is local to the import's time zone. */
 	private Instant instant(String value, String column) {
+		java.time.ZoneId local = zone;
+		try {
+			local = OffsetDateTime.parse(value).getOffset();
+		}
+		catch (DateTimeParseException noOffset) {
+			// local to the import's zone
+		}
+		return TransactionDraft.inRange(parse(value, column), local, "'" + value + "'");
+	}
+
+	private Instant parse(String value, String column) {
 		if (value == null) {
 			throw new InvalidInputException(UNPARSEABLE_DATE + ": " + column + " is empty");
 		}

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Turns a transaction log into per-customer calibration histories as the BG/NBD paper prepares CDNOW: purchases
  * of a customer on the same day are one transaction; times in weeks from the customer's first purchase; only what
- * happened up to {@code calibrationEnd} (inclusive) counts.
+ * happened up to {@code calibrationEnd} (inclusive) counts. Purchases of 0 are transactions (a free order is still an
+ * order); the spend model leaves them out.
  */
 public final class TransactionSummaries {
 
@@ -30,9 +31,12 @@ public final class TransactionSummaries {
 			LocalDate first = days.firstKey();
 			LocalDate last = days.lastKey();
 			int repeat = days.size() - 1;
-			double mean = repeat == 0 ? 0
-					: days.tailMap(first, false).values().stream().mapToDouble(BigDecimal::doubleValue).sum() / repeat;
-			histories.add(new CustomerHistory(customer, repeat, weeks(first, last), weeks(first, calibrationEnd), mean));
+			// A day of purchases worth 0 is a transaction for the frequency model, not for the spend model.
+			double[] valued = days.tailMap(first, false).values().stream().filter(v -> v.signum() > 0)
+				.mapToDouble(BigDecimal::doubleValue).toArray();
+			double mean = valued.length == 0 ? 0 : java.util.Arrays.stream(valued).sum() / valued.length;
+			histories.add(new CustomerHistory(customer, repeat, weeks(first, last), weeks(first, calibrationEnd), mean,
+					valued.length));
 		});
 		return histories;
 	}

@@ -49,23 +49,30 @@ final class WorkspaceModels {
 
 	volatile List<PlanLifetime> usualPlans;
 
+	/** Warnings about the transaction models' fit (degenerate parameters, customers the spend model left out). */
+	List<FitWarning> warnings = List.of();
+
+	/**
+	 * @param calibrationEnd the day the histories end (their T); null for the day of the last purchase
+	 * @param rank whether to value and rank every customer (the pages' lists) and segment them (RFM)
+	 */
 	WorkspaceModels(Instant computedAt, LocalDate today, String currency, PurchaseHistories.Log purchases,
-			String workspaceCurrency) {
+			String workspaceCurrency, LocalDate calibrationEnd, boolean rank) {
 		this.computedAt = computedAt;
 		this.today = today;
 		this.currency = currency;
 		this.workspaceCurrency = workspaceCurrency;
-		this.asOf = purchases.lastDay();
+		this.asOf = calibrationEnd != null && purchases.lastDay() != null ? calibrationEnd : purchases.lastDay();
 		this.accountOfCustomer = purchases.accountOfCustomer();
 		accountOfCustomer.forEach((customer, account) -> customersOfAccount
 			.computeIfAbsent(account, a -> new ArrayList<>()).add(customer));
 		if (asOf == null) {
 			rfm = List.of();
-			problem = "the transaction log is empty";
+			problem = "the transaction log is empty" + (calibrationEnd == null ? "" : " up to " + calibrationEnd);
 			return;
 		}
 		TransactionSummaries.calibrate(purchases.days(), asOf).forEach(h -> historyOf.put(h.customerId(), h));
-		rfm = Rfm.segment(purchases.days(), asOf);
+		rfm = rank ? Rfm.segment(purchases.days(), asOf) : List.of();
 		try {
 			List<CustomerHistory> all = new ArrayList<>(historyOf.values());
 			bgNbd = BgNbd.fit(all);
@@ -73,11 +80,15 @@ final class WorkspaceModels {
 			if (gammaGamma.q() <= 1) {
 				throw new LtvFitException("Gamma-Gamma: q ≤ 1, the mean spend is unbounded; more repeat buyers are needed");
 			}
-			List<CustomerValue> values = new ArrayList<>(historyOf.size());
-			historyOf.values().forEach(h -> values.add(value(h, ClvParameters.DEFAULT)));
-			values.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed()
-				.thenComparing(CustomerValue::customerId));
-			ranked = values;
+			LocalDate first = purchases.days().stream().map(Transaction::date).min(LocalDate::compareTo).orElse(asOf);
+			warnings = FitWarning.of(bgNbd, gammaGamma, (int) java.time.temporal.ChronoUnit.DAYS.between(first, asOf) + 1);
+			if (rank) {
+				List<CustomerValue> values = new ArrayList<>(historyOf.size());
+				historyOf.values().forEach(h -> values.add(value(h, ClvParameters.DEFAULT)));
+				values.sort(Comparator.comparing((CustomerValue c) -> c.clv().minorUnits()).reversed()
+					.thenComparing(CustomerValue::customerId));
+				ranked = values;
+			}
 		}
 		catch (LtvFitException ex) {
 			problem = ex.getMessage();
@@ -108,7 +119,7 @@ final class WorkspaceModels {
 		double scale = Math.pow(10, digits);
 		return new CustomerValue(history.customerId(), accountOfCustomer.get(history.customerId()), history.x() + 1,
 				bgNbd.probabilityAlive(history), previous, Money.of(Math.round(spend * scale), currency),
-				Money.of(Math.round(discounted * spend * scale), currency), parameters);
+				Money.of(Math.round(discounted * spend * scale), currency), parameters, null);
 	}
 
 	PlanLifetime plan(String plan, PlanFit fit, ClvParameters parameters) {

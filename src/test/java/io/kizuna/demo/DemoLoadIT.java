@@ -34,6 +34,9 @@ class DemoLoadIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.kizuna.ltv.LifetimeValues lifetimeValues;
+
 	@Test
 	void loadsThroughTheRealPathsAndStoresNothingTwice() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -54,10 +57,21 @@ class DemoLoadIT {
 			.single()).isEqualTo(30);
 		assertThat(accounts.account(workspace, "acct-00001").attributes()).containsKey("demo_archetype");
 		assertThat(health.atRisk(workspace, new AtRiskQuery(null, null, null, null, null, 0, 50)).total()).isPositive();
+		// Purchases for the LTV page, linked to their accounts, some of ¥0; the load fitted the models already.
+		long purchases = count("customer_transaction", workspace);
+		assertThat(purchases).isEqualTo(loaded.purchases()).isGreaterThan(80);
+		assertThat(jdbc.sql("select count(*) from customer_transaction where workspace_id = ? and account_id is null")
+			.param(workspace.value()).query(Long.class).single()).isZero();
+		io.kizuna.ltv.TransactionModels models = lifetimeValues.transactionModels(workspace);
+		assertThat(models.problem()).isNull();
+		assertThat(models.customers()).isEqualTo(40);
+		assertThat(models.repeatCustomers()).isGreaterThanOrEqualTo(10);
+		assertThat(lifetimeValues.topCustomers(workspace, 20)).hasSize(20);
 
 		loader.load(workspace, 42, 40, 60, 1000);
 		assertThat(count("event", workspace)).isEqualTo(events);
 		assertThat(count("subscription_change", workspace)).isEqualTo(changes);
+		assertThat(count("customer_transaction", workspace)).isEqualTo(purchases);
 		assertThat(accounts.accounts(workspace, new AccountQuery(null, null, null, null, 0, 1)).total()).isEqualTo(40);
 	}
 

@@ -100,6 +100,66 @@ class TransactionImportIT {
 		assertThat(stored()).isEqualTo(new long[] { expected.valid, expected.totalPence });
 	}
 
+	/**
+	 * The UCI file's times are UK time: imported into a Tokyo workspace with the file's time zone named, invoice
+	 * 536365 (2010-12-01 08:26 in London, GMT in winter) is stored at 08:26 UTC, not 9 hours earlier; without the
+	 * option the workspace's zone applies. The same file gzip-compressed is read as it is; a ZIP is refused by name.
+	 */
+	@Test
+	void aTimeZoneOptionPlacesTheUkFileAndAGzipFileIsRead() throws Exception {
+		WorkspaceId tokyo = workspaces.create(new NewWorkspace("tx-jp-" + UUID.randomUUID().toString().substring(0, 8),
+				"Tokyo shop", "JPY", "Asia/Tokyo", "ja")).id();
+		java.nio.file.Path gzipped = Files.createTempFile("online_retail", ".csv.gz");
+		try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+			Files.copy(ONLINE_RETAIL, out);
+		}
+		ImportReport london;
+		try (InputStream in = Files.newInputStream(gzipped)) {
+			london = imports.importCsv(tokyo, imports.targets().find("transactions"), in, null,
+					CsvImport.timeZone("Europe/London"), null);
+		}
+		Expected expected = classify();
+		assertThat(london.rowsRead()).isEqualTo(42_481);
+		assertThat(london.imported()).isEqualTo(expected.valid);
+		assertThat(firstInvoiceAt(tokyo)).isEqualTo("2010-12-01T08:26:00Z");
+
+		try (InputStream in = Files.newInputStream(ONLINE_RETAIL)) {
+			imports.importCsv(workspace, "transactions", in, null, null);
+		}
+		WorkspaceId tokyoDefault = workspaces.create(new NewWorkspace("tx-jp-" + UUID.randomUUID().toString().substring(0, 8),
+				"Tokyo shop", "JPY", "Asia/Tokyo", "ja")).id();
+		try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzipped))) {
+			imports.importCsv(tokyoDefault, "transactions", in, null, null);
+		}
+		assertThat(firstInvoiceAt(tokyoDefault)).as("read as Tokyo time").isEqualTo("2010-11-30T23:26:00Z");
+
+		java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+		try (var out = new java.util.zip.ZipOutputStream(zip)) {
+			out.putNextEntry(new java.util.zip.ZipEntry("t.csv"));
+			out.write("customer_id,date,amount\na,2026-10-01,1\n".getBytes(StandardCharsets.UTF_8));
+		}
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.importCsv(tokyo, "transactions",
+				new ByteArrayInputStream(zip.toByteArray()), null, null))
+			.isInstanceOf(FileRefusedException.class)
+			.hasMessageContaining("ZIP archive");
+		byte[] damaged = java.util.Arrays.copyOf(Files.readAllBytes(gzipped), 5_000);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.importCsv(tokyo, "transactions",
+				new ByteArrayInputStream(damaged), null, null))
+			.isInstanceOf(FileRefusedException.class)
+			.hasMessageContaining("gzip");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvImport.timeZone("Mars/Olympus"))
+			.hasMessageContaining("timeZone");
+	}
+
+	private String firstInvoiceAt(WorkspaceId in) {
+		return jdbc.sql("select min(occurred_at) from customer_transaction where workspace_id = ? and source_id like 'uci:536365:%'")
+			.param(in.value())
+			.query(java.time.OffsetDateTime.class)
+			.single()
+			.toInstant()
+			.toString();
+	}
+
 	@Test
 	void theSimpleLayoutLinksCustomersAndReportsBadRows() {
 		accounts.saveAccount(workspace, "shop-1", new AccountDraft("Shop One", null, null, null, null, null, null, null));
@@ -113,14 +173,15 @@ class TransactionImportIT {
 				walk-in,2026-10-03,-1.00,GBP
 				walk-in,2026-10-03,1.005,GBP
 				walk-in,2026-10-03,abc,GBP
+				walk-in,2026-10-04,0,GBP
 				""";
 		ImportReport report = imports.importCsv(workspace, "transactions",
 				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null);
-		assertThat(report.imported()).isEqualTo(3);
+		assertThat(report.imported()).as("a purchase of 0 is a purchase").isEqualTo(4);
 		assertThat(report.rejectedLines()).extracting(r -> r.line() + " " + r.reason())
 			.satisfiesExactly(r -> assertThat(r).startsWith("5 no customer"),
 					r -> assertThat(r).startsWith("6 unparseable date"),
-					r -> assertThat(r).startsWith("7 non-positive amount"),
+					r -> assertThat(r).startsWith("7 negative amount"),
 					r -> assertThat(r).startsWith("8 amount: more precision than GBP"),
 					r -> assertThat(r).startsWith("9 unparseable number"));
 		assertThat(jdbc.sql("""
@@ -128,7 +189,7 @@ class TransactionImportIT {
 				where t.workspace_id = ? and a.external_id = 'shop-1'""").param(workspace.value()).query(Long.class).single())
 			.isEqualTo(2);
 		assertThat(imports.importCsv(workspace, "transactions",
-				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null).duplicates()).isEqualTo(3);
+				new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), null, null).duplicates()).isEqualTo(4);
 	}
 
 	@Test

@@ -206,6 +206,9 @@ class LtvApiIT {
 		assertThat(bgnbd.get("customers").asInt()).isEqualTo(885);
 		assertThat(bgnbd.get("calibrationEnd").asString()).isEqualTo("2010-12-23");
 		assertThat(bgnbd.get("parameters").get("r").asDouble()).isPositive();
+		// 23 days of a shop's purchases cannot show customers leaving: the fit collapses and says so.
+		assertThat(bgnbd.get("warnings").toString()).contains("\"code\":\"degenerate\"", "\"logDays\":23");
+		assertThat(values.transactionModels(workspace).warnings()).extracting(FitWarning::code).contains("degenerate");
 		JsonNode early = json.readTree(http.send("POST", "/api/v1/revenue/ltv/fit",
 				"{\"model\":\"gammagamma\",\"calibrationEnd\":\"2010-12-10\"}", token).body());
 		assertThat(early.get("customers").asInt()).isBetween(1, 884);

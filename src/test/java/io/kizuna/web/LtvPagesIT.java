@@ -105,12 +105,15 @@ class LtvPagesIT {
 		assertThat(browser.findElement(By.id("plans")).getText()).contains("Gift Club", "£");
 		assertThat(browser.findElements(By.cssSelector("#top-customers tbody tr"))).hasSize(20);
 		assertThat(browser.findElement(By.id("top-customers")).getText()).contains("£", "%");
+		// The slice is 23 days long: the BG/NBD fit collapses, and the page says so.
+		assertThat(browser.findElement(By.id("fit-warnings")).getText()).contains("BG/NBD fit collapsed", "23 days");
 		Browser.screenshot(browser, "ltv-en");
 
 		open("/revenue/ltv?lang=ja");
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("顧客生涯価値（LTV）");
 		waitForChart("rfm-chart");
 		assertThat(browser.findElement(By.id("top-title")).getText()).isEqualTo("見込み生涯価値（CLV）の高い顧客");
+		assertThat(browser.findElement(By.id("fit-warnings")).getText()).contains("BG/NBDの推定", "極端な値", "23日分");
 		Browser.screenshot(browser, "ltv-ja");
 	}
 
@@ -121,9 +124,18 @@ class LtvPagesIT {
 			.until(d -> !d.findElements(By.id("ltv-panel")).isEmpty());
 		assertThat(browser.findElement(By.id("ltv-residual")).getText()).startsWith("£");
 		assertThat(browser.findElement(By.id("ltv-derl")).getText()).matches("[\\d.,]+");
-		assertThat(browser.findElement(By.id("ltv-customers")).getText()).contains("17850", "%", "£");
+		assertThat(browser.findElement(By.id("ltv-customers")).getText()).contains("17850", "%", "£",
+				"Chance of this many purchases in the next 3 months", "3 or more");
+		assertThat(browser.findElements(By.cssSelector("#ltv-customers tbody tr td"))).hasSize(7);
 		browser.executeScript("document.getElementById('ltv-panel').scrollIntoView()");
 		Browser.screenshot(browser, "account-360-ltv-en");
+		open("/accounts/17850?lang=ja");
+		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.until(d -> !d.findElements(By.id("ltv-customers")).isEmpty());
+		assertThat(browser.findElement(By.id("ltv-customers")).getText()).contains("今後3か月の購入回数の確率", "0回",
+				"3回以上");
+		browser.executeScript("document.getElementById('ltv-panel').scrollIntoView()");
+		Browser.screenshot(browser, "account-360-ltv-ja");
 		open("/accounts/club-3?lang=ja");
 		new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
 			.until(d -> !d.findElements(By.id("ltv-panel")).isEmpty());

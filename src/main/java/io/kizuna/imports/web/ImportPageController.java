@@ -35,6 +35,11 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class ImportPageController {
 
+	/** The zones offered besides the workspace's (the default); any IANA id is accepted through the CLI and REST. */
+	static final java.util.List<String> ZONES = java.util.List.of("UTC", "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai",
+			"Asia/Singapore", "Australia/Sydney", "Europe/London", "Europe/Paris", "Europe/Berlin", "America/New_York",
+			"America/Chicago", "America/Los_Angeles");
+
 	private final CsvImport imports;
 
 	private final ImportTargets targets;
@@ -50,6 +55,7 @@ class ImportPageController {
 	@GetMapping("/imports")
 	String form(Model model) {
 		model.addAttribute("kinds", targets.all());
+		model.addAttribute("zones", ZONES);
 		return "imports/imports";
 	}
 
@@ -57,14 +63,17 @@ class ImportPageController {
 	@PostMapping("/imports")
 	String upload(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam String kind,
 			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding,
-			HttpServletRequest request, Locale locale, Model model) throws IOException {
+			@RequestParam(required = false) String timeZone, HttpServletRequest request, Locale locale, Model model)
+			throws IOException {
 		model.addAttribute("kinds", targets.all());
+		model.addAttribute("zones", ZONES);
 		try (InputStream in = file.getInputStream()) {
 			if (file.isEmpty()) {
 				throw new InvalidInputException("the file is empty");
 			}
+			java.time.ZoneId zone = CsvImport.timeZone(timeZone);
 			ImportReport report = imports.importCsv(signedIn.user().workspaceId(), targets.find(kind), in,
-					encoding == null || encoding.isBlank() ? null : encoding, null);
+					encoding == null || encoding.isBlank() ? null : encoding, zone, null);
 			model.addAttribute("report", report);
 			model.addAttribute("reasons", report.rejectedLines()
 				.stream()

@@ -37,18 +37,20 @@ class ImportsController {
 
 	@PostMapping(path = "/api/v1/imports/{kind}", consumes = "multipart/form-data")
 	@ResponseStatus(HttpStatus.OK)
-	@Operation(summary = "Import a CSV of one of the targets (accounts, contacts, subscriptions, events, transactions and"
-			+ " whatever other modules add; see docs/import.md)")
+	@Operation(summary = "Import a CSV (or a gzip-compressed CSV) of one of the targets (accounts, contacts, subscriptions,"
+			+ " events, transactions and whatever other modules add; see docs/import.md); timeZone (e.g. Europe/London,"
+			+ " default the workspace's) is where dates and times without an offset are local")
 	@ApiResponse(responseCode = "413", description = "The file is larger than the upload limit (200 MB)")
 	ImportReport upload(@AuthenticationPrincipal ApiClient client, @PathVariable String kind,
-			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding)
-			throws IOException {
+			@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding,
+			@RequestParam(required = false) String timeZone) throws IOException {
 		ImportTarget importKind = targets.find(kind);
+		java.time.ZoneId zone = CsvImport.timeZone(timeZone);
 		if (file.isEmpty()) {
 			throw new InvalidInputException("the file is empty");
 		}
 		try (InputStream in = file.getInputStream()) {
-			return imports.importCsv(client.workspaceId(), importKind, in, encoding, null);
+			return imports.importCsv(client.workspaceId(), importKind, in, encoding, zone, null);
 		}
 	}
 }

@@ -72,15 +72,7 @@ class LtvController {
 		if (request == null || request.model() == null) {
 			throw new InvalidInputException("model: bgnbd, gammagamma or sbg");
 		}
-		LocalDate end = null;
-		if (request.calibrationEnd() != null) {
-			try {
-				end = LocalDate.parse(request.calibrationEnd());
-			}
-			catch (DateTimeParseException ex) {
-				throw new InvalidInputException("calibrationEnd: a date (YYYY-MM-DD)");
-			}
-		}
+		LocalDate end = day(request.calibrationEnd());
 		if (request.currency() != null && !request.currency().matches("[A-Za-z]{3}")) {
 			throw new InvalidInputException("currency: an ISO 4217 code");
 		}
@@ -98,12 +90,15 @@ class LtvController {
 	@GetMapping("/api/v1/revenue/customers/{customerId}/clv")
 	@ResponseStatus(HttpStatus.OK)
 	@ApiResponse(responseCode = "422", description = "The transaction log cannot support the models yet")
-	@Operation(summary = "P(alive), expected purchases and spend, and CLV of a transaction customer")
+	@Operation(summary = "P(alive), expected purchases and spend, CLV and P(0, 1, 2, … purchases in the next outlookMonths) "
+			+ "of a transaction customer; calibrationEnd fits the models on the log up to that day")
 	CustomerValue clv(@AuthenticationPrincipal ApiClient client, @PathVariable String customerId,
 			@RequestParam(defaultValue = "12") int horizonMonths,
-			@RequestParam(defaultValue = "0.1") double annualDiscountRate) {
+			@RequestParam(defaultValue = "0.1") double annualDiscountRate,
+			@RequestParam(required = false) String calibrationEnd,
+			@RequestParam(defaultValue = "3") int outlookMonths) {
 		return values.customer(client.workspaceId(), bounded(customerId),
-				new ClvParameters(horizonMonths, annualDiscountRate));
+				new ClvParameters(horizonMonths, annualDiscountRate), day(calibrationEnd), outlookMonths);
 	}
 
 	/** RFM with money as everywhere in the API; segment sizes keyed by the segment's code. */
@@ -152,12 +147,28 @@ class LtvController {
 	}
 
 	@GetMapping("/api/v1/revenue/accounts/{externalId}/ltv")
-	@Operation(summary = "An account's residual value (MRR × DERL) and its transaction customers' P(alive) and CLV")
+	@Operation(summary = "An account's residual value (MRR × DERL) and its transaction customers' P(alive), CLV and "
+			+ "P(0, 1, 2, … purchases in the next outlookMonths); calibrationEnd fits the models on the log up to that day")
 	AccountLifetimeValue account(@AuthenticationPrincipal ApiClient client, @PathVariable String externalId,
 			@RequestParam(defaultValue = "12") int horizonMonths,
-			@RequestParam(defaultValue = "0.1") double annualDiscountRate) {
+			@RequestParam(defaultValue = "0.1") double annualDiscountRate,
+			@RequestParam(required = false) String calibrationEnd,
+			@RequestParam(defaultValue = "3") int outlookMonths) {
 		return values.account(client.workspaceId(), bounded(externalId),
-				new ClvParameters(horizonMonths, annualDiscountRate));
+				new ClvParameters(horizonMonths, annualDiscountRate), day(calibrationEnd), outlookMonths);
+	}
+
+	private static LocalDate day(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException("calibrationEnd: a date (YYYY-MM-DD), not "
+					+ value.substring(0, Math.min(value.length(), 40)));
+		}
 	}
 
 	private static String bounded(String id) {

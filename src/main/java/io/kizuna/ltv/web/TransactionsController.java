@@ -102,12 +102,14 @@ class TransactionsController {
 		if (value == null) {
 			throw new InvalidInputException("occurredAt: required (ISO-8601 with an offset)");
 		}
+		OffsetDateTime at;
 		try {
-			return OffsetDateTime.parse(value).toInstant();
+			at = OffsetDateTime.parse(value);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException("occurredAt: not an ISO-8601 date-time with an offset: "
 					+ value.substring(0, Math.min(value.length(), 40)));
 		}
+		return TransactionDraft.inRange(at.toInstant(), at.getOffset(), value);
 	}
 }
