@@ -171,7 +171,7 @@ class CdnowImportIT {
 				"3 date: between 1900-01-01 and tomorrow, not '1899-12-31T23:30:00'");
 		var api = http.send("POST", "/api/v1/transactions", """
 				{"transactions": [{"id": "old-3", "customerId": "old-3", "occurredAt": "1899-12-31T23:00:00+09:00",
-				  "amountMinor": 0}]}""", workspace.apiToken());
+				  "amount": {"minorUnits": 0}}]}""", workspace.apiToken());
 		assertThat(api.statusCode()).isEqualTo(400);
 		assertThat(api.body()).contains("not 1899-12-31T23:00:00+09:00").doesNotContain("Z\"");
 	}
