@@ -148,21 +148,29 @@ class EventStore {
 		}
 	}
 
+	/**
+	 * Queues account-days for the rollups. A key already queued is locked, not skipped (DO UPDATE … WHERE false
+	 * updates nothing but locks the row): a fold claims with SKIP LOCKED, so it cannot take the key while this
+	 * transaction's events are uncommitted and invisible to it, and then delete it, leaving them uncounted (ADR
+	 * 0045). Keys are locked in one order, so that concurrent calls wait for each other instead of deadlocking.
+	 */
 	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {
 		if (accountDays.isEmpty()) {
 			return;
 		}
-		long[] accounts = new long[accountDays.size()];
-		String[] days = new String[accountDays.size()];
+		List<AccountDay> sorted = new java.util.ArrayList<>(accountDays);
+		sorted.sort(java.util.Comparator.comparingLong(AccountDay::accountId).thenComparing(AccountDay::day));
+		long[] accounts = new long[sorted.size()];
+		String[] days = new String[sorted.size()];
 		int i = 0;
-		for (AccountDay key : accountDays) {
+		for (AccountDay key : sorted) {
 			accounts[i] = key.accountId();
 			days[i++] = key.day().toString();
 		}
 		jdbc.sql("""
 				insert into rollup_pending (workspace_id, account_id, day)
 				select ?, a, d::date from unnest(?::bigint[], ?::text[]) as k(a, d)
-				on conflict do nothing""")
+				on conflict (workspace_id, account_id, day) do update set day = excluded.day where false""")
 			.params(workspace.value(), accounts, days)
 			.update();
 	}
