@@ -105,8 +105,11 @@ final class GroupCommit implements AutoCloseable {
 		left.forEach(call -> call.result().completeExceptionally(new IllegalStateException("ingestion is shutting down")));
 	}
 
-	/** The first queued call (waiting for one), then every call queued behind it up to the group's size. */
-	private List<Call> next() throws InterruptedException {
+	/**
+	 * The first queued call (waiting a little for one), then every call queued behind it up to the group's size.
+	 * One writer at a time drains, so what it peeks at is what it polls.
+	 */
+	private synchronized List<Call> next() throws InterruptedException {
 		List<Call> group = new ArrayList<>();
 		// Polled, not taken, so that a writer notices shutdown without being interrupted inside a transaction.
 		Call first = queue.poll(250, TimeUnit.MILLISECONDS);
@@ -116,16 +119,16 @@ final class GroupCommit implements AutoCloseable {
 		group.add(first);
 		int events = first.messages().size();
 		Call next;
-		while (events < maxEvents && (next = queue.peek()) != null && events + next.messages().size() <= maxEvents) {
-			Call taken = queue.poll();
-			if (taken == null) {
-				break;
-			}
-			// Another writer may have taken the peeked call; what is polled is the next one, so count that.
-			group.add(taken);
-			events += taken.messages().size();
+		while ((next = queue.peek()) != null && events + next.messages().size() <= maxEvents) {
+			group.add(queue.poll());
+			events += next.messages().size();
 		}
 		return group;
+	}
+
+	/** How many calls wait for a writer. */
+	int queued() {
+		return queue.size();
 	}
 
 	private void storeGroup(List<Call> group) {
