@@ -41,7 +41,11 @@ class Attribution {
 		this.events = events;
 	}
 
-	/** Queues users (userId or anonymousId) and groups whose events may need an account; in sorted order. */
+	/**
+	 * Queues users (userId or anonymousId) and groups whose events may need an account; in sorted order. One
+	 * already queued is locked rather than skipped, so that a pass cannot claim and drop it while this
+	 * transaction's events are still invisible to it (see EventStore.markPending, ADR 0045).
+	 */
 	void queue(WorkspaceId workspace, Collection<String> users, Collection<String> groups) {
 		if (users.isEmpty() && groups.isEmpty()) {
 			return;
@@ -60,7 +64,7 @@ class Attribution {
 		jdbc.sql("""
 				insert into attribution_pending (workspace_id, kind, identity)
 				select ?, k, i from unnest(?::text[], ?::text[]) as q(k, i)
-				on conflict do nothing""")
+				on conflict (workspace_id, kind, identity) do update set identity = excluded.identity where false""")
 			.params(workspace.value(), kinds.toArray(String[]::new), identities.toArray(String[]::new))
 			.update();
 	}

@@ -71,12 +71,12 @@ class EventStore {
 	 * Records every message id with one binary COPY, when none was seen before in this workspace: answers false on
 	 * the first duplicate, which aborts the statement (the caller rolls back to a savepoint and uses claimNew).
 	 */
-	boolean claimAll(WorkspaceId workspace, Collection<String> messageIds, java.time.Instant receivedAt) {
+	boolean claimAll(WorkspaceId workspace, List<Message> messages) {
 		long workspaceId = workspace.value();
 		try {
 			PostgresCopy.copyBinary(dataSource, CLAIM, rows -> {
-				for (String id : messageIds) {
-					rows.row(3).int8(workspaceId).text(id).timestamptz(receivedAt);
+				for (Message m : messages) {
+					rows.row(3).int8(workspaceId).text(m.messageId()).timestamptz(m.receivedAt());
 				}
 			});
 			return true;
@@ -90,14 +90,20 @@ class EventStore {
 	}
 
 	/** Records the message ids and answers those not seen before in this workspace. */
-	Set<String> claimNew(WorkspaceId workspace, Collection<String> messageIds, java.time.Instant receivedAt) {
+	Set<String> claimNew(WorkspaceId workspace, List<Message> messages) {
 		Set<String> fresh = new HashSet<>();
+		String[] ids = new String[messages.size()];
+		String[] received = new String[messages.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = messages.get(i).messageId();
+			received[i] = messages.get(i).receivedAt().toString();
+		}
 		jdbc.sql("""
 				insert into event_message (workspace_id, message_id, received_at)
-				select ?, id, ? from unnest(?::text[]) as id
+				select ?, id, at from unnest(?::text[], ?::text[]::timestamptz[]) as m(id, at)
 				on conflict do nothing
 				returning message_id""")
-			.params(workspace.value(), java.sql.Timestamp.from(receivedAt), messageIds.toArray(String[]::new))
+			.params(workspace.value(), ids, received)
 			.query(rs -> {
 				fresh.add(rs.getString(1));
 			});
@@ -109,9 +115,9 @@ class EventStore {
 	 * bytes they came as, so nothing is formatted, quoted or allocated per field.
 	 *
 	 * @param accountIds the account of each message, by position; null where none is known
-	 * @param writeKeyId the key the call came with; null for CSV imports and the demo
+	 * @param writeKeyIds the key each message's call came with, by position; null for CSV imports and the demo
 	 */
-	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds, Long writeKeyId) {
+	void append(WorkspaceId workspace, List<Message> messages, Long[] accountIds, Long[] writeKeyIds) {
 		long workspaceId = workspace.value();
 		PostgresCopy.copyBinary(dataSource, COPY, rows -> {
 			for (int i = 0; i < messages.size(); i++) {
@@ -128,7 +134,7 @@ class EventStore {
 					.int8(accountIds[i]);
 				jsonb(rows, m.properties());
 				jsonb(rows, m.context());
-				rows.int8(writeKeyId);
+				rows.int8(writeKeyIds[i]);
 			}
 		});
 	}
@@ -142,21 +148,29 @@ class EventStore {
 		}
 	}
 
+	/**
+	 * Queues account-days for the rollups. A key already queued is locked, not skipped (DO UPDATE … WHERE false
+	 * updates nothing but locks the row): a fold claims with SKIP LOCKED, so it cannot take the key while this
+	 * transaction's events are uncommitted and invisible to it, and then delete it, leaving them uncounted (ADR
+	 * 0045). Keys are locked in one order, so that concurrent calls wait for each other instead of deadlocking.
+	 */
 	void markPending(WorkspaceId workspace, Set<AccountDay> accountDays) {
 		if (accountDays.isEmpty()) {
 			return;
 		}
-		long[] accounts = new long[accountDays.size()];
-		String[] days = new String[accountDays.size()];
+		List<AccountDay> sorted = new java.util.ArrayList<>(accountDays);
+		sorted.sort(java.util.Comparator.comparingLong(AccountDay::accountId).thenComparing(AccountDay::day));
+		long[] accounts = new long[sorted.size()];
+		String[] days = new String[sorted.size()];
 		int i = 0;
-		for (AccountDay key : accountDays) {
+		for (AccountDay key : sorted) {
 			accounts[i] = key.accountId();
 			days[i++] = key.day().toString();
 		}
 		jdbc.sql("""
 				insert into rollup_pending (workspace_id, account_id, day)
 				select ?, a, d::date from unnest(?::bigint[], ?::text[]) as k(a, d)
-				on conflict do nothing""")
+				on conflict (workspace_id, account_id, day) do update set day = excluded.day where false""")
 			.params(workspace.value(), accounts, days)
 			.update();
 	}

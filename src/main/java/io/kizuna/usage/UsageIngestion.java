@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.annotation.PreDestroy;
 
 import io.kizuna.accounts.AccountDraft;
 import io.kizuna.accounts.AccountManagement;
@@ -18,6 +21,7 @@ import io.kizuna.accounts.Vocabulary;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.usage.EventStore.AccountDay;
 import io.kizuna.workspace.WorkspaceManagement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,9 +29,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The usage module's write API. One call is one transaction: when it returns, every new message is durably stored,
- * its contact and account are up to date, and its account-days are queued for the rollups; a replayed messageId
- * is recognised and stored nothing.
+ * The usage module's write API. When a call returns, every new message is durably stored, its contact and account
+ * are up to date, and its account-days are queued for the rollups; a replayed messageId is recognised and stored
+ * nothing. A call is stored whole or not at all: concurrent Segment calls share one transaction (group commit, ADR
+ * 0045), and a group that fails is stored again call by call.
  */
 @Service
 public class UsageIngestion {
@@ -51,9 +56,12 @@ public class UsageIngestion {
 
 	private final IgnoredTraits ignoredTraits;
 
+	private final GroupCommit groupCommit;
+
 	UsageIngestion(EventStore events, AccountManagement accounts, WorkspaceManagement workspaces, JsonMapper json,
 			TransactionTemplate transaction, Attribution attribution, Rejections rejections,
-			IgnoredTraits ignoredTraits) {
+			IgnoredTraits ignoredTraits, @Value("${kizuna.usage.group-commit.writers:2}") int writers,
+			@Value("${kizuna.usage.group-commit.max-events:10000}") int maxEvents) {
 		this.ignoredTraits = ignoredTraits;
 		this.attribution = attribution;
 		this.rejections = rejections;
@@ -62,6 +70,7 @@ public class UsageIngestion {
 		this.workspaces = workspaces;
 		this.json = json;
 		this.transaction = transaction;
+		this.groupCommit = writers > 0 ? new GroupCommit(this::storeTogether, writers, maxEvents) : null;
 	}
 
 	/**
@@ -74,7 +83,8 @@ public class UsageIngestion {
 
 	/**
 	 * As {@link #ingestSegment(WorkspaceId, String, byte[])}, recording which write key sent the events; a call
-	 * refused as invalid is recorded with its reason for the live events page.
+	 * refused as invalid is recorded with its reason for the live events page. Concurrent calls share a transaction
+	 * and its commit (ADR 0045); this returns when the call's messages are committed.
 	 */
 	public IngestionResult ingestSegment(WorkspaceId workspace, Long writeKeyId, String endpoint, byte[] body) {
 		List<Message> messages;
@@ -85,7 +95,10 @@ public class UsageIngestion {
 			rejections.record(workspace, writeKeyId, endpoint, ex.getMessage(), body);
 			throw ex;
 		}
-		return transaction.execute(status -> store(workspace, messages, writeKeyId, status));
+		if (groupCommit == null) {
+			return storeTogether(List.of(new GroupCommit.Call(workspace, writeKeyId, messages, null))).get(0);
+		}
+		return groupCommit.store(workspace, writeKeyId, messages);
 	}
 
 	/** Stores messages built in Java (CSV import, demo); joins the caller's transaction if there is one. */
@@ -94,31 +107,73 @@ public class UsageIngestion {
 		for (TrackedMessage message : messages) {
 			converted.add(Message.of(message));
 		}
-		return transaction.execute(status -> store(workspace, converted, null, status));
+		return transaction.execute(status -> store(workspace, List.of(converted), Arrays.asList((Long) null), status))
+			.get(0);
 	}
 
-	private IngestionResult store(WorkspaceId workspace, List<Message> messages, Long writeKeyId,
+	@PreDestroy
+	void stopWriters() {
+		if (groupCommit != null) {
+			groupCommit.close();
+		}
+	}
+
+	/** The calls in one transaction, workspace by workspace in id order; each call's result, in order. */
+	private List<IngestionResult> storeTogether(List<GroupCommit.Call> calls) {
+		Map<WorkspaceId, List<Integer>> byWorkspace = new TreeMap<>(java.util.Comparator.comparingLong(WorkspaceId::value));
+		for (int i = 0; i < calls.size(); i++) {
+			byWorkspace.computeIfAbsent(calls.get(i).workspace(), w -> new ArrayList<>()).add(i);
+		}
+		IngestionResult[] results = new IngestionResult[calls.size()];
+		transaction.executeWithoutResult(status -> byWorkspace.forEach((workspace, positions) -> {
+			List<List<Message>> messages = new ArrayList<>(positions.size());
+			List<Long> keys = new ArrayList<>(positions.size());
+			for (int i : positions) {
+				messages.add(calls.get(i).messages());
+				keys.add(calls.get(i).writeKeyId());
+			}
+			List<IngestionResult> stored = store(workspace, messages, keys, status);
+			for (int i = 0; i < positions.size(); i++) {
+				results[positions.get(i)] = stored.get(i);
+			}
+		}));
+		return Arrays.asList(results);
+	}
+
+	/**
+	 * Stores the calls of one workspace in the current transaction: a messageId seen before, or earlier among these
+	 * calls, is a duplicate of the call that repeats it. Answers each call's result, in order.
+	 */
+	private List<IngestionResult> store(WorkspaceId workspace, List<List<Message>> calls, List<Long> writeKeyIds,
 			TransactionStatus status) {
 		Map<String, Message> unique = new LinkedHashMap<>();
-		for (Message message : messages) {
-			unique.putIfAbsent(message.messageId(), message);
+		Map<String, Integer> callOf = new HashMap<>();
+		for (int c = 0; c < calls.size(); c++) {
+			for (Message message : calls.get(c)) {
+				if (unique.putIfAbsent(message.messageId(), message) == null) {
+					callOf.put(message.messageId(), c);
+				}
+			}
+		}
+		int[] storedPerCall = new int[calls.size()];
+		if (unique.isEmpty()) {
+			return results(calls, storedPerCall);
 		}
 		events.ensurePartitions(unique.values());
-		Instant receivedAt = messages.isEmpty() ? Instant.now() : messages.get(0).receivedAt();
 		List<Message> toStore;
 		// Replays are rare: claim every id with one COPY; only when one was seen before, with INSERT … ON CONFLICT,
 		// which answers the new ones.
 		// In one order for every call, so that two calls sharing ids wait for each other instead of deadlocking.
-		String[] ids = unique.keySet().toArray(String[]::new);
-		Arrays.sort(ids);
+		List<Message> sorted = new ArrayList<>(unique.values());
+		sorted.sort(java.util.Comparator.comparing(Message::messageId));
 		Object savepoint = status.createSavepoint();
-		if (events.claimAll(workspace, Arrays.asList(ids), receivedAt)) {
+		if (events.claimAll(workspace, sorted)) {
 			status.releaseSavepoint(savepoint);
 			toStore = new ArrayList<>(unique.values());
 		}
 		else {
 			status.rollbackToSavepoint(savepoint);
-			Set<String> fresh = events.claimNew(workspace, Arrays.asList(ids), receivedAt);
+			Set<String> fresh = events.claimNew(workspace, sorted);
 			toStore = new ArrayList<>(fresh.size());
 			for (Message message : unique.values()) {
 				if (fresh.contains(message.messageId())) {
@@ -127,13 +182,19 @@ public class UsageIngestion {
 			}
 		}
 		if (toStore.isEmpty()) {
-			return new IngestionResult(0, messages.size());
+			return results(calls, storedPerCall);
+		}
+		Long[] keyIds = new Long[toStore.size()];
+		for (int i = 0; i < toStore.size(); i++) {
+			int call = callOf.get(toStore.get(i).messageId());
+			keyIds[i] = writeKeyIds.get(call);
+			storedPerCall[call]++;
 		}
 		Set<String> users = new HashSet<>();
 		Set<String> groups = new HashSet<>();
 		applyIdentities(workspace, toStore, users, groups);
 		Long[] accountIds = resolveAccounts(workspace, toStore);
-		events.append(workspace, toStore, accountIds, writeKeyId);
+		events.append(workspace, toStore, accountIds, keyIds);
 		recordActivity(workspace, toStore, accountIds);
 		for (int i = 0; i < toStore.size(); i++) {
 			if (accountIds[i] == null) {
@@ -146,7 +207,15 @@ public class UsageIngestion {
 		}
 		// Events without an account, and the links this call made: see Attribution for why both.
 		attribution.queue(workspace, users, groups);
-		return new IngestionResult(toStore.size(), messages.size() - toStore.size());
+		return results(calls, storedPerCall);
+	}
+
+	private static List<IngestionResult> results(List<List<Message>> calls, int[] storedPerCall) {
+		List<IngestionResult> results = new ArrayList<>(calls.size());
+		for (int c = 0; c < calls.size(); c++) {
+			results.add(new IngestionResult(storedPerCall[c], calls.get(c).size() - storedPerCall[c]));
+		}
+		return results;
 	}
 
 	/**

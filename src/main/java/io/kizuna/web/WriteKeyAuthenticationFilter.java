@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Segment's scheme: the write key is the user name of HTTP Basic authentication (empty password), or the body's
  * {@code writeKey} (Segment's Java library sends it only there; the browser SDK sends both). Every key a call
  * names must be the same one. A call from a browser page (an Origin header) is accepted only from an origin the
- * key allows, and only then gets a CORS grant (ADR 0042).
+ * key allows, and only then gets a CORS grant (ADR 0042). The browser SDK's settings are fetched with the key in the
+ * path only ({@code GET /v1/projects/<key>/settings}).
  */
 class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -39,6 +40,7 @@ class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 		String origin = request.getHeader("Origin");
 		Set<String> named = new LinkedHashSet<>();
 		writeKey(request.getHeader("Authorization")).ifPresent(named::add);
+		settingsKey(request).ifPresent(named::add);
 		HttpServletRequest forwarded = request;
 		if ("POST".equals(request.getMethod())) {
 			byte[] body;
@@ -100,6 +102,17 @@ class WriteKeyAuthenticationFilter extends OncePerRequestFilter {
 			throw new IllegalStateException(ex);
 		}
 	}
+
+	/** The key of {@code GET /v1/projects/<key>/settings}: analytics.js names it only in the path (ADR 0046). */
+	static Optional<String> settingsKey(HttpServletRequest request) {
+		if (!"GET".equals(request.getMethod())) {
+			return Optional.empty();
+		}
+		java.util.regex.Matcher path = SETTINGS.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		return path.matches() ? Optional.of(path.group(1)) : Optional.empty();
+	}
+
+	private static final java.util.regex.Pattern SETTINGS = java.util.regex.Pattern.compile("/v1/projects/([^/]{1,200})/settings/?");
 
 	static Optional<String> writeKey(String header) {
 		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6) || header.length() > 1000) {

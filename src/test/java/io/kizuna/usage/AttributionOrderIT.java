@@ -101,6 +101,42 @@ class AttributionOrderIT {
 		assertAttributed("beta", 20);
 	}
 
+	/**
+	 * ADR 0045: an account-day already queued when a call stores more events for it. A fold that claimed the key
+	 * while the call was uncommitted would count the day without the call's events and delete the key: they would
+	 * never be counted. The call holds the key until it commits, so the fold leaves it for a later pass.
+	 */
+	@Test
+	void eventsOfAnAlreadyQueuedDayCommittedDuringAFoldAreCountedByALaterOne() throws Exception {
+		ok(http.segment("/v1/group", group("u3", "gamma", "g-3"), key));
+		ok(http.segment("/v1/batch", tracks("u3", "t3a-", 5, null), key));
+		CompletableFuture<HttpResponse<String>> more;
+		try (Connection holder = hold("u", "nobody")) {
+			// Five more for gamma's day, and one of a user with no account, whose queue row makes the call wait.
+			String batch = tracks("u3", "t3b-", 5, null);
+			more = async("/v1/batch", batch.substring(0, batch.length() - 2)
+					+ ",{\"type\":\"track\",\"userId\":\"nobody\",\"event\":\"E\",\"messageId\":\"t3-nobody\"}]}");
+			awaitWaitingOnQueue(1);
+			rollups.processPending();
+			assertThat(dailyEvents("gamma")).as("the fold while the call is uncommitted counts what is committed").isEqualTo(5);
+			holder.rollback();
+		}
+		ok(more.get());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			rollups.processPending();
+			assertThat(dailyEvents("gamma")).isEqualTo(10);
+		});
+	}
+
+	private long dailyEvents(String account) {
+		return jdbc.sql("""
+				select coalesce(sum(d.events), 0) from usage_daily d join account a using (workspace_id, account_id)
+				where d.workspace_id = ? and a.external_id = ?""")
+			.params(workspace.value(), account)
+			.query(Long.class)
+			.single();
+	}
+
 	/** Group and tracks sent at once in many rounds, half with the group call first, half with the tracks first. */
 	@Test
 	void concurrentRequestsInBothOrdersLeaveEveryEventAttributed() throws Exception {

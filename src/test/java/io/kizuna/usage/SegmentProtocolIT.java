@@ -42,6 +42,9 @@ class SegmentProtocolIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.kizuna.workspace.WriteKeyOrigins origins;
+
 	TestHttp http;
 
 	WorkspaceId workspace;
@@ -137,6 +140,45 @@ class SegmentProtocolIT {
 		Contact contact = accounts.findContact(workspace, "rudder-1").orElseThrow();
 		assertThat(contact.email()).isEqualTo("taro@example.jp");
 		assertThat(contact.name()).isEqualTo("山田 太郎");
+	}
+
+	/**
+	 * What analytics.js reads from {@code <cdnURL>/v1/projects/<key>/settings} before it sends anything (ADR 0046):
+	 * the Segment.io destination pointing back here, its own telemetry off, nothing to load. The key in the path
+	 * authenticates; its allowed origins decide the CORS grant.
+	 */
+	@Test
+	void theBrowserSdksSourceSettingsPointItBackAtKizuna() throws Exception {
+		io.kizuna.workspace.IssuedSecret browserKey = accessKeys.issueWriteKey(workspace, "browser");
+		origins.replace(workspace, browserKey.id(), java.util.List.of("https://app.example.jp"), "test");
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(http.url("/v1/projects/" + browserKey.secret() + "/settings")))
+			.header("Origin", "https://app.example.jp")
+			.GET());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.jp");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=60");
+		tools.jackson.databind.JsonNode settings = tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body());
+		tools.jackson.databind.JsonNode segmentIo = settings.path("integrations").path("Segment.io");
+		assertThat(settings.path("integrations").propertyNames()).as("no destination but Kizuna").containsExactly("Segment.io");
+		assertThat(segmentIo.path("apiKey").asString()).isEqualTo(browserKey.secret());
+		assertThat(segmentIo.path("apiHost").asString()).isEqualTo("127.0.0.1:" + port + "/v1");
+		assertThat(segmentIo.path("protocol").asString()).isEqualTo("http");
+		assertThat(settings.path("metrics").path("sampleRate").asInt(-1)).as("no telemetry to Segment").isZero();
+		assertThat(settings.path("remotePlugins").isArray() && settings.path("remotePlugins").isEmpty()).isTrue();
+		assertThat(settings.path("plan").path("track").path("__default").path("enabled").asBoolean()).isTrue();
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(http.url("/v1/projects/" + browserKey.secret() + "/settings/"))).GET())
+			.statusCode()).as("with a trailing slash, and without an Origin (a server fetching it)").isEqualTo(200);
+
+		HttpResponse<String> otherSite = http.send(HttpRequest.newBuilder(URI.create(http.url("/v1/projects/" + browserKey.secret() + "/settings")))
+			.header("Origin", "https://elsewhere.example.com")
+			.GET());
+		assertThat(otherSite.statusCode()).isEqualTo(403);
+		assertThat(otherSite.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(http.url("/v1/projects/wk_no_such_key/settings"))).GET()).statusCode())
+			.isEqualTo(401);
+		assertThat(http.send(HttpRequest.newBuilder(URI.create(http.url("/v1/projects/" + "k".repeat(300) + "/settings"))).GET()).statusCode())
+			.as("an over-long key is not looked up").isEqualTo(401);
 	}
 
 	private String batch(String... ids) {

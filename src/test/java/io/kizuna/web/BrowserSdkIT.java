@@ -88,8 +88,13 @@ class BrowserSdkIT {
 		}
 	}
 
+	/**
+	 * {@code standard} and {@code batching}: the snippet and the standalone bundle, with the source settings from
+	 * the site standing in for Segment's CDN. {@code cdnURL}: the npm UMD build loaded with {@code cdnURL} set to
+	 * Kizuna, which serves the settings itself (ADR 0046); the site then serves none.
+	 */
 	@ParameterizedTest(name = "delivery {0}")
-	@ValueSource(strings = { "standard", "batching" })
+	@ValueSource(strings = { "standard", "batching", "cdnURL" })
 	void pageViewsAndTracksArriveFromAnotherOrigin(String delivery) throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		WorkspaceId workspace = workspaces.create(new NewWorkspace("web-" + run, "Web " + run, "JPY", "Asia/Tokyo", "ja")).id();
@@ -97,7 +102,7 @@ class BrowserSdkIT {
 		String segmentIo = "{\"apiKey\":\"" + key.secret() + "\",\"apiHost\":\"127.0.0.1:" + port + "/v1\",\"protocol\":\"http\""
 				+ ("batching".equals(delivery) ? ",\"deliveryStrategy\":{\"strategy\":\"batching\",\"config\":{\"size\":10,\"timeout\":200}}" : "")
 				+ "}";
-		HttpServer site = site(key.secret(), run, segmentIo);
+		HttpServer site = "cdnURL".equals(delivery) ? site(key.secret(), run, null) : site(key.secret(), run, segmentIo);
 		try {
 			String origin = "http://localhost:" + site.getAddress().getPort();
 			origins.replace(workspace, key.id(), List.of(origin), "test");
@@ -178,14 +183,19 @@ class BrowserSdkIT {
 
 	/**
 	 * The customer's site, standing in for Segment's CDN too: the page, the SDK's bundles and the source's settings
-	 * where analytics.js looks for them ({@code <cdn>/v1/projects/<key>/settings}), naming Kizuna as the apiHost.
+	 * where analytics.js looks for them ({@code <cdn>/v1/projects/<key>/settings}), naming Kizuna as the apiHost;
+	 * with {@code segmentIo} null, no settings (the page fetches them from Kizuna).
 	 */
 	private HttpServer site(String key, String run, String segmentIo) throws IOException {
 		String page;
-		try (InputStream in = BrowserSdkIT.class.getResourceAsStream("/sdk/browser-page.html")) {
-			page = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__WRITE_KEY__", key).replace("__RUN__", run);
+		try (InputStream in = BrowserSdkIT.class
+			.getResourceAsStream(segmentIo == null ? "/sdk/browser-page-cdn.html" : "/sdk/browser-page.html")) {
+			page = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("__WRITE_KEY__", key)
+				.replace("__RUN__", run)
+				.replace("__KIZUNA__", "http://127.0.0.1:" + port);
 		}
-		byte[] settings = ("{\"integrations\":{\"Segment.io\":" + segmentIo + "}}").getBytes(StandardCharsets.UTF_8);
+		byte[] settings = segmentIo == null ? null
+				: ("{\"integrations\":{\"Segment.io\":" + segmentIo + "}}").getBytes(StandardCharsets.UTF_8);
 		HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		byte[] html = page.getBytes(StandardCharsets.UTF_8);
 		server.createContext("/", exchange -> {
@@ -193,7 +203,7 @@ class BrowserSdkIT {
 			if (path.equals("/")) {
 				send(exchange, 200, "text/html; charset=utf-8", html);
 			}
-			else if (path.equals("/v1/projects/" + key + "/settings")) {
+			else if (settings != null && path.equals("/v1/projects/" + key + "/settings")) {
 				send(exchange, 200, "application/json", settings);
 			}
 			else if (path.startsWith("/analytics.js/v1/")) {
