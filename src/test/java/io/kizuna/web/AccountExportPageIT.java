@@ -34,7 +34,7 @@ class AccountExportPageIT {
 	static final Pattern EXPORT_LINK = Pattern.compile("id=\"export-csv\" href=\"([^\"]+)\"");
 
 	/** Each row of the list: the account's external id under its name, then its cells. */
-	static final Pattern ROW = Pattern.compile("(?s)<tr data-tier.*?<span class=\"meta sub\">([^<]*)</span>(.*?)</tr>");
+	static final Pattern ROW = Pattern.compile("(?s)<tr data-tier.*?<span class=\"meta sub\"[^>]*>([^<]*)</span>(.*?)</tr>");
 
 	static final Pattern CELL = Pattern.compile("(?s)<td[^>]*>(.*?)</td>");
 
