@@ -28,8 +28,9 @@ class AccountExportPageController {
 	@GetMapping("/exports/accounts.csv")
 	void accounts(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String tier, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, HttpServletResponse response) throws IOException {
-		AccountQuery filters = new AccountQuery(bounded(q), bounded(tier), bounded(stage), owner, 0, 1);
+			@RequestParam(required = false) Long owner, @RequestParam(required = false) Long segment,
+			HttpServletResponse response) throws IOException {
+		AccountQuery filters = new AccountQuery(bounded(q), bounded(tier), bounded(stage), owner, segment, 0, 1);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {

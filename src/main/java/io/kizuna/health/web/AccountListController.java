@@ -12,6 +12,7 @@ import io.kizuna.accounts.Page;
 import io.kizuna.health.AccountListQuery;
 import io.kizuna.health.AccountListRow;
 import io.kizuna.health.HealthQueries;
+import io.kizuna.health.SegmentChoice;
 import io.kizuna.health.SignalKind;
 import io.kizuna.health.SignalRules;
 import io.kizuna.shared.WorkspaceId;
@@ -58,9 +59,15 @@ class AccountListController {
 		WorkspaceId workspace = signedIn.user().workspaceId();
 		Map<Long, User> users = people.users(workspace).stream().collect(Collectors.toMap(User::id, Function.identity()));
 		Filters filters = Filters.of(params, users.keySet(), signals);
+		List<SegmentChoice> segments = health.segmentChoices(workspace);
+		String segment = Filters.value(params, "segment");
+		SegmentChoice chosen = segments.stream().filter(s -> s.key().equals(segment)).findFirst().orElse(null);
+		filters.invalid |= segment != null && chosen == null;
+		filters.segment = chosen;
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
-				filters.owner, filters.band, filters.signal, filters.renewal, filters.sort, filters.descending,
-				filters.page, PAGE_SIZE));
+				filters.owner, filters.band, filters.signal, filters.renewal, chosen == null ? null : chosen.id(),
+				filters.sort, filters.descending, filters.page, PAGE_SIZE));
+		model.addAttribute("segments", segments);
 		model.addAttribute("page", page);
 		model.addAttribute("f", filters);
 		model.addAttribute("users", users);
@@ -91,6 +98,8 @@ class AccountListController {
 		SignalKind signal;
 
 		Integer renewal;
+
+		SegmentChoice segment;
 
 		AccountListQuery.Sort sort = AccountListQuery.Sort.NAME;
 
@@ -158,6 +167,14 @@ class AccountListController {
 			return renewal;
 		}
 
+		public String getSegment() {
+			return segment == null ? null : segment.key();
+		}
+
+		public Long getSegmentId() {
+			return segment == null ? null : segment.id();
+		}
+
 		public String getSort() {
 			return sort.code();
 		}
@@ -200,6 +217,7 @@ class AccountListController {
 			state.put("band", band);
 			state.put("signal", getSignal());
 			state.put("renewal", renewal);
+			state.put("segment", getSegment());
 			state.put("sort", sort == AccountListQuery.Sort.NAME && !descending ? null : sort.code());
 			state.put("dir", descending ? "desc" : null);
 			state.put("page", page == 0 ? null : page);
@@ -251,7 +269,7 @@ class AccountListController {
 			return value == null ? null : value.intValue();
 		}
 
-		private static String value(Map<String, String> params, String name) {
+		static String value(Map<String, String> params, String name) {
 			String value = params.get(name);
 			return value == null || value.isBlank() ? null : value.strip();
 		}

@@ -1,0 +1,28 @@
+package io.kizuna.segments.web;
+
+import static io.kizuna.workspace.PageAccess.get;
+import static io.kizuna.workspace.PageAccess.post;
+
+import java.util.List;
+
+import io.kizuna.workspace.NavigationEntry;
+import io.kizuna.workspace.PageAccess;
+import io.kizuna.workspace.Roles;
+import io.kizuna.workspace.WebPages;
+import org.springframework.stereotype.Component;
+
+/** Everyone sees segments; those who own accounts (CSMs and leads) build and save them. */
+@Component
+class SegmentsPages implements WebPages {
+
+	@Override
+	public List<PageAccess> access() {
+		return List.of(get(Roles.EVERYONE, "/segments", "/segments/*"), get(Roles.OWNERS, "/segments/new"),
+				post(Roles.OWNERS, "/segments", "/segments/builder", "/segments/*"));
+	}
+
+	@Override
+	public List<NavigationEntry> navigation() {
+		return List.of(new NavigationEntry("nav-segments", "nav.segments", "/segments", 35, Roles.EVERYONE));
+	}
+}
