@@ -73,6 +73,12 @@ class RolePermissionsIT {
 			entry("GET /settings/scorecards/{id}", LEADS),
 			entry("POST /settings/scorecards/{id}", LEADS),
 			entry("GET /usage/live", LEADS),
+			entry("GET /segments", EVERYONE),
+			entry("GET /segments/{key}", EVERYONE),
+			entry("GET /segments/new", EVERYONE),
+			entry("POST /segment-builder", EVERYONE),
+			entry("POST /segments", OWNERS),
+			entry("POST /segments/{key}", OWNERS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/write-keys/{id}/origins", ADMINS),
@@ -123,6 +129,9 @@ class RolePermissionsIT {
 	@Autowired
 	List<WebPages> pages;
 
+	@Autowired
+	io.kizuna.segments.SegmentManagement segments;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -131,6 +140,7 @@ class RolePermissionsIT {
 				null, null, Map.of()));
 		long spare = people.createUser(workspace, "spare-" + run + "@example.com", "Spare", PASSWORD, Role.CSM).id();
 		long scorecard = health.scorecards(workspace).get(0).id();
+		segments.create(workspace, new io.kizuna.segments.SegmentDraft("roles-seg", "Roles", "tier = \"smb\""));
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -154,7 +164,8 @@ class RolePermissionsIT {
 					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
-					.replace("/users/{id}", "/users/" + spare);
+					.replace("/users/{id}", "/users/" + spare)
+					.replace("/segments/{key}", "/segments/roles-seg");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
@@ -209,6 +220,9 @@ class RolePermissionsIT {
 			.satisfies(u -> assertThat(u.disabled()).isTrue());
 		assertThat(workspaces.get(workspace).timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Seoul"));
 		assertThat(workspaces.outboundAllowList(workspace)).containsExactly("hooks-admin.example.com");
+		assertThat(segments.list(workspace)).extracting(io.kizuna.segments.Segment::key)
+			.containsExactlyInAnyOrder("roles-seg", "seg-by-csm", "seg-by-manager", "seg-by-admin");
+		assertThat(segments.get(workspace, "roles-seg").name()).as("renamed by the last owner").isEqualTo("Renamed by admin");
 	}
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
@@ -235,6 +249,12 @@ class RolePermissionsIT {
 			case "/settings/users/{id}/role" -> "role=support";
 			case "/settings/users/{id}/disable" -> "disabled=true";
 			case "/settings/outbound" -> "entries=hooks-" + role + ".example.com";
+			case "/segments" -> "key=seg-by-" + role + "&name=" + WebSession.encode("By " + role) + "&definition="
+					+ WebSession.encode("tier = \"smb\"");
+			case "/segment-builder" -> "combine=and&g0.match=and&g0.c0.field=tier&g0.c0.operator=" + WebSession.encode("=")
+					+ "&g0.c0.value=smb&definition=";
+			case "/segments/{key}" -> "name=" + WebSession.encode("Renamed by " + role) + "&definition="
+					+ WebSession.encode("tier = \"smb\"");
 			default -> "";
 		};
 		return session.post(path, form);
@@ -306,7 +326,8 @@ class RolePermissionsIT {
 
 		WebSession anonymous = new WebSession(port);
 		for (String call : calls()) {
-			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1");
+			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1")
+				.replace("{key}", "k");
 			HttpResponse<String> response = call.startsWith("GET ") ? anonymous.get(path) : anonymous.send("POST", path);
 			if (call.startsWith("GET ")) {
 				assertThat(response.headers().firstValue("Location").orElse("")).as(call).endsWith("/login");

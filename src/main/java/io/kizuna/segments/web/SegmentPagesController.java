@@ -94,7 +94,7 @@ class SegmentPagesController {
 	}
 
 	/** The builder re-rendered after a change (an added or removed row, a field chosen, the text applied). */
-	@PostMapping("/segments/builder")
+	@PostMapping("/segment-builder")
 	String builder(@AuthenticationPrincipal SignedInUser user, @RequestParam Map<String, String> form, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
 		String action = form.getOrDefault("action", "");

@@ -11,14 +11,15 @@ import io.kizuna.workspace.Roles;
 import io.kizuna.workspace.WebPages;
 import org.springframework.stereotype.Component;
 
-/** Everyone sees segments; those who own accounts (CSMs and leads) build and save them. */
+/** Everyone sees segments and may try the builder; those who own accounts (CSMs and leads) save them. */
 @Component
 class SegmentsPages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
-		return List.of(get(Roles.EVERYONE, "/segments", "/segments/*"), get(Roles.OWNERS, "/segments/new"),
-				post(Roles.OWNERS, "/segments", "/segments/builder", "/segments/*"));
+		// the builder and its preview only read; saving is for those who own accounts
+		return List.of(get(Roles.EVERYONE, "/segments", "/segments/*"), post(Roles.EVERYONE, "/segment-builder"),
+				post(Roles.OWNERS, "/segments", "/segments/*"));
 	}
 
 	@Override

@@ -24,20 +24,27 @@ final class Sparkline {
 		sizes.forEach(s -> byDay.put(s.day(), s.members()));
 		int[] values = new int[days];
 		Integer last = null;
+		int first = -1;
 		for (int i = 0; i < days; i++) {
 			Integer v = byDay.get(from.plusDays(i));
 			last = v != null ? v : last;
 			values[i] = last == null ? 0 : last;
+			first = first < 0 && last != null ? i : first;
 		}
 		int max = 1;
 		for (int v : values) {
 			max = Math.max(max, v);
 		}
 		StringBuilder out = new StringBuilder();
-		for (int i = 0; i < days; i++) {
+		// the line starts on the first day the segment was evaluated; with one day only, a flat stroke on it
+		if (first == days - 1 && days > 1) {
+			first = days - 2;
+			values[first] = values[days - 1];
+		}
+		for (int i = Math.max(first, 0); i < days; i++) {
 			double x = days == 1 ? 0 : 100.0 * i / (days - 1);
 			double y = 22 - 20.0 * values[i] / max;
-			out.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.1f,%.1f", x, y));
+			out.append(out.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.1f,%.1f", x, y));
 		}
 		return out.toString();
 	}
