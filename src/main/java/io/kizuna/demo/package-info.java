@@ -1,3 +1,3 @@
 /** The demo workspace: a deterministic, archetype-based generator of a realistic B2B SaaS customer base. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "health", "shared", "usage", "workspace" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "accounts", "health", "segments", "shared", "usage", "workspace" })
 package io.kizuna.demo;

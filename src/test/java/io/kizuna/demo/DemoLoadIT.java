@@ -34,6 +34,9 @@ class DemoLoadIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.kizuna.segments.SegmentManagement segments;
+
 	@Test
 	void loadsThroughTheRealPathsAndStoresNothingTwice() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +58,16 @@ class DemoLoadIT {
 		assertThat(accounts.account(workspace, "acct-00001").attributes()).containsKey("demo_archetype");
 		assertThat(health.atRisk(workspace, new AtRiskQuery(null, null, null, null, null, 0, 50)).total()).isPositive();
 
+		// the demo's segments, in the workspace's language, with members; the tech-touch ones all small accounts
+		assertThat(segments.list(workspace)).extracting(io.kizuna.segments.Segment::key)
+			.containsExactlyInAnyOrder("enterprise-at-risk", "tech-touch-idle", "renewing-90-days");
+		assertThat(segments.get(workspace, "enterprise-at-risk").name()).isEqualTo("リスクのあるエンタープライズ顧客");
+		assertThat(segments.list(workspace)).allSatisfy(s -> assertThat(s.memberCount()).as(s.key()).isPositive());
+		assertThat(segments.members(workspace, "tech-touch-idle", 0, 100).items()).allSatisfy(a ->
+				assertThat(a.tier()).isEqualTo("smb"));
+
 		loader.load(workspace, 42, 40, 60, 1000);
+		assertThat(segments.list(workspace)).hasSize(3);
 		assertThat(count("event", workspace)).isEqualTo(events);
 		assertThat(count("subscription_change", workspace)).isEqualTo(changes);
 		assertThat(accounts.accounts(workspace, new AccountQuery(null, null, null, null, 0, 1)).total()).isEqualTo(40);
