@@ -78,6 +78,8 @@ class RolePermissionsIT {
 			entry("GET /segments/new", EVERYONE),
 			entry("POST /segment-builder", EVERYONE),
 			entry("POST /segments", OWNERS),
+			entry("GET /touch-model", EVERYONE),
+			entry("POST /touch-model", LEADS),
 			entry("POST /segments/{key}", OWNERS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
@@ -131,6 +133,9 @@ class RolePermissionsIT {
 
 	@Autowired
 	io.kizuna.segments.SegmentManagement segments;
+
+	@Autowired
+	io.kizuna.segments.TouchModelManagement touch;
 
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
@@ -222,6 +227,7 @@ class RolePermissionsIT {
 		assertThat(workspaces.outboundAllowList(workspace)).containsExactly("hooks-admin.example.com");
 		assertThat(segments.list(workspace)).extracting(io.kizuna.segments.Segment::key)
 			.containsExactlyInAnyOrder("roles-seg", "seg-by-csm", "seg-by-manager", "seg-by-admin");
+		assertThat(touch.levels(workspace).get(0).nameJa()).as("named by the last lead").isEqualTo("ハイ admin");
 		assertThat(segments.get(workspace, "roles-seg").name()).as("renamed by the last owner").isEqualTo("Renamed by admin");
 	}
 
@@ -253,6 +259,9 @@ class RolePermissionsIT {
 					+ WebSession.encode("tier = \"smb\"");
 			case "/segment-builder" -> "combine=and&g0.match=and&g0.c0.field=tier&g0.c0.operator=" + WebSession.encode("=")
 					+ "&g0.c0.value=smb&definition=";
+			case "/touch-model" -> "high.nameJa=" + WebSession.encode("ハイ " + role) + "&high.nameEn=High&high.definition="
+					+ WebSession.encode("tier = \"enterprise\"") + "&mid.nameJa=mid&mid.nameEn=Mid&mid.definition="
+					+ WebSession.encode("tier = \"mid-market\"") + "&tech.nameJa=tech&tech.nameEn=Tech";
 			case "/segments/{key}" -> "name=" + WebSession.encode("Renamed by " + role) + "&definition="
 					+ WebSession.encode("tier = \"smb\"");
 			default -> "";

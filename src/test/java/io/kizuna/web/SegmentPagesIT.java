@@ -130,6 +130,17 @@ class SegmentPagesIT {
 		assertThat(browser.findElement(By.id("g0-match")).getAttribute("value")).isEqualTo("or");
 	}
 
+	@Test
+	void theTouchModelPageShowsEachOwnersBookInBothLanguages() throws Exception {
+		open("/touch-model?lang=ja");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("タッチモデルと担当顧客");
+		assertThat(browser.findElement(By.id("book-of-business")).getText()).contains("担当なし", "ハイタッチ", "テックタッチ");
+		Browser.screenshot(browser, "touch-model-ja");
+		open("/touch-model?lang=en");
+		assertThat(browser.findElement(By.id("book-of-business")).getText()).contains("No owner", "High-touch");
+		Browser.screenshot(browser, "touch-model-en");
+	}
+
 	/** New segment: one condition (tier is enterprise), a second added (region = kanto), the count, then save. */
 	private void build(String language, String key, String name, String count) {
 		open("/segments/new?lang=" + language);

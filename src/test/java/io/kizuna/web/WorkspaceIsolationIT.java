@@ -265,7 +265,7 @@ class WorkspaceIsolationIT {
 		// The pages without ids show B's own data only.
 		for (String page : List.of("/", "/accounts", "/accounts?q=SECRET", "/at-risk", "/revenue", "/revenue/ltv",
 				"/settings", "/audit", "/exports/accounts.csv", "/segments", "/accounts?segment=iso-seg",
-				"/at-risk?segment=iso-seg", "/segments/new")) {
+				"/at-risk?segment=iso-seg", "/segments/new", "/touch-model")) {
 			HttpResponse<String> response = session.get(page);
 			assertThat(response.statusCode()).as(page).isEqualTo(200);
 			assertThat(response.body()).as(page).doesNotContain(SECRET).doesNotContain("secret-a.example");
