@@ -59,18 +59,22 @@ public class SegmentManagement {
 	public SegmentPreview preview(WorkspaceId workspace, String definition) {
 		String text = normalize(definition);
 		CompiledFilter compiled = memberships.compile(workspace, text);
+		// one evaluation for both the count and the first accounts: the count is taken over every match before the limit
 		List<Object> params = new ArrayList<>(compiled.parameters());
-		long count = jdbc.sql("select count(*) from (" + compiled.sql() + ") m").params(params).query(Long.class).single();
 		params.add(workspace.value());
 		params.add(PREVIEW_ACCOUNTS);
+		long[] count = { 0 };
 		List<SegmentAccount> first = jdbc.sql("""
-				select a.external_id, a.name, a.tier from accounts_v_account a
+				select a.external_id, a.name, a.tier, count(*) over () from accounts_v_account a
 				where a.account_id in (%s) and a.workspace_id = ?
 				order by a.name, a.account_id limit ?""".formatted(compiled.sql())).params(params)
-			.query((rs, n) -> new SegmentAccount(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+			.query((rs, n) -> {
+				count[0] = rs.getLong(4);
+				return new SegmentAccount(rs.getString(1), rs.getString(2), rs.getString(3));
+			}).list();
 		List<String> unknown = compiled.warnings().stream().filter(w -> w.code().equals("unknownAttribute"))
 			.map(w -> String.valueOf(w.arguments().get(0))).toList();
-		return new SegmentPreview(text, count, first, unknown);
+		return new SegmentPreview(text, count[0], first, unknown);
 	}
 
 	public List<Segment> list(WorkspaceId workspace) {
