@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, one command each (see docs/benchmarks.md). Never part of the test suite.
 #   bench/run.sh rescoring [accounts=100000] [runs=5]
+#   bench/run.sh segments [accounts=100000] [runs=9]                                        (segment evaluation, 20 re-evaluated, filtered list)
 #   bench/run.sh ingestion [rounds=5] [batchesPerClient=60] [clients=4] [batchSize=500]   (server in-process, driver forked; HTTP vs raw COPY, rollups, memory)
 #   bench/run.sh quick                                                                       (every benchmark reduced, one table, < 2 min)
 #   bench/run.sh demo [accounts=100000] [days=90]                                            (the demo workspace at scale)
@@ -18,6 +19,9 @@ case "$what" in
   rescoring)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.RescoringBenchmark "$@" ;;
+  segments)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.SegmentBenchmark "$@" ;;
   ingestion)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/ingestion.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.IngestionBenchmark "$@" ;;
@@ -50,5 +54,5 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|revenue|ltv|ltvpage|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
+    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|segments|revenue|ltv|ltvpage|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
 esac

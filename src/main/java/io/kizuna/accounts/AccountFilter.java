@@ -8,19 +8,29 @@ import java.util.Map;
  * view of its accounts, and append {@link #sql}: a plain view the planner inlines, so their joins keep the
  * account indexes (trigram search, tier, stage, owner) they were measured with. Null or blank means any.
  */
-public record AccountFilter(String text, String tier, String lifecycleStage, Long ownerUserId) {
+public record AccountFilter(String text, String tier, String lifecycleStage, Long ownerUserId, Long segmentId) {
 
 	/** The accounts module's published view of its accounts: the only name other modules' SQL may use for them. */
 	public static final String VIEW = "accounts_v_account";
 
 	public static final AccountFilter ANY = new AccountFilter(null, null, null, null);
 
+	/**
+	 * Segment members as the segments module publishes them (ADR 0052): read here as a view, so that no module
+	 * below segments calls its code.
+	 */
+	static final String SEGMENT_MEMBERS = "segments_v_member";
+
+	public AccountFilter(String text, String tier, String lifecycleStage, Long ownerUserId) {
+		this(text, tier, lifecycleStage, ownerUserId, null);
+	}
+
 	public AccountFilter {
 		text = text == null || text.isBlank() ? null : text.trim();
 	}
 
 	public boolean isEmpty() {
-		return text == null && tier == null && lifecycleStage == null && ownerUserId == null;
+		return text == null && tier == null && lifecycleStage == null && ownerUserId == null && segmentId == null;
 	}
 
 	/**
@@ -45,6 +55,11 @@ public record AccountFilter(String text, String tier, String lifecycleStage, Lon
 		if (ownerUserId != null) {
 			where.append(" and " + alias + ".owner_user_id = :owner");
 			params.put("owner", ownerUserId);
+		}
+		if (segmentId != null) {
+			where.append(" and exists (select 1 from " + SEGMENT_MEMBERS + " sm where sm.workspace_id = " + alias
+					+ ".workspace_id and sm.segment_id = :segment and sm.account_id = " + alias + ".account_id)");
+			params.put("segment", segmentId);
 		}
 		return where.toString();
 	}

@@ -82,7 +82,9 @@ public class AccountManagement {
 			throw new io.kizuna.shared.ConflictException("an account with external id " + externalId + " exists");
 		}
 		accounts.upsert(workspace, externalId, draft);
-		return account(workspace, externalId);
+		Account created = account(workspace, externalId);
+		events.publishEvent(new AccountsChanged(workspace, List.of(new AccountId(created.id()))));
+		return created;
 	}
 
 	/** Creates the account or merges the draft into it. */
@@ -90,7 +92,9 @@ public class AccountManagement {
 	public Account saveAccount(WorkspaceId workspace, String externalId, AccountDraft draft) {
 		validate(workspace, externalId, draft, false);
 		accounts.upsert(workspace, externalId, draft);
-		return account(workspace, externalId);
+		Account saved = account(workspace, externalId);
+		events.publishEvent(new AccountsChanged(workspace, List.of(new AccountId(saved.id()))));
+		return saved;
 	}
 
 	@Transactional

@@ -1,13 +1,18 @@
 package io.kizuna.accounts;
 
 /** Filters for the account list; null means any. {@code text} matches name, domain or external id. */
-public record AccountQuery(String text, String tier, String lifecycleStage, Long ownerUserId, int page, int size) {
+public record AccountQuery(String text, String tier, String lifecycleStage, Long ownerUserId, Long segmentId, int page,
+		int size) {
 
 	public static final int MAX_SIZE = 500;
 
 	/** The filters, as every list of accounts applies them. */
 	public AccountFilter filter() {
-		return new AccountFilter(text, tier, lifecycleStage, ownerUserId);
+		return new AccountFilter(text, tier, lifecycleStage, ownerUserId, segmentId);
+	}
+
+	public AccountQuery(String text, String tier, String lifecycleStage, Long ownerUserId, int page, int size) {
+		this(text, tier, lifecycleStage, ownerUserId, null, page, size);
 	}
 
 	public AccountQuery {

@@ -64,11 +64,15 @@ public class DemoLoader {
 
 	private final TransactionTemplate transactions;
 
+	private final io.kizuna.segments.SegmentManagement segments;
+
 	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
 			WorkspaceManagement workspaces, UserManagement people, HealthAdministration health, HealthScoring scoring,
-			TransactionLog purchases, LifetimeValues lifetimeValues, PlatformTransactionManager transactionManager) {
+			TransactionLog purchases, LifetimeValues lifetimeValues, PlatformTransactionManager transactionManager,
+			io.kizuna.segments.SegmentManagement segments) {
 		this.purchases = purchases;
 		this.lifetimeValues = lifetimeValues;
+		this.segments = segments;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.accounts = accounts;
 		this.ingestion = ingestion;
@@ -165,9 +169,30 @@ public class DemoLoader {
 		long fitting = System.nanoTime();
 		lifetimeValues.warm(workspace);
 		log.info("Demo: {} purchases; lifetime-value models fitted in {} ms", bought, (System.nanoTime() - fitting) / 1_000_000);
+		demoSegments(workspace);
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Demo loaded: {} accounts, {} events, {} purchases in {} ms", count, events, bought, millis);
 		return new Loaded(count, events, bought, millis);
+	}
+
+	/**
+	 * The demo's saved segments, named in the workspace's language: large accounts in trouble, and small ones that
+	 * stopped using the product (the many a tech-touch programme reaches).
+	 */
+	private void demoSegments(WorkspaceId workspace) {
+		boolean ja = "ja".equals(workspaces.get(workspace).locale().getLanguage());
+		List<io.kizuna.segments.SegmentDraft> drafts = List.of(
+				new io.kizuna.segments.SegmentDraft("enterprise-at-risk", ja ? "リスクのあるエンタープライズ顧客" : "Enterprise at risk",
+						"tier = \"enterprise\" and (health.band in (\"red\", \"yellow\") or health.open_signals > 0)"),
+				new io.kizuna.segments.SegmentDraft("tech-touch-idle", ja ? "テックタッチの休眠顧客" : "Tech-touch idle",
+						"tier = \"smb\" and subscription.status in (\"active\", \"trial\") and usage.active_days_30d <= 2"),
+				new io.kizuna.segments.SegmentDraft("renewing-90-days", ja ? "90日以内に更新" : "Renewing within 90 days",
+						"subscription.days_to_renewal <= 90 and subscription.status != \"canceled\""));
+		for (io.kizuna.segments.SegmentDraft draft : drafts) {
+			if (segments.list(workspace).stream().noneMatch(s -> s.key().equals(draft.key()))) {
+				segments.create(workspace, draft);
+			}
+		}
 	}
 
 	/** Six CSMs and a manager to own the accounts; their passwords are random and never shown. */

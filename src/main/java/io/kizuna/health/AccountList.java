@@ -138,7 +138,8 @@ class AccountList {
 
 	/** The account filters, as the accounts module writes them for every list of accounts. */
 	private static String accountFilters(AccountListQuery query, Map<String, Object> params) {
-		return new AccountFilter(query.text(), query.tier(), query.lifecycleStage(), query.ownerUserId()).sql("a",
+		return new AccountFilter(query.text(), query.tier(), query.lifecycleStage(), query.ownerUserId(),
+				query.segmentId()).sql("a",
 				params);
 	}
 

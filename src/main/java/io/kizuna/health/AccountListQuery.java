@@ -9,7 +9,12 @@ import io.kizuna.shared.InvalidInputException;
  * {@code renewalWithinDays} keeps live accounts renewing within that many days of the last scoring run.
  */
 public record AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
-		SignalKind signal, Integer renewalWithinDays, Sort sort, boolean descending, int page, int size) {
+		SignalKind signal, Integer renewalWithinDays, Long segmentId, Sort sort, boolean descending, int page, int size) {
+
+	public AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
+			SignalKind signal, Integer renewalWithinDays, Sort sort, boolean descending, int page, int size) {
+		this(text, tier, lifecycleStage, ownerUserId, band, signal, renewalWithinDays, null, sort, descending, page, size);
+	}
 
 	/** Totals are exact up to this many matches; a page's total above it means "more than COUNT_CAP". */
 	public static final int COUNT_CAP = 10_000;

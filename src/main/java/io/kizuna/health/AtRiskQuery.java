@@ -4,7 +4,12 @@ import io.kizuna.shared.InvalidInputException;
 
 /** Filters of the at-risk worklist; null means any. */
 public record AtRiskQuery(Long ownerUserId, String tier, String band, SignalKind signal, Integer renewalWithinDays,
-		int page, int size) {
+		Long segmentId, int page, int size) {
+
+	public AtRiskQuery(Long ownerUserId, String tier, String band, SignalKind signal, Integer renewalWithinDays,
+			int page, int size) {
+		this(ownerUserId, tier, band, signal, renewalWithinDays, null, page, size);
+	}
 
 	public AtRiskQuery {
 		if (page < 0 || size < 1 || size > 500) {

@@ -48,6 +48,17 @@ public class HealthQueries {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * The workspace's saved segments, for the lists' segment filter: read from {@code segments_v_segment}, the view
+	 * the segments module publishes, so that health never calls segments' code (segments depends on health).
+	 */
+	public java.util.List<SegmentChoice> segmentChoices(WorkspaceId workspace) {
+		return jdbc.sql("select segment_id, key, name from segments_v_segment where workspace_id = ? order by name, key")
+			.param(workspace.value())
+			.query((rs, n) -> new SegmentChoice(rs.getLong(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
 	public AccountHealth accountHealth(WorkspaceId workspace, String externalId, Locale locale) {
 		Account account = accounts.account(workspace, externalId);
 		LocalDate today = scoring.today(workspace);
@@ -116,7 +127,7 @@ public class HealthQueries {
 		StringBuilder where = new StringBuilder(" where s.workspace_id = :ws and s.live");
 		Map<String, Object> params = new HashMap<>();
 		params.put("ws", workspace.value());
-		AccountFilter accountFilter = new AccountFilter(null, query.tier(), null, query.ownerUserId());
+		AccountFilter accountFilter = new AccountFilter(null, query.tier(), null, query.ownerUserId(), query.segmentId());
 		where.append(accountFilter.sql("a", params));
 		where.append(AccountList.statusFilters(query.band(), query.signal(), query.renewalWithinDays(),
 				query.renewalWithinDays() == null ? null : list.runDay(workspace), params));

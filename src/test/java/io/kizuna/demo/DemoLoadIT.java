@@ -36,6 +36,7 @@ class DemoLoadIT {
 
 	@Autowired
 	io.kizuna.ltv.LifetimeValues lifetimeValues;
+	io.kizuna.segments.SegmentManagement segments;
 
 	@Test
 	void loadsThroughTheRealPathsAndStoresNothingTwice() {
@@ -68,7 +69,16 @@ class DemoLoadIT {
 		assertThat(models.repeatCustomers()).isGreaterThanOrEqualTo(10);
 		assertThat(lifetimeValues.topCustomers(workspace, 20)).hasSize(20);
 
+		// the demo's segments, in the workspace's language, with members; the tech-touch ones all small accounts
+		assertThat(segments.list(workspace)).extracting(io.kizuna.segments.Segment::key)
+			.containsExactlyInAnyOrder("enterprise-at-risk", "tech-touch-idle", "renewing-90-days");
+		assertThat(segments.get(workspace, "enterprise-at-risk").name()).isEqualTo("リスクのあるエンタープライズ顧客");
+		assertThat(segments.list(workspace)).allSatisfy(s -> assertThat(s.memberCount()).as(s.key()).isPositive());
+		assertThat(segments.members(workspace, "tech-touch-idle", 0, 100).items()).allSatisfy(a ->
+				assertThat(a.tier()).isEqualTo("smb"));
+
 		loader.load(workspace, 42, 40, 60, 1000);
+		assertThat(segments.list(workspace)).hasSize(3);
 		assertThat(count("event", workspace)).isEqualTo(events);
 		assertThat(count("subscription_change", workspace)).isEqualTo(changes);
 		assertThat(count("customer_transaction", workspace)).isEqualTo(purchases);

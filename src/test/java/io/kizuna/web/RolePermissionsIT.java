@@ -89,6 +89,14 @@ class RolePermissionsIT {
 			entry("GET /settings/scorecards/{id}", LEADS),
 			entry("POST /settings/scorecards/{id}", LEADS),
 			entry("GET /usage/live", LEADS),
+			entry("GET /segments", EVERYONE),
+			entry("GET /segments/{key}", EVERYONE),
+			entry("GET /segments/new", EVERYONE),
+			entry("POST /segment-builder", EVERYONE),
+			entry("POST /segments", OWNERS),
+			entry("GET /touch-model", EVERYONE),
+			entry("POST /touch-model", LEADS),
+			entry("POST /segments/{key}", OWNERS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/write-keys/{id}/origins", ADMINS),
@@ -135,6 +143,12 @@ class RolePermissionsIT {
 	@Autowired
 	List<WebPages> pages;
 
+	@Autowired
+	io.kizuna.segments.SegmentManagement segments;
+
+	@Autowired
+	io.kizuna.segments.TouchModelManagement touch;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -145,6 +159,7 @@ class RolePermissionsIT {
 		accounts.saveContact(workspace, "contact-1", new io.kizuna.accounts.ContactDraft(null, "Contact One", null, "acct-1",
 				null, Map.of()));
 		long scorecard = health.scorecards(workspace).get(0).id();
+		segments.create(workspace, new io.kizuna.segments.SegmentDraft("roles-seg", "Roles", "tier = \"smb\""));
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -175,6 +190,7 @@ class RolePermissionsIT {
 					.replace("/users/{id}", "/users/" + spare)
 					.replace("/templates/{code}", "/templates/accounts")
 					.replace("/vocabularies/{kind}", "/vocabularies/tier")
+					.replace("/segments/{key}", "/segments/roles-seg")
 					.replace("/{code}", "/smb");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
 				int status = response.statusCode();
@@ -247,6 +263,10 @@ class RolePermissionsIT {
 		assertThat(accounts.tiers(workspace).codes()).as("only the admin added a tier").contains("tier-admin")
 			.doesNotContain("tier-manager", "tier-csm", "tier-support", "tier-viewer");
 		assertThat(accounts.tiers(workspace).find("smb").orElseThrow().labelJa()).isEqualTo("中小企業 admin");
+		assertThat(segments.list(workspace)).extracting(io.kizuna.segments.Segment::key)
+			.containsExactlyInAnyOrder("roles-seg", "seg-by-csm", "seg-by-manager", "seg-by-admin");
+		assertThat(touch.levels(workspace).get(0).nameJa()).as("named by the last lead").isEqualTo("ハイ admin");
+		assertThat(segments.get(workspace, "roles-seg").name()).as("renamed by the last owner").isEqualTo("Renamed by admin");
 	}
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
@@ -287,6 +307,15 @@ class RolePermissionsIT {
 			case "/settings/vocabularies/{kind}" -> "code=tier-" + role + "&labelJa=t&labelEn=t";
 			case "/settings/vocabularies/{kind}/{code}" -> "labelJa=" + WebSession.encode("中小企業 " + role) + "&labelEn=SMB";
 			case "/settings/vocabularies/{kind}/{code}/move" -> "direction=down";
+			case "/segments" -> "key=seg-by-" + role + "&name=" + WebSession.encode("By " + role) + "&definition="
+					+ WebSession.encode("tier = \"smb\"");
+			case "/segment-builder" -> "combine=and&g0.match=and&g0.c0.field=tier&g0.c0.operator=" + WebSession.encode("=")
+					+ "&g0.c0.value=smb&definition=";
+			case "/touch-model" -> "high.nameJa=" + WebSession.encode("ハイ " + role) + "&high.nameEn=High&high.definition="
+					+ WebSession.encode("tier = \"enterprise\"") + "&mid.nameJa=mid&mid.nameEn=Mid&mid.definition="
+					+ WebSession.encode("tier = \"mid-market\"") + "&tech.nameJa=tech&tech.nameEn=Tech";
+			case "/segments/{key}" -> "name=" + WebSession.encode("Renamed by " + role) + "&definition="
+					+ WebSession.encode("tier = \"smb\"");
 			default -> "";
 		};
 		return session.post(path, form);
@@ -359,7 +388,7 @@ class RolePermissionsIT {
 		WebSession anonymous = new WebSession(port);
 		for (String call : calls()) {
 			String path = call.substring(call.indexOf(' ') + 1).replace("{externalId}", "acct-1").replace("{id}", "1")
-				.replaceAll("\\{[^}]+}", "x");
+				.replace("{key}", "k").replaceAll("\\{[^}]+}", "x");
 			HttpResponse<String> response = call.startsWith("GET ") ? anonymous.get(path) : anonymous.send("POST", path);
 			if (call.startsWith("GET ")) {
 				assertThat(response.headers().firstValue("Location").orElse("")).as(call).endsWith("/login");

@@ -70,6 +70,9 @@ class WorkspaceIsolationIT {
 	@Autowired
 	io.kizuna.ltv.TransactionLog transactions;
 
+	@Autowired
+	io.kizuna.segments.SegmentManagement segments;
+
 	@Test
 	void noEndpointLetsOneWorkspaceReadOrChangeAnothersObjects() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -81,7 +84,7 @@ class WorkspaceIsolationIT {
 		transactions.record(a, List.of(new io.kizuna.ltv.TransactionDraft("iso-tx", "iso-customer",
 				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
 		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts",
-				"customerId", "iso-customer");
+				"customerId", "iso-customer", "key", "iso-seg");
 		TestHttp http = new TestHttp(port);
 		List<String> tried = new ArrayList<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {
@@ -111,6 +114,14 @@ class WorkspaceIsolationIT {
 		assertThat(accounts.findSubscription(a, "iso-sub").orElseThrow().mrr().minorUnits()).isEqualTo(4242);
 		assertThat(accounts.notes(a, "iso-acct", 10)).hasSize(1);
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
+		assertSegmentOfAUnchanged(a);
+	}
+
+	private void assertSegmentOfAUnchanged(WorkspaceId a) {
+		io.kizuna.segments.Segment segment = segments.get(a, "iso-seg");
+		assertThat(segment.name()).isEqualTo(SECRET);
+		assertThat(segment.definition()).isEqualTo("name contains \"" + SECRET + "\"");
+		assertThat(segment.memberCount()).isEqualTo(1);
 	}
 
 	/**
@@ -165,9 +176,27 @@ class WorkspaceIsolationIT {
 		String csv = http.get("/api/v1/exports/accounts.csv", tokenB).body();
 		assertThat(csv.lines().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList())
 			.containsExactlyInAnyOrder("b1", "b2", "b3");
+		segments.create(a, new io.kizuna.segments.SegmentDraft("smb-a", "A's smb", "tier = \"smb\""));
+		segments.create(b, new io.kizuna.segments.SegmentDraft("smb-b", "B's smb", "tier = \"smb\""));
+		assertThat(strings(page.apply("/api/v1/segments", "key"), "key")).containsExactly("smb-b");
+		assertThat(page.apply("/api/v1/segments/smb-b", "key").get("memberCount").asInt()).isEqualTo(3);
+		assertThat(page.apply("/api/v1/segments/smb-b/members?size=500", "externalId").get("total").asLong()).isEqualTo(3);
+		assertThat(strings(page.apply("/api/v1/segments/smb-b/changes", "key"), "accountExternalId"))
+			.containsExactlyInAnyOrder("b1", "b2", "b3");
+		assertThat(http.send("POST", "/api/v1/segments/evaluate", "{\"definition\":\"tier = 'smb'\"}", tokenB).body())
+			.contains("\"count\":3");
+		// A's segment, however its id is guessed, filters B's lists to nothing of A's
+		long idOfA = segments.get(a, "smb-a").id();
+		assertThat(http.get("/api/v1/exports/accounts.csv?segment=" + idOfA, tokenB).body().lines().skip(1).toList()).isEmpty();
 		HttpResponse<String> rfm = http.get("/api/v1/revenue/rfm?size=500", tokenB);
 		assertThat(rfm.statusCode()).isEqualTo(200);
 		assertThat(rfm.body()).contains("b1-customer", "b2-customer").doesNotContain("a1-customer", "a59-customer");
+	}
+
+	private static List<String> strings(tools.jackson.databind.JsonNode array, String field) {
+		List<String> values = new ArrayList<>();
+		array.forEach(item -> values.add(item.get(field).asString()));
+		return values;
 	}
 
 	/** An account with a contact, a live subscription, a note and a purchase, all named after it. */
@@ -226,6 +255,7 @@ class WorkspaceIsolationIT {
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
 					.replace("/api-tokens/{id}", "/api-tokens/" + apiToken)
 					.replace("/users/{id}", "/users/" + userOfA)
+					.replace("/segments/{key}", "/segments/iso-seg")
 					.replaceAll("\\{[^}]+}", "x");
 				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					HttpResponse<String> response = method == RequestMethod.GET ? session.get(path)
@@ -244,7 +274,8 @@ class WorkspaceIsolationIT {
 		assertThat(tried).as("pages and actions with ids tried").hasSizeGreaterThanOrEqualTo(8);
 		// The pages without ids show B's own data only.
 		for (String page : List.of("/", "/accounts", "/accounts?q=SECRET", "/at-risk", "/revenue", "/revenue/ltv",
-				"/settings", "/audit", "/exports/accounts.csv")) {
+				"/settings", "/audit", "/exports/accounts.csv", "/segments", "/accounts?segment=iso-seg",
+				"/at-risk?segment=iso-seg", "/segments/new", "/touch-model")) {
 			HttpResponse<String> response = session.get(page);
 			assertThat(response.statusCode()).as(page).isEqualTo(200);
 			assertThat(response.body()).as(page).doesNotContain(SECRET).doesNotContain("secret-a.example");
@@ -259,6 +290,7 @@ class WorkspaceIsolationIT {
 		assertThat(accounts.findContact(a, "iso-contact").orElseThrow().accountRole()).isNull();
 		assertThat(people.passwordChangeRequired("user-a-" + run + "@example.com")).as("no reset across workspaces").isFalse();
 		assertThat(health.scorecards(a)).extracting(Scorecard::name).contains(SECRET);
+		assertSegmentOfAUnchanged(a);
 		assertThat(accessKeys.writeKeys(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
 		assertThat(accessKeys.apiTokens(a)).hasSize(1).allMatch(io.kizuna.workspace.KeySummary::active);
 		assertThat(people.users(a)).filteredOn(user -> user.id() == userOfA)
@@ -275,6 +307,7 @@ class WorkspaceIsolationIT {
 				null, Map.of()));
 		accounts.saveSubscription(a, "iso-sub", new SubscriptionDraft("iso-acct", null, "Standard", 4242L, "JPY", 3,
 				"active", java.time.LocalDate.now().minusDays(30), null, null, null, null));
+		segments.create(a, new io.kizuna.segments.SegmentDraft("iso-seg", SECRET, "name contains \"" + SECRET + "\""));
 		accounts.addNote(a, "iso-acct", "csm", SECRET + " note");
 		Scorecard card = health.createScorecard(a, SECRET, "vip",
 				new ScorecardDefinition(ScorecardDefinition.standard().measures(), 40, 70));

@@ -38,8 +38,9 @@ class AccountExportController {
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	void accounts(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String tier, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, HttpServletResponse response) throws IOException {
-		AccountQuery filters = filters(q, tier, stage, owner);
+			@RequestParam(required = false) Long owner, @RequestParam(required = false) Long segment,
+			HttpServletResponse response) throws IOException {
+		AccountQuery filters = filters(q, tier, stage, owner, segment);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
 		try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -47,8 +48,8 @@ class AccountExportController {
 		}
 	}
 
-	static AccountQuery filters(String q, String tier, String stage, Long owner) {
-		return new AccountQuery(bounded(q), bounded(tier), bounded(stage), owner, 0, 1);
+	static AccountQuery filters(String q, String tier, String stage, Long owner, Long segment) {
+		return new AccountQuery(bounded(q), bounded(tier), bounded(stage), owner, segment, 0, 1);
 	}
 
 	private static String bounded(String value) {

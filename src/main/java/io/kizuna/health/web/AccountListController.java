@@ -14,6 +14,7 @@ import io.kizuna.accounts.Vocabulary;
 import io.kizuna.health.AccountListQuery;
 import io.kizuna.health.AccountListRow;
 import io.kizuna.health.HealthQueries;
+import io.kizuna.health.SegmentChoice;
 import io.kizuna.health.SignalKind;
 import io.kizuna.health.SignalRules;
 import io.kizuna.shared.WorkspaceId;
@@ -61,9 +62,12 @@ class AccountListController {
 		Vocabulary tiers = accounts.tiers(workspace);
 		Vocabulary stages = accounts.lifecycleStages(workspace);
 		Filters filters = Filters.of(params, users.keySet(), signals, Set.copyOf(tiers.codes()), Set.copyOf(stages.codes()));
+		List<SegmentChoice> segments = health.segmentChoices(workspace);
+		SegmentChoice chosen = filters.chooseSegment(params, segments);
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
-				filters.owner, filters.band, filters.signal, filters.renewal, filters.sort, filters.descending,
-				filters.page, PAGE_SIZE));
+				filters.owner, filters.band, filters.signal, filters.renewal, chosen == null ? null : chosen.id(),
+				filters.sort, filters.descending, filters.page, PAGE_SIZE));
+		model.addAttribute("segments", segments);
 		model.addAttribute("page", page);
 		model.addAttribute("f", filters);
 		model.addAttribute("users", users);
@@ -96,6 +100,8 @@ class AccountListController {
 		SignalKind signal;
 
 		Integer renewal;
+
+		SegmentChoice segment;
 
 		AccountListQuery.Sort sort = AccountListQuery.Sort.NAME;
 
@@ -136,6 +142,14 @@ class AccountListController {
 			return f;
 		}
 
+		/** The segment the URL names among the workspace's; an unknown one is dropped and said so. */
+		SegmentChoice chooseSegment(Map<String, String> params, List<SegmentChoice> segments) {
+			String key = value(params, "segment");
+			segment = segments.stream().filter(s -> s.key().equals(key)).findFirst().orElse(null);
+			invalid |= key != null && segment == null;
+			return segment;
+		}
+
 		public String getQ() {
 			return q;
 		}
@@ -162,6 +176,14 @@ class AccountListController {
 
 		public Integer getRenewal() {
 			return renewal;
+		}
+
+		public String getSegment() {
+			return segment == null ? null : segment.key();
+		}
+
+		public Long getSegmentId() {
+			return segment == null ? null : segment.id();
 		}
 
 		public String getSort() {
@@ -217,6 +239,7 @@ class AccountListController {
 			state.put("band", band);
 			state.put("signal", getSignal());
 			state.put("renewal", renewal);
+			state.put("segment", getSegment());
 			state.put("sort", sort == AccountListQuery.Sort.NAME && !descending ? null : sort.code());
 			state.put("dir", descending ? "desc" : null);
 			state.put("page", page == 0 ? null : page);
@@ -272,7 +295,7 @@ class AccountListController {
 			return value == null ? null : value.intValue();
 		}
 
-		private static String value(Map<String, String> params, String name) {
+		static String value(Map<String, String> params, String name) {
 			String value = params.get(name);
 			return value == null || value.isBlank() ? null : value.strip();
 		}

@@ -81,6 +81,7 @@ class AccountListExportController {
 		Vocabulary stages = accounts.lifecycleStages(workspace);
 		AccountListController.Filters f = AccountListController.Filters.of(params, users.keySet(), signals,
 				Set.copyOf(tiers.codes()), Set.copyOf(stages.codes()));
+		f.chooseSegment(params, health.segmentChoices(workspace));
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
 		long rows = 0;
@@ -90,7 +91,7 @@ class AccountListExportController {
 			csv.printRecord(header(locale));
 			for (int page = 0;; page++) {
 				Page<AccountListRow> chunk = health.accounts(workspace, new AccountListQuery(f.q, f.tier, f.stage,
-						f.owner, f.band, f.signal, f.renewal, f.sort, f.descending, page, CHUNK));
+						f.owner, f.band, f.signal, f.renewal, f.getSegmentId(), f.sort, f.descending, page, CHUNK));
 				for (AccountListRow row : chunk.items()) {
 					csv.printRecord(record(row, users, tiers, stages, locale));
 					rows++;
