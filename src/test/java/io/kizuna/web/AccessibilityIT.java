@@ -293,7 +293,8 @@ class AccessibilityIT {
 		String scorecard = Long.toString(health.scorecards(workspace.id()).get(0).id());
 		Map<String, String> samples = Map.of("/accounts/{externalId}", "/accounts/" + account,
 				"/accounts/{externalId}/ltv", "/accounts/" + account + "/ltv", "/settings/scorecards/{id}",
-				"/settings/scorecards/" + scorecard);
+				"/settings/scorecards/" + scorecard, "/segments/{key}", "/segments/enterprise-at-risk",
+				"/imports/templates/{code}.csv", "/imports/templates/accounts.csv");
 		List<PageAccess> declared = pages.stream()
 			.flatMap(p -> p.access().stream())
 			.filter(a -> a.method() == null || a.method().name().equals("GET"))
