@@ -36,6 +36,8 @@ class DemoLoadIT {
 
 	@Autowired
 	io.kizuna.ltv.LifetimeValues lifetimeValues;
+
+	@Autowired
 	io.kizuna.segments.SegmentManagement segments;
 
 	@Test

@@ -220,8 +220,9 @@ class RevenueDashboardIT {
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("by=tier"));
 		waitForChart("logo-cohort-chart");
 		String cohorts = browser.findElement(By.id("logo-cohort-chart")).getDomAttribute("data-chart");
-		assertThat(cohorts).containsAnyOf("\"segment\":\"smb\"", "\"segment\":\"mid-market\"",
-				"\"segment\":\"enterprise\"");
+		assertThat(cohorts).as("the tiers' labels, not their codes")
+			.containsAnyOf("\"segment\":\"SMB\"", "\"segment\":\"Mid-market\"", "\"segment\":\"Enterprise\"")
+			.doesNotContain("\"segment\":\"smb\"", "\"segment\":\"mid-market\"", "\"segment\":\"enterprise\"");
 		assertThat(browser.findElement(By.id("mrr-months")).getText()).containsPattern("[A-Z][a-z]{2} \\d{4}");
 		assertThat(browser.findElement(By.id("renewals")).getText()).contains("¥");
 		Browser.assertMoneyAxisFits(browser, "waterfall-chart", "[-−]?¥[\\d,.]+[KMB]?");

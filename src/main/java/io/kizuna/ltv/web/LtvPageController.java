@@ -51,6 +51,7 @@ class LtvPageController {
 		TransactionModels transactions = values.transactionModels(workspace);
 		Map<Rfm.Segment, Long> segments = values.rfm(workspace, null, 0, 1).segmentSizes();
 		model.addAttribute("plans", plans);
+		model.addAttribute("problems", new FitProblems(messages, locale));
 		model.addAttribute("transactions", transactions);
 		model.addAttribute("parameters", ClvParameters.DEFAULT);
 		model.addAttribute("top", transactions.problem() == null ? values.topCustomers(workspace, TOP) : List.of());

@@ -1,5 +1,7 @@
 package io.kizuna.revenue.web;
 
+import io.kizuna.accounts.AccountManagement;
+import io.kizuna.accounts.Vocabulary;
 import io.kizuna.shared.Formats;
 import io.kizuna.workspace.SignedInUser;
 import java.time.LocalDate;
@@ -46,9 +48,12 @@ class RevenuePageController {
 
 	private final Formats fmt;
 
+	private final AccountManagement accounts;
+
 	RevenuePageController(RevenueReports reports, Renewals renewals, WorkspaceManagement workspaces,
-			JsonMapper json, Formats fmt) {
+			JsonMapper json, Formats fmt, AccountManagement accounts) {
 		this.fmt = fmt;
+		this.accounts = accounts;
 		this.reports = reports;
 		this.renewals = renewals;
 		this.workspaces = workspaces;
@@ -142,13 +147,17 @@ class RevenuePageController {
 			String breakdown, String currency) {
 		CohortQuery query = CohortQuery.parse(from.toString(), to.toString(), measure.name().toLowerCase(),
 				breakdown);
+		// A tier breakdown shows the tiers' labels, as the rest of the app does; plans are the customer's own names.
+		Vocabulary tiers = "tier".equals(breakdown) ? accounts.tiers(workspace) : null;
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
 		List<Map<String, Object>> rows = reports.cohorts(workspace, query)
 			.stream()
 			.filter(c -> c.currency().equals(currency))
 			.map(c -> {
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("cohort", fmt.month(c.month()));
-				row.put("segment", c.segment());
+				String label = tiers == null || c.segment() == null ? null : tiers.label(c.segment(), locale);
+				row.put("segment", label != null ? label : c.segment());
 				row.put("accounts", c.accounts());
 				row.put("values", c.periods().stream().map(Cohort.Period::retention).toList());
 				return row;
