@@ -118,7 +118,11 @@ class AttributionOrderIT {
 					+ ",{\"type\":\"track\",\"userId\":\"nobody\",\"event\":\"E\",\"messageId\":\"t3-nobody\"}]}");
 			awaitWaitingOnQueue(1);
 			rollups.processPending();
-			assertThat(dailyEvents("gamma")).as("the fold while the call is uncommitted counts what is committed").isEqualTo(5);
+			// The scheduled fold (every 500 ms here) may or may not have taken the first five before the call came:
+			// if it had, the day counts them; if the key was still queued, the call holds it and this fold leaves it.
+			// Either way no fold may count the call's uncommitted events, nor drop the key they need (checked below).
+			assertThat(dailyEvents("gamma")).as("the fold while the call is uncommitted counts only what is committed")
+				.isIn(0L, 5L);
 			holder.rollback();
 		}
 		ok(more.get());

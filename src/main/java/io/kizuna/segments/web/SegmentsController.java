@@ -39,7 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Saved segments by key: CRUD, members, entries and exits, size over time, and evaluation before saving. */
 @RestController
 @RequestMapping("/api/v1/segments")
-@Tag(name = "Segments")
+@Tag(name = "Segments", description = "Saved segments in the filter language: their members, entries and exits, "
+		+ "daily sizes, and evaluating a definition before saving it")
 class SegmentsController {
 
 	private final SegmentManagement segments;
@@ -77,6 +78,7 @@ class SegmentsController {
 	}
 
 	@GetMapping
+	@Operation(summary = "The workspace's saved segments with their definitions and sizes")
 	List<Segment> list(@AuthenticationPrincipal ApiClient client) {
 		return segments.list(client.workspaceId());
 	}
@@ -109,6 +111,7 @@ class SegmentsController {
 	}
 
 	@GetMapping("/{key}")
+	@Operation(summary = "One saved segment by its key")
 	Segment get(@AuthenticationPrincipal ApiClient client, @PathVariable String key) {
 		return segments.get(client.workspaceId(), key);
 	}
@@ -123,12 +126,14 @@ class SegmentsController {
 	}
 
 	@DeleteMapping("/{key}")
+	@Operation(summary = "Delete a segment (refused while another segment refers to it)")
 	ResponseEntity<Void> delete(@AuthenticationPrincipal ApiClient client, @PathVariable String key) {
 		segments.delete(client.workspaceId(), key);
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping("/{key}/members")
+	@Operation(summary = "The accounts in the segment now, paged")
 	Page<SegmentAccount> members(@AuthenticationPrincipal ApiClient client, @PathVariable String key,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		return segments.members(client.workspaceId(), key, page, size);

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The touch model's levels and rules, and each owner's book of business. */
 @RestController
 @RequestMapping("/api/v1/touch-model")
-@Tag(name = "Touch model")
+@Tag(name = "Touch model", description = "High-, mid- and tech-touch levels by rules, and each owner's book of business")
 class TouchModelController {
 
 	private final TouchModelManagement touch;
@@ -49,6 +49,7 @@ class TouchModelController {
 	}
 
 	@GetMapping
+	@Operation(summary = "The touch levels: names in ja and en, and the rules of high and mid")
 	List<TouchLevel> levels(@AuthenticationPrincipal ApiClient client) {
 		return touch.levels(client.workspaceId());
 	}
