@@ -62,6 +62,13 @@ class Rollups {
 		this.jdbc = jdbc;
 	}
 
+	boolean hasPendingDays(WorkspaceId workspace) {
+		return jdbc.sql("select exists (select 1 from rollup_pending where workspace_id = ?)")
+			.param(workspace.value())
+			.query(Boolean.class)
+			.single();
+	}
+
 	List<WorkspaceId> workspacesWithPendingDays() {
 		return jdbc.sql("select distinct workspace_id from rollup_pending")
 			.query((rs, row) -> new WorkspaceId(rs.getLong(1)))
