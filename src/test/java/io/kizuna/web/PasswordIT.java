@@ -149,7 +149,9 @@ class PasswordIT {
 		browser.findElement(By.id("new-password")).sendKeys(password);
 		browser.findElement(By.id("repeat-password")).sendKeys(repeat);
 		browser.findElement(By.id("password-save")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("current-password")).isEmpty()
+		// The page is replaced by the answer: an element found just before may be gone when it is read.
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElements(By.id("current-password")).isEmpty()
 				|| d.findElement(By.id("current-password")).getDomProperty("value").isEmpty());
 	}
 }
