@@ -27,6 +27,8 @@ class Accounts {
 
 	private final JsonColumns json;
 
+	private final AccountIdCache cachedIds = new AccountIdCache();
+
 	Accounts(JdbcClient jdbc, JsonColumns json) {
 		this.jdbc = jdbc;
 		this.json = json;
@@ -144,16 +146,30 @@ class Accounts {
 		return ids;
 	}
 
+	/** Ids of the external ids that have an account; answered from memory where it can be (AccountIdCache). */
 	Map<String, Long> idsByExternalId(WorkspaceId workspace, Collection<String> externalIds) {
 		Map<String, Long> ids = new HashMap<>();
-		if (externalIds.isEmpty()) {
+		List<String> missing = new ArrayList<>();
+		for (String externalId : externalIds) {
+			Long id = cachedIds.get(workspace, externalId);
+			if (id != null) {
+				ids.put(externalId, id);
+			}
+			else {
+				missing.add(externalId);
+			}
+		}
+		if (missing.isEmpty()) {
 			return ids;
 		}
+		Map<String, Long> found = new HashMap<>();
 		jdbc.sql("select external_id, account_id from account where workspace_id = ? and external_id = any(?)")
-			.params(workspace.value(), externalIds.toArray(String[]::new))
+			.params(workspace.value(), missing.toArray(String[]::new))
 			.query(rs -> {
-				ids.put(rs.getString(1), rs.getLong(2));
+				found.put(rs.getString(1), rs.getLong(2));
 			});
+		cachedIds.keep(workspace, found);
+		ids.putAll(found);
 		return ids;
 	}
 

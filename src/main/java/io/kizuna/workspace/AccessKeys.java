@@ -24,9 +24,12 @@ public class AccessKeys {
 
 	private final AuditLog audit;
 
-	AccessKeys(Credentials credentials, AuditLog audit) {
+	private final WriteKeyCache writeKeyCache;
+
+	AccessKeys(Credentials credentials, AuditLog audit, WriteKeyCache writeKeyCache) {
 		this.credentials = credentials;
 		this.audit = audit;
+		this.writeKeyCache = writeKeyCache;
 	}
 
 	@Transactional
@@ -71,6 +74,7 @@ public class AccessKeys {
 		if (!credentials.revokeWriteKey(workspace, keyId)) {
 			throw new NotFoundException("no active write key " + keyId);
 		}
+		writeKeyCache.forgetAll();
 		audit.record(workspace, actor, "write_key.revoked", Long.toString(keyId), Map.of());
 	}
 

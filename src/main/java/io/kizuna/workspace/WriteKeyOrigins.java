@@ -30,16 +30,27 @@ public class WriteKeyOrigins {
 
 	private final AuditLog audit;
 
-	WriteKeyOrigins(JdbcClient jdbc, AuditLog audit) {
+	private final WriteKeyCache cache;
+
+	WriteKeyOrigins(JdbcClient jdbc, AuditLog audit, WriteKeyCache cache) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.cache = cache;
 	}
 
-	/** The key behind a secret, with its origins, and its use recorded (as authenticateWriteKey does). */
+	/**
+	 * The key behind a secret, with its origins, and its use recorded (as authenticateWriteKey does, at most once a
+	 * minute). From memory for up to a few seconds (WriteKeyCache): a key revoked on another node is refused at most
+	 * {@code WriteKeyCache.BOUND} later.
+	 */
 	public Optional<IngestionKey> authenticate(String secret) {
 		if (secret == null || secret.isBlank() || secret.length() > 200) {
 			return Optional.empty();
 		}
+		return cache.key(Secrets.digest(secret), this::load);
+	}
+
+	private Optional<IngestionKey> load(byte[] digest) {
 		return jdbc.sql("""
 				with found as (
 				    select workspace_id, key_id, allowed_origins, last_used_at from write_key
@@ -49,7 +60,7 @@ public class WriteKeyOrigins {
 				    where k.workspace_id = f.workspace_id and k.key_id = f.key_id
 				      and (f.last_used_at is null or f.last_used_at < now() - interval '1 minute'))
 				select workspace_id, key_id, allowed_origins from found""")
-			.param(Secrets.digest(secret))
+			.param(digest)
 			.query((rs, row) -> new IngestionKey(new WorkspaceId(rs.getLong(1)), rs.getLong(2),
 					List.of((String[]) rs.getArray(3).getArray())))
 			.optional();
@@ -61,12 +72,12 @@ public class WriteKeyOrigins {
 		if (normalised == null) {
 			return false;
 		}
-		return jdbc.sql("""
+		return cache.anyKeyAllows(normalised, allowed -> jdbc.sql("""
 				select exists (select 1 from write_key
 				               where revoked_at is null and allowed_origins && array[?, '*']::text[])""")
-			.param(normalised)
+			.param(allowed)
 			.query(Boolean.class)
-			.single();
+			.single());
 	}
 
 	@Transactional
@@ -80,6 +91,7 @@ public class WriteKeyOrigins {
 		if (updated != 1) {
 			throw new NotFoundException("no active write key " + keyId);
 		}
+		cache.forgetAll();
 		audit.record(workspace, actor, "write_key.origins_changed", Long.toString(keyId), Map.of("origins", valid));
 		return valid;
 	}
