@@ -129,20 +129,22 @@ class Contacts {
 			return;
 		}
 		String[] users = firstAndLastSeenByUser.keySet().toArray(String[]::new);
-		// pgjdbc binds String[] natively; the instants travel as ISO text and are cast in SQL.
-		String[] first = new String[users.length];
-		String[] last = new String[users.length];
+		// pgjdbc binds long[] natively; the instants travel as microseconds since the epoch (exact, and no text to
+		// format for the hundreds of users of a batch, most of whom have no contact).
+		long[] first = new long[users.length];
+		long[] last = new long[users.length];
 		for (int i = 0; i < users.length; i++) {
 			Instant[] seen = firstAndLastSeenByUser.get(users[i]);
-			first[i] = seen[0].toString();
-			last[i] = seen[1].toString();
+			first[i] = micros(seen[0]);
+			last[i] = micros(seen[1]);
 		}
 		// Rows are locked in contact_id order first: an UPDATE … FROM locks in join order, so two concurrent batches
 		// touching the same users could otherwise deadlock.
 		jdbc.sql("""
 				with seen as (
-				    select * from unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
-				        as s(user_id, first_seen, last_seen)),
+				    select user_id, timestamptz 'epoch' + first_us * interval '1 microsecond' as first_seen,
+				           timestamptz 'epoch' + last_us * interval '1 microsecond' as last_seen
+				    from unnest(?::text[], ?::bigint[], ?::bigint[]) as s(user_id, first_us, last_us)),
 				target as (
 				    select c.contact_id, seen.first_seen, seen.last_seen
 				    from contact c join seen on c.external_id = seen.user_id
@@ -158,6 +160,10 @@ class Contacts {
 				where c.workspace_id = ? and c.contact_id = t.contact_id""")
 			.params(users, first, last, workspace.value(), workspace.value())
 			.update();
+	}
+
+	private static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
 	}
 
 	private Contact map(ResultSet rs, int row) throws SQLException {
