@@ -66,7 +66,7 @@ final class IngestionBody {
 	 * body that is not JSON names none (the parser says why later, once a key is known).
 	 */
 	static List<String> writeKeys(byte[] body) {
-		if (indexOf(body, WRITE_KEY) < 0) {
+		if (indexOfWriteKey(body) < 0) {
 			return List.of();
 		}
 		List<String> keys = new ArrayList<>(1);
@@ -103,17 +103,17 @@ final class IngestionBody {
 		}
 	}
 
-	private static int indexOf(byte[] body, byte[] needle) {
-		outer: for (int i = 0; i <= body.length - needle.length; i++) {
-			if (body[i] != needle[0]) {
-				continue;
+	/**
+	 * Where {@code "writeKey"} first occurs, found by its upper-case K: a JSON body is mostly quotes and lower-case
+	 * letters, where a scan for the opening quote stopped at nearly every field.
+	 */
+	private static int indexOfWriteKey(byte[] body) {
+		int anchor = 6;
+		for (int start = 0; start + WRITE_KEY.length <= body.length; start++) {
+			if (body[start + anchor] == 'K'
+					&& java.util.Arrays.equals(body, start, start + WRITE_KEY.length, WRITE_KEY, 0, WRITE_KEY.length)) {
+				return start;
 			}
-			for (int j = 1; j < needle.length; j++) {
-				if (body[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
 		}
 		return -1;
 	}
