@@ -24,7 +24,7 @@ case "$what" in
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.SegmentBenchmark "$@" ;;
   ingestion)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-    java -Xmx2g ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/ingestion.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.IngestionBenchmark "$@" ;;
+    java -Xmx2g ${BENCH_OPTS:-} ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/ingestion.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.IngestionBenchmark "$@" ;;
   revenue)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" -Dbench.before="${BENCH_BEFORE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.RevenueBenchmark "$@" ;;
