@@ -62,7 +62,12 @@ final class GroupCommit implements AutoCloseable {
 			throw new IllegalStateException("ingestion is shutting down");
 		}
 		CompletableFuture<IngestionResult> result = new CompletableFuture<>();
-		queue.add(new Call(workspace, writeKeyId, messages, result));
+		Call call = new Call(workspace, writeKeyId, messages, result);
+		queue.add(call);
+		if (closed && queue.remove(call)) {
+			// Closed between the check and the queueing, perhaps after the writers' last look at the queue.
+			throw new IllegalStateException("ingestion is shutting down");
+		}
 		try {
 			// Longer than any transaction should take; a caller that gives up retries, and dedup makes that safe.
 			return result.get(120, TimeUnit.SECONDS);
@@ -82,8 +87,9 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
+	/** Until closed and every call queued before then is stored: a call accepted is answered after its commit. */
 	private void write() {
-		while (!closed) {
+		while (!closed || !queue.isEmpty()) {
 			List<Call> group;
 			try {
 				group = next();
@@ -161,6 +167,10 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Refuses calls from now on and waits for the writers to store every call already queued (ADR 0045, 0055). Called
+	 * after the web server's graceful drain, when no request is left to queue one; the wait is bounded all the same.
+	 */
 	@Override
 	public void close() {
 		closed = true;

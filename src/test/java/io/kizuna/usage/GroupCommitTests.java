@@ -129,6 +129,36 @@ class GroupCommitTests {
 			.hasMessageContaining("shutting down");
 	}
 
+	/** Shutdown (GracefulShutdownIT): a call queued before close is stored and answered, not refused. */
+	@Test
+	void closeStoresTheCallsAlreadyQueuedBeforeTheWritersStop() throws Exception {
+		CountDownLatch firstGroupEntered = new CountDownLatch(1);
+		CountDownLatch releaseFirstGroup = new CountDownLatch(1);
+		List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+		GroupCommit commit = new GroupCommit(calls -> {
+			groupSizes.add(calls.size());
+			if (groupSizes.size() == 1) {
+				firstGroupEntered.countDown();
+				await(releaseFirstGroup);
+			}
+			return calls.stream().map(call -> new IngestionResult(call.messages().size(), 0)).toList();
+		}, 1, 10_000);
+		CompletableFuture<IngestionResult> first = CompletableFuture.supplyAsync(() -> commit.store(WORKSPACE, null, messages(1)));
+		await(firstGroupEntered);
+		CompletableFuture<IngestionResult> queued = CompletableFuture.supplyAsync(() -> commit.store(WORKSPACE, null, messages(2)));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (queuedCalls(commit) < 1 && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(commit::close);
+		Thread.sleep(300);
+		releaseFirstGroup.countDown();
+		closing.get(10, TimeUnit.SECONDS);
+		assertThat(first.get(10, TimeUnit.SECONDS).stored()).isEqualTo(1);
+		assertThat(queued.get(10, TimeUnit.SECONDS).stored()).isEqualTo(2);
+		assertThat(groupSizes).containsExactly(1, 1);
+	}
+
 	private static int queuedCalls(GroupCommit commit) {
 		return commit.queued();
 	}
