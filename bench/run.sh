@@ -11,6 +11,7 @@
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
+#   bench/run.sh <name> [args]                                                               (io.kizuna.bench.<Name>Benchmark, e.g. tasks → TasksBenchmark)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,5 +55,12 @@ case "$what" in
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
   *)
-    echo "usage: bench/run.sh quick|ingestion|demo|rescoring|segments|revenue|ltv|ltvpage|pages|jmh|mutation|load [args]" >&2; exit 2 ;;
+    # Any other name runs io.kizuna.bench.<Name>Benchmark (tasks → TasksBenchmark), so a module's benchmark needs no
+    # case here; its class comment says what it measures and its arguments.
+    class="io.kizuna.bench.${what^}Benchmark"
+    if [ -z "$what" ] || [ ! -f "src/test/java/io/kizuna/bench/${what^}Benchmark.java" ]; then
+      echo "usage: bench/run.sh quick|ingestion|demo|rescoring|segments|revenue|ltv|ltvpage|pages|jmh|mutation|load|<name of a *Benchmark class> [args]" >&2; exit 2
+    fi
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$class" "$@" ;;
 esac

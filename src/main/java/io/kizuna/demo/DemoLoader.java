@@ -66,10 +66,15 @@ public class DemoLoader {
 
 	private final io.kizuna.segments.SegmentManagement segments;
 
+	private final List<io.kizuna.shared.DemoContribution> contributions;
+
 	DemoLoader(AccountManagement accounts, UsageIngestion ingestion, UsageRollups rollups,
 			WorkspaceManagement workspaces, UserManagement people, HealthAdministration health, HealthScoring scoring,
 			TransactionLog purchases, LifetimeValues lifetimeValues, PlatformTransactionManager transactionManager,
-			io.kizuna.segments.SegmentManagement segments) {
+			io.kizuna.segments.SegmentManagement segments, List<io.kizuna.shared.DemoContribution> contributions) {
+		this.contributions = contributions.stream()
+			.sorted(java.util.Comparator.comparingInt(io.kizuna.shared.DemoContribution::order))
+			.toList();
 		this.purchases = purchases;
 		this.lifetimeValues = lifetimeValues;
 		this.segments = segments;
@@ -170,6 +175,7 @@ public class DemoLoader {
 		lifetimeValues.warm(workspace);
 		log.info("Demo: {} purchases; lifetime-value models fitted in {} ms", bought, (System.nanoTime() - fitting) / 1_000_000);
 		demoSegments(workspace);
+		contribute(workspace, seed, zone, today, owners, generated);
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Demo loaded: {} accounts, {} events, {} purchases in {} ms", count, events, bought, millis);
 		return new Loaded(count, events, bought, millis);
@@ -192,6 +198,29 @@ public class DemoLoader {
 			if (segments.list(workspace).stream().noneMatch(s -> s.key().equals(draft.key()))) {
 				segments.create(workspace, draft);
 			}
+		}
+	}
+
+	/** Every module's own demo data (tickets, tasks, articles, …), each after the base load, in their order. */
+	private void contribute(WorkspaceId workspace, long seed, ZoneId zone, LocalDate today, List<Long> owners,
+			List<DemoAccount> generated) {
+		if (contributions.isEmpty()) {
+			return;
+		}
+		String language = workspaces.get(workspace).locale().getLanguage();
+		List<io.kizuna.shared.DemoWorkspace.Account> accounts = generated.stream()
+			.map(a -> new io.kizuna.shared.DemoWorkspace.Account(a.externalId(), a.name(), a.archetype().code(), a.tier(),
+					a.subscription().get(a.subscription().size() - 1).mrrMinor(), a.startedOn(),
+					owners.get(a.ownerIndex() % owners.size())))
+			.toList();
+		io.kizuna.shared.DemoWorkspace demo = new io.kizuna.shared.DemoWorkspace(workspace, language, zone, today, seed,
+				owners, accounts);
+		for (io.kizuna.shared.DemoContribution contribution : contributions) {
+			long started = System.nanoTime();
+			log.info("Demo: loading {}", contribution.getClass().getSimpleName());
+			contribution.load(demo);
+			log.info("Demo: {} loaded in {} ms", contribution.getClass().getSimpleName(),
+					(System.nanoTime() - started) / 1_000_000);
 		}
 	}
 

@@ -285,16 +285,41 @@ class AccessibilityIT {
 	}
 
 	/**
+	 * The demo values for pages with path variables: one file per module, {@code accessibility-samples/<module>.properties},
+	 * each line {@code <pattern>=<path>}; {@code ${name}} in a path takes the value given here.
+	 */
+	private static Map<String, String> samples(Map<String, String> values) {
+		Map<String, String> samples = new java.util.HashMap<>();
+		try {
+			for (var resource : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+				.getResources("classpath*:accessibility-samples/*.properties")) {
+				java.util.Properties lines = new java.util.Properties();
+				try (var in = new java.io.InputStreamReader(resource.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+					lines.load(in);
+				}
+				for (String pattern : lines.stringPropertyNames()) {
+					String path = lines.getProperty(pattern);
+					for (var value : values.entrySet()) {
+						path = path.replace("${" + value.getKey() + "}", value.getValue());
+					}
+					samples.put(pattern, path);
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return samples;
+	}
+
+	/**
 	 * Every GET mapping of the web app that some module's {@link WebPages} declares, with its path variables filled
 	 * from the demo workspace; a page with a variable this test has no value for fails by name.
 	 */
 	private List<String> pagePaths(TestWorkspace workspace) {
 		String account = "acct-00001";
 		String scorecard = Long.toString(health.scorecards(workspace.id()).get(0).id());
-		Map<String, String> samples = Map.of("/accounts/{externalId}", "/accounts/" + account,
-				"/accounts/{externalId}/ltv", "/accounts/" + account + "/ltv", "/settings/scorecards/{id}",
-				"/settings/scorecards/" + scorecard, "/segments/{key}", "/segments/enterprise-at-risk",
-				"/imports/templates/{code}.csv", "/imports/templates/accounts.csv");
+		Map<String, String> samples = samples(Map.of("account", account, "scorecard", scorecard));
 		List<PageAccess> declared = pages.stream()
 			.flatMap(p -> p.access().stream())
 			.filter(a -> a.method() == null || a.method().name().equals("GET"))
@@ -327,7 +352,7 @@ class AccessibilityIT {
 				}
 			}
 		});
-		assertThat(missing).as("pages with path variables AccessibilityIT has no demo value for (add them to its samples)")
+		assertThat(missing).as("pages with path variables AccessibilityIT has no demo value for (add them to src/test/resources/accessibility-samples/<module>.properties)")
 			.isEmpty();
 		return paths.stream().distinct().sorted().toList();
 	}

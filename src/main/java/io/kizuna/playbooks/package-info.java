@@ -1,0 +1,3 @@
+/** Playbooks: CSM tasks, and the triggers, conditions and steps that create them, send email and call webhooks. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared" })
+package io.kizuna.playbooks;
