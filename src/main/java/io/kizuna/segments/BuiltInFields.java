@@ -60,7 +60,7 @@ class BuiltInFields implements SegmentFieldSource {
 				select account_id, count(distinct user_id) as active_users, count(distinct day) as active_days
 				from usage_v_daily_user
 				where workspace_id = :workspace and day > cast(:today as date) - %d and day <= cast(:today as date)
-				group by account_id""".formatted(days));
+				group by account_id""".formatted(days), true);
 	}
 
 	static Source events(int days) {
@@ -69,7 +69,7 @@ class BuiltInFields implements SegmentFieldSource {
 				from usage_v_daily_event
 				where workspace_id = :workspace and event_name = :argument
 				  and day > cast(:today as date) - %d and day <= cast(:today as date)
-				group by account_id""".formatted(days));
+				group by account_id""".formatted(days), true);
 	}
 
 	@Override
