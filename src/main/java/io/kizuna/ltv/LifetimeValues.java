@@ -90,8 +90,10 @@ public class LifetimeValues {
 	/** Whether changes and the start-up fit ahead (off for the CLI, and in tests that do not ask for it). */
 	private final boolean fitAhead;
 
+	private final AccountValues accountValues;
+
 	LifetimeValues(PurchaseHistories histories, PlanLifetimes lifetimes, TransactionLog log, AccountManagement accounts,
-			WorkspaceManagement workspaces, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh,
+			WorkspaceManagement workspaces, AccountValues accountValues, @Value("${kizuna.revenue.ltv.refresh:PT60M}") Duration refresh,
 			@Value("${kizuna.scheduling.enabled:true}") boolean scheduling,
 			@Value("${kizuna.revenue.ltv.fit-ahead:true}") boolean fitAhead) {
 		this.fitAhead = scheduling && fitAhead;
@@ -101,6 +103,7 @@ public class LifetimeValues {
 		this.accounts = accounts;
 		this.workspaces = workspaces;
 		this.refresh = refresh;
+		this.accountValues = accountValues;
 	}
 
 	/**
@@ -171,6 +174,13 @@ public class LifetimeValues {
 		WorkspaceModels fresh = compute(workspace);
 		if (generation(workspace).get() == before) {
 			cache.put(workspace.value(), fresh);
+			try {
+				// what segments' revenue fields read (ADR 0073)
+				accountValues.store(workspace, fresh);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Publishing the account values of workspace {} failed: {}", workspace.value(), ex.toString());
+			}
 		}
 		return fresh;
 	}

@@ -55,12 +55,15 @@ class BuiltInFields implements SegmentFieldSource {
 
 	static final int[] WINDOWS = { 7, 30, 90 };
 
+	/** The touch level field, which the touch rules themselves may not use. */
+	static final String TOUCH = "touch";
+
 	static Source activity(int days) {
 		return new Source("activity_" + days, """
 				select account_id, count(distinct user_id) as active_users, count(distinct day) as active_days
 				from usage_v_daily_user
 				where workspace_id = :workspace and day > cast(:today as date) - %d and day <= cast(:today as date)
-				group by account_id""".formatted(days));
+				group by account_id""".formatted(days), true);
 	}
 
 	static Source events(int days) {
@@ -69,7 +72,7 @@ class BuiltInFields implements SegmentFieldSource {
 				from usage_v_daily_event
 				where workspace_id = :workspace and event_name = :argument
 				  and day > cast(:today as date) - %d and day <= cast(:today as date)
-				group by account_id""".formatted(days));
+				group by account_id""".formatted(days), true);
 	}
 
 	@Override
@@ -110,7 +113,12 @@ class BuiltInFields implements SegmentFieldSource {
 				SegmentField.of("health.trend_30d", FieldType.NUMBER, "health", HEALTH_TREND, "{s}.trend_30d"),
 				SegmentField.of("usage.days_since_active", FieldType.NUMBER, "usage", HEALTH,
 						"cast(:today as date) - {s}.last_active_on"),
-				SegmentField.of("segment", FieldType.SEGMENT, "segment", null, "")));
+				SegmentField.of("segment", FieldType.SEGMENT, "segment", null, ""),
+				// the stored level (ADR 0037); an account not yet placed is tech-touch, as the touch model says
+				SegmentField.of(TOUCH, FieldType.CHOICE, "touch", null, """
+						coalesce((select t.level from touch_account t
+						          where t.workspace_id = {a}.workspace_id and t.account_id = {a}.account_id), 'tech')""")
+					.choices("high", "mid", "tech")));
 		for (int days : WINDOWS) {
 			fields.add(SegmentField.of("usage.active_users_" + days + "d", FieldType.NUMBER, "usage", activity(days),
 					"coalesce({s}.active_users, 0)"));

@@ -34,7 +34,14 @@ public record SegmentField(String key, FieldType type, String group, Source sour
 	/**
 	 * Rows joined to each account by {@code (workspace_id, account_id)}: a select over published views that yields
 	 * {@code account_id} and the columns the fields read. One join per source and argument, however many conditions use it.
+	 * A {@code perAccount} source (one that aggregates many rows per account, such as a usage window) is joined
+	 * laterally, computed for one account at a time and only for the accounts the other conditions leave (ADR 0066);
+	 * the others are joined whole.
 	 */
-	public record Source(String name, String sql) {
+	public record Source(String name, String sql, boolean perAccount) {
+
+		public Source(String name, String sql) {
+			this(name, sql, false);
+		}
 	}
 }

@@ -35,7 +35,11 @@ public class SegmentManagement {
 
 	private final JdbcClient jdbc;
 
-	SegmentManagement(Segments segments, Memberships memberships, SegmentFields fields, JdbcClient jdbc) {
+	private final TouchModelManagement touch;
+
+	SegmentManagement(Segments segments, Memberships memberships, SegmentFields fields, JdbcClient jdbc,
+			TouchModelManagement touch) {
+		this.touch = touch;
 		this.segments = segments;
 		this.memberships = memberships;
 		this.fields = fields;
@@ -150,9 +154,10 @@ public class SegmentManagement {
 		return segments.sizes(workspace, get(workspace, key).id(), from);
 	}
 
-	/** Re-evaluates every saved segment now (all accounts, or only the given ones). */
+	/** Re-evaluates every saved segment now (all accounts, or only the given ones), then the touch levels. */
 	public void evaluateAll(WorkspaceId workspace, EvaluationReason reason, Collection<AccountId> only) {
 		memberships.evaluateAll(workspace, reason, only);
+		touch.assign(workspace, only);
 	}
 
 	private static String name(String name) {

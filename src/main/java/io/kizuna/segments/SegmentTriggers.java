@@ -19,18 +19,24 @@ class SegmentTriggers {
 
 	private final Memberships memberships;
 
-	SegmentTriggers(Memberships memberships) {
+	private final TouchModelManagement touch;
+
+	SegmentTriggers(Memberships memberships, TouchModelManagement touch) {
 		this.memberships = memberships;
+		this.touch = touch;
 	}
 
 	@ApplicationModuleListener
 	void on(WorkspaceRescored rescored) {
 		memberships.evaluateAll(rescored.workspaceId(), EvaluationReason.SCORED, null);
+		// after the segments: a touch rule may name one (ADR 0037)
+		touch.assign(rescored.workspaceId(), null);
 	}
 
 	@ApplicationModuleListener
 	void on(AccountsChanged changed) {
 		memberships.evaluateAll(changed.workspaceId(), EvaluationReason.ACCOUNT_CHANGED, changed.accountIds());
+		touch.assign(changed.workspaceId(), changed.accountIds());
 	}
 
 	@ApplicationModuleListener
@@ -38,5 +44,6 @@ class SegmentTriggers {
 		List<AccountId> accounts = changed.changes().stream().map(SubscriptionsChanged.Change::accountId).distinct()
 			.toList();
 		memberships.evaluateAll(changed.workspaceId(), EvaluationReason.ACCOUNT_CHANGED, accounts);
+		touch.assign(changed.workspaceId(), accounts);
 	}
 }

@@ -1,18 +1,26 @@
 package io.kizuna.segments;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.kizuna.segments.filter.CompiledFilter;
+import io.kizuna.segments.filter.FilterException;
+import io.kizuna.segments.filter.FilterNode;
 import io.kizuna.segments.filter.FilterParser;
 import io.kizuna.segments.filter.FilterText;
+import io.kizuna.shared.AccountId;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.User;
 import io.kizuna.workspace.UserManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /** The touch model (ADR 0053): its levels and rules, and the book of business of each owner built on it. */
 @Service
 public class TouchModelManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(TouchModelManagement.class);
 
 	static final List<String> CODES = List.of("high", "mid", "tech");
 
@@ -64,7 +74,12 @@ public class TouchModelManagement {
 			String definition = null;
 			if (!current.code().equals("tech")) {
 				String text = given.definition() == null ? current.definition() : given.definition();
-				definition = FilterText.render(FilterParser.parse(text));
+				FilterNode node = FilterParser.parse(text);
+				if (usesTouch(node)) {
+					errors.add("definition of " + current.code() + ": a touch rule cannot use the touch field");
+					continue;
+				}
+				definition = FilterText.render(node);
 				memberships.compile(workspace, definition);
 			}
 			normalized.add(new TouchLevel(current.code(), ja, en, definition));
@@ -79,7 +94,73 @@ public class TouchModelManagement {
 					set name_ja = excluded.name_ja, name_en = excluded.name_en, definition = excluded.definition""")
 				.params(workspace.value(), level.code(), level.nameJa(), level.nameEn(), level.definition()).update();
 		}
+		assign(workspace, null);
 		return levels(workspace);
+	}
+
+	/**
+	 * Stores each account's level as the rules place it now (ADR 0037), for every account or only the given ones:
+	 * one statement that changes only the rows whose level moved. A rule that no longer compiles (a segment it names
+	 * was deleted) leaves the stored levels as they were.
+	 */
+	void assign(WorkspaceId workspace, Collection<AccountId> only) {
+		List<TouchLevel> levels = levels(workspace);
+		CompiledFilter high;
+		CompiledFilter mid;
+		try {
+			high = memberships.compile(workspace, levels.get(0).definition());
+			mid = memberships.compile(workspace, levels.get(1).definition());
+		}
+		catch (FilterException ex) {
+			log.warn("touch levels of workspace {} not assigned: {}", workspace.value(), ex.getMessage());
+			return;
+		}
+		Long[] scope = only == null ? null : only.stream().map(AccountId::value).toArray(Long[]::new);
+		String restrict = scope == null ? "" : " and a.account_id = any(?)";
+		List<Object> params = new ArrayList<>(high.parameters());
+		if (scope != null) {
+			params.add(scope);
+		}
+		params.addAll(mid.parameters());
+		if (scope != null) {
+			params.add(scope);
+		}
+		params.add(Timestamp.from(Instant.now()));
+		params.add(workspace.value());
+		if (scope != null) {
+			params.add(scope);
+		}
+		jdbc.sql("with high as (" + high.sql() + restrict + "), mid as (" + mid.sql() + restrict + ")\n" + """
+				insert into touch_account (workspace_id, account_id, level, assigned_at)
+				select a.workspace_id, a.account_id,
+				       case when hi.account_id is not null then 'high' when mi.account_id is not null then 'mid'
+				            else 'tech' end, ?::timestamptz
+				from accounts_v_account a
+				left join high hi on hi.account_id = a.account_id
+				left join mid mi on mi.account_id = a.account_id
+				where a.workspace_id = ?""" + restrict + """
+
+				on conflict (workspace_id, account_id) do update set level = excluded.level, assigned_at = excluded.assigned_at
+				where touch_account.level <> excluded.level""").params(params).update();
+	}
+
+	/** The stored level of one account ({@code tech} until first placed). */
+	public String levelOf(WorkspaceId workspace, AccountId account) {
+		return jdbc.sql("select level from touch_account where workspace_id = ? and account_id = ?")
+			.params(workspace.value(), account.value()).query(String.class).optional().orElse("tech");
+	}
+
+	private static boolean usesTouch(FilterNode node) {
+		if (node instanceof FilterNode.All all) {
+			return all.parts().stream().anyMatch(TouchModelManagement::usesTouch);
+		}
+		if (node instanceof FilterNode.Any any) {
+			return any.parts().stream().anyMatch(TouchModelManagement::usesTouch);
+		}
+		if (node instanceof FilterNode.Not not) {
+			return usesTouch(not.part());
+		}
+		return ((FilterNode.Condition) node).field().equals(BuiltInFields.TOUCH);
 	}
 
 	private static String name(String given, String current, String field, List<String> errors) {

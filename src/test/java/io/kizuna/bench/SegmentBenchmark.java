@@ -16,6 +16,10 @@ import io.kizuna.health.SignalThresholds;
 import io.kizuna.segments.EvaluationReason;
 import io.kizuna.segments.SegmentDraft;
 import io.kizuna.segments.SegmentManagement;
+import io.kizuna.segments.filter.CompiledFilter;
+import io.kizuna.segments.filter.FilterContext;
+import io.kizuna.segments.filter.FilterParser;
+import io.kizuna.segments.filter.SqlCompiler;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.NewWorkspace;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -59,15 +63,35 @@ public final class SegmentBenchmark {
 				scoring.recompute(workspace, day);
 				System.out.printf("fixture and one scoring run: %d accounts in %.1f s%n", accounts, (System.nanoTime() - t0) / 1e9);
 			}
+			// before/after ADR 0066 in one run, interleaved: every source joined whole, then usage windows per account
+			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			FilterContext context = new FilterContext(workspace.value(), scoring.today(workspace), "Asia/Tokyo",
+					segments.fields(), key -> false, key -> java.util.Optional.empty());
+			List<Long> whole = new ArrayList<>();
 			List<Long> evaluate = new ArrayList<>();
+			long wholeCount = 0;
 			long count = 0;
 			for (int i = 0; i < runs; i++) {
 				long t = System.nanoTime();
+				wholeCount = preview(jdbc, workspace, SqlCompiler.compile(FilterParser.parse(FIVE), context, false));
+				whole.add((System.nanoTime() - t) / 1_000_000);
+				t = System.nanoTime();
 				count = segments.preview(workspace, FIVE).count();
 				evaluate.add((System.nanoTime() - t) / 1_000_000);
 			}
+			System.out.printf("five-condition segment, sources joined whole (%d matches): p50 %d ms, max %d ms over %d runs%n",
+					wholeCount, p(whole, 0.5), Collections.max(whole), runs);
 			System.out.printf("five-condition segment (%d matches): p50 %d ms, max %d ms over %d runs%n", count,
 					p(evaluate, 0.5), Collections.max(evaluate), runs);
+			System.out.println(load());
+			if (Boolean.getBoolean("bench.explain")) {
+				for (boolean lateral : new boolean[] { false, true }) {
+					CompiledFilter compiled = SqlCompiler.compile(FilterParser.parse(FIVE), context, lateral);
+					List<Object> params = new ArrayList<>(compiled.parameters());
+					System.out.println(String.join("\n", jdbc.sql("explain (analyze, buffers) " + compiled.sql())
+						.params(params).query(String.class).list()));
+				}
+			}
 			for (int i = 0; i < 20; i++) {
 				String key = "bench-" + i;
 				if (segments.list(workspace).stream().noneMatch(s -> s.key().equals(key))) {
@@ -81,7 +105,7 @@ public final class SegmentBenchmark {
 			}
 			long t = System.nanoTime();
 			segments.evaluateAll(workspace, EvaluationReason.SCORED, null);
-			System.out.printf("20 saved segments re-evaluated: %d ms%n", (System.nanoTime() - t) / 1_000_000);
+			System.out.printf("20 saved segments re-evaluated: %d ms (%s)%n", (System.nanoTime() - t) / 1_000_000, load());
 			long segmentId = segments.get(workspace, "bench-1").id();
 			HealthQueries health = app.getBean(HealthQueries.class);
 			List<Long> list = new ArrayList<>();
@@ -93,6 +117,29 @@ public final class SegmentBenchmark {
 			}
 			System.out.printf("segment-filtered accounts list (%d members): p50 %.1f ms, p95 %.1f ms over 40 pages%n",
 					segments.get(workspace, "bench-1").memberCount(), p(list, 0.5) / 1000.0, p(list, 0.95) / 1000.0);
+		}
+	}
+
+	/** The builder preview's query (SegmentManagement.preview) over a given compilation: count and the first 20. */
+	private static long preview(JdbcClient jdbc, WorkspaceId workspace, CompiledFilter compiled) {
+		List<Object> params = new ArrayList<>(compiled.parameters());
+		params.add(workspace.value());
+		params.add(SegmentManagement.PREVIEW_ACCOUNTS);
+		long[] count = { 0 };
+		jdbc.sql("""
+				select a.external_id, a.name, a.tier, count(*) over () from accounts_v_account a
+				where a.account_id in (%s) and a.workspace_id = ?
+				order by a.name, a.account_id limit ?""".formatted(compiled.sql())).params(params)
+			.query((rs, n) -> count[0] = rs.getLong(4)).list();
+		return count[0];
+	}
+
+	static String load() {
+		try {
+			return "load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (java.io.IOException ex) {
+			return "load average unknown";
 		}
 	}
 

@@ -2,8 +2,10 @@ package io.kizuna.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,6 +18,7 @@ import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.SubscriptionDraft;
 import io.kizuna.health.HealthScoring;
 import io.kizuna.segments.filter.FilterException;
+import io.kizuna.shared.InvalidInputException;
 import io.kizuna.workspace.AccessKeys;
 import io.kizuna.workspace.Role;
 import io.kizuna.workspace.UserManagement;
@@ -55,6 +58,9 @@ class TouchModelIT {
 
 	@Autowired
 	SegmentManagement segments;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
 	TestWorkspace ws;
 
@@ -130,6 +136,46 @@ class TouchModelIT {
 					new TouchLevel("mid", "ロータッチ", "Low-touch", "subscription.arr >= 1000000")));
 			segments.delete(ws.id(), "key-accounts");
 		}
+	}
+
+	@Test
+	void theStoredLevelFollowsScoringRunsAccountChangesAndTheModel() {
+		// placed after the scoring run of the set-up (an asynchronous listener)
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(levels()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("big", "high", "mid", "mid", "small", "tech", "ent", "high", "mid2", "mid", "orphan", "tech")));
+		assertThat(matching("touch = \"high\"")).containsExactly("big", "ent");
+		assertThat(matching("touch in (\"mid\", \"tech\") and tier = \"smb\"")).containsExactly("mid", "orphan", "small");
+		assertThatThrownBy(() -> segments.preview(ws.id(), "touch = \"premium\""))
+			.isInstanceOfSatisfying(FilterException.class, ex -> assertThat(ex.code()).isEqualTo("unknownChoice"));
+		// a touch rule cannot read the level it sets
+		assertThatThrownBy(() -> touch.save(ws.id(), List.of(new TouchLevel("mid", "x", "x", "touch = \"high\""))))
+			.isInstanceOf(InvalidInputException.class).hasMessageContaining("touch");
+		try {
+			// an account change moves only that account: enterprise no more, and ¥600k ARR is tech-touch
+			accounts.saveAccount(ws.id(), "ent", new AccountDraft("ent KK", null, null, "smb", taro, null, null, Map.of()));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(levels()).containsEntry("ent", "tech"));
+			// a saved model places every account at once
+			touch.save(ws.id(), List.of(new TouchLevel("high", "ハイタッチ", "High-touch", "external_id = \"small\"")));
+			assertThat(levels()).containsEntry("small", "high").containsEntry("big", "mid").containsEntry("ent", "tech");
+		}
+		finally {
+			touch.save(ws.id(), List.of(new TouchLevel("high", "ハイタッチ", "High-touch",
+					"subscription.arr >= 10000000 or tier = \"enterprise\"")));
+			accounts.saveAccount(ws.id(), "ent", new AccountDraft("ent KK", null, null, "enterprise", taro, null, null, Map.of()));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(levels()).containsEntry("ent", "high"));
+		}
+	}
+
+	private Map<String, String> levels() {
+		return jdbc.sql("""
+				select a.external_id, t.level from segments_v_touch t join accounts_v_account a using (workspace_id, account_id)
+				where t.workspace_id = ?""").param(ws.id().value())
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+			.collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	private List<String> matching(String definition) {
+		return segments.preview(ws.id(), definition).first().stream().map(SegmentAccount::externalId).sorted().toList();
 	}
 
 	private static BookOfBusiness.Owner owner(BookOfBusiness book, Long id) {
