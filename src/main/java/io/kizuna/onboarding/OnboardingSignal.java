@@ -39,7 +39,6 @@ class OnboardingSignal implements SignalOverride {
 				continue;
 			}
 			Map<String, Object> evidence = new LinkedHashMap<>();
-			evidence.put("plan", s.planKey());
 			evidence.put("started_on", s.startedOn().toString());
 			evidence.put("overdue_milestones", s.overdue());
 			evidence.put("oldest_due", String.valueOf(s.oldestDue()));
