@@ -49,6 +49,7 @@ class OnboardingPagesController {
 	String plans(@AuthenticationPrincipal SignedInUser user, @RequestParam(required = false) String saved,
 			@RequestParam(required = false) String deleted, Model model) {
 		model.addAttribute("plans", onboarding.plans(user.user().workspaceId()));
+		model.addAttribute("tiers", accounts.tiers(user.user().workspaceId()));
 		model.addAttribute("saved", saved != null);
 		model.addAttribute("deleted", deleted != null);
 		return "onboarding/plans";
@@ -96,10 +97,15 @@ class OnboardingPagesController {
 					c.completionRate() == null ? 0 : c.completionRate(), "median",
 					c.medianDaysToFirstValue() == null ? "" : c.medianDaysToFirstValue()));
 		}
-		model.addAttribute("cohorts", cohorts);
+		model.addAttribute("cohorts", cohorts.stream()
+			.map(c -> new CohortRow(c, java.time.YearMonth.parse(c.month()))).toList());
 		model.addAttribute("months", bounded);
 		model.addAttribute("cohortChart", json.writeValueAsString(points));
 		return "onboarding/cohorts";
+	}
+
+	/** A cohort with its month as a value, for the month in the reader's language. */
+	record CohortRow(OnboardingCohort cohort, java.time.YearMonth yearMonth) {
 	}
 
 	@PostMapping("/onboarding/accounts/{externalId}/milestones/{milestoneKey}")
