@@ -33,7 +33,7 @@
       grid: { containLabel: true, left: 8, right: 8, top: 40 },
       xAxis: { type: 'category', data: months.map(monthText) },
       yAxis: [{ type: 'value', min: 0, max: 1, name: l[0], axisLabel: { formatter: pct } },
-        { type: 'value', min: 0, name: l[1] + ' (' + l[2] + ')' }],
+        { type: 'value', min: 0, name: l[2] }],
       series: series
     });
     el.setAttribute('data-rendered', 'true');

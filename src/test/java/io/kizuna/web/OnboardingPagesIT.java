@@ -140,6 +140,8 @@ class OnboardingPagesIT {
 		assertThat(browser.findElement(By.id("plan-enterprise")).getText()).contains("エンタープライズ導入", "契約プラン「Enterprise」");
 		Browser.screenshot(browser, "onboarding-plans-ja");
 		open("/onboarding/plans/enterprise?lang=ja");
+		((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("document.getElementById('m1.count').removeAttribute('min')");
 		fill("m1.count", "0");
 		browser.findElement(By.id("save-plan")).click();
 		waitFor(d -> !d.findElements(By.id("plan-errors")).isEmpty());
