@@ -23,7 +23,15 @@ public class SignalRules {
 
 	private final Map<String, SignalRule> byCode = new LinkedHashMap<>();
 
+	private final List<SignalOverride> overrides;
+
 	SignalRules(List<SignalRule> rules) {
+		this(rules, List.of());
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	SignalRules(List<SignalRule> rules, List<SignalOverride> overrides) {
+		this.overrides = List.copyOf(overrides);
 		this.rules = rules.stream().sorted(Comparator.comparingInt(SignalRule::order).thenComparing(SignalRule::code)).toList();
 		for (SignalRule rule : this.rules) {
 			if (byCode.put(rule.code(), rule) != null) {
@@ -55,6 +63,28 @@ public class SignalRules {
 		}).thenComparing(SignalKind::code);
 	}
 
+	/** The rule's findings with what the overrides of its code decided in their place (ADR 0082). */
+	private Map<Long, SignalFinding> overridden(SignalRule rule, Map<Long, SignalFinding> found, SignalInput input) {
+		Map<Long, SignalFinding> result = null;
+		for (SignalOverride override : overrides) {
+			if (!override.code().equals(rule.code())) {
+				continue;
+			}
+			if (result == null) {
+				result = new HashMap<>(found);
+			}
+			for (Map.Entry<Long, Optional<SignalFinding>> decided : override.decide(input).entrySet()) {
+				if (decided.getValue().isPresent()) {
+					result.put(decided.getKey(), decided.getValue().get());
+				}
+				else {
+					result.remove(decided.getKey());
+				}
+			}
+		}
+		return result == null ? found : result;
+	}
+
 	/**
 	 * Every rule over the run's input; the signals come account by account (in the input's order), each account's
 	 * in the rules' order, so what is stored does not depend on how a rule iterates.
@@ -62,7 +92,7 @@ public class SignalRules {
 	List<DetectedSignal> detect(SignalInput input) {
 		Map<SignalRule, Map<Long, SignalFinding>> findings = new HashMap<>();
 		for (SignalRule rule : rules) {
-			findings.put(rule, rule.detect(input));
+			findings.put(rule, overridden(rule, rule.detect(input), input));
 		}
 		List<DetectedSignal> signals = new ArrayList<>();
 		for (AccountState state : input.scoring().states().values()) {

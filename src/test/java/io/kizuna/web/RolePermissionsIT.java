@@ -97,6 +97,14 @@ class RolePermissionsIT {
 			entry("GET /touch-model", EVERYONE),
 			entry("POST /touch-model", LEADS),
 			entry("POST /segments/{key}", OWNERS),
+			entry("GET /onboarding", EVERYONE),
+			entry("GET /onboarding/cohorts", EVERYONE),
+			entry("GET /onboarding/plans/new", EVERYONE),
+			entry("GET /onboarding/plans/{key}", EVERYONE),
+			entry("POST /onboarding/plans", LEADS),
+			entry("POST /onboarding/plans/{key}", LEADS),
+			entry("POST /onboarding/plans/{key}/delete", LEADS),
+			entry("POST /onboarding/accounts/{externalId}/milestones/{milestoneKey}", WORKERS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/write-keys/{id}/origins", ADMINS),
@@ -149,6 +157,9 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.segments.TouchModelManagement touch;
 
+	@Autowired
+	io.kizuna.onboarding.OnboardingManagement onboarding;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -160,6 +171,17 @@ class RolePermissionsIT {
 				null, Map.of()));
 		long scorecard = health.scorecards(workspace).get(0).id();
 		segments.create(workspace, new io.kizuna.segments.SegmentDraft("roles-seg", "Roles", "tier = \"smb\""));
+		java.time.LocalDate started = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(5);
+		accounts.saveAccount(workspace, "onb-1", new AccountDraft("Onboarding KK", null, null, "smb", null, null, null,
+				Map.of()));
+		accounts.saveSubscription(workspace, "sub-onb-1", new io.kizuna.accounts.SubscriptionDraft("onb-1", "app",
+				"Standard", 1000L, "JPY", 1, "active", started, started.plusYears(1), null, null, started));
+		for (String key : List.of("roles-plan", "doomed-manager", "doomed-admin")) {
+			onboarding.savePlan(workspace, null, new io.kizuna.onboarding.OnboardingPlan(key, key, key,
+					key.equals("roles-plan") ? "default" : "tier", key.equals("roles-plan") ? "" : key,
+					List.of(new io.kizuna.onboarding.Milestone("kickoff", "キックオフ", "Kickoff",
+							io.kizuna.onboarding.MilestoneKind.MANUAL, null, 1, 30, 7, true))));
+		}
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -182,7 +204,11 @@ class RolePermissionsIT {
 			for (String call : calls) {
 				String method = call.substring(0, call.indexOf(' '));
 				String pattern = call.substring(call.indexOf(' ') + 1);
-				String path = pattern.replace("{externalId}", "acct-1")
+				String path = pattern.replace("/onboarding/accounts/{externalId}/milestones/{milestoneKey}",
+						"/onboarding/accounts/onb-1/milestones/kickoff")
+					.replace("/onboarding/plans/{key}/delete", "/onboarding/plans/doomed-" + role.code() + "/delete")
+					.replace("/onboarding/plans/{key}", "/onboarding/plans/roles-plan")
+					.replace("{externalId}", "acct-1")
 					.replace("{noteId}", Long.toString(scratch))
 					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
 					.replace("/write-keys/{id}", "/write-keys/" + writeKey)
@@ -267,6 +293,10 @@ class RolePermissionsIT {
 			.containsExactlyInAnyOrder("roles-seg", "seg-by-csm", "seg-by-manager", "seg-by-admin");
 		assertThat(touch.levels(workspace).get(0).nameJa()).as("named by the last lead").isEqualTo("ハイ admin");
 		assertThat(segments.get(workspace, "roles-seg").name()).as("renamed by the last owner").isEqualTo("Renamed by admin");
+		assertThat(onboarding.plans(workspace)).extracting(io.kizuna.onboarding.OnboardingPlan::key)
+			.containsExactlyInAnyOrder("roles-plan", "plan-by-manager", "plan-by-admin");
+		assertThat(onboarding.plan(workspace, "roles-plan").nameJa()).as("renamed by the last lead").isEqualTo("改名 admin");
+		assertThat(onboarding.progress(workspace, "onb-1").progress()).as("marked done by a worker").isEqualTo(100);
 	}
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
@@ -316,6 +346,13 @@ class RolePermissionsIT {
 					+ WebSession.encode("tier = \"mid-market\"") + "&tech.nameJa=tech&tech.nameEn=Tech";
 			case "/segments/{key}" -> "name=" + WebSession.encode("Renamed by " + role) + "&definition="
 					+ WebSession.encode("tier = \"smb\"");
+			case "/onboarding/plans" -> "key=plan-by-" + role + "&nameJa=" + WebSession.encode("プラン " + role)
+					+ "&nameEn=Plan&scope=tier&scopeValue=by-" + role + "&m0.key=kickoff&m0.nameJa=k&m0.nameEn=k"
+					+ "&m0.kind=manual&m0.count=1&m0.withinDays=30&m0.dueDay=7&firstValue=0";
+			case "/onboarding/plans/{key}" -> "key=roles-plan&nameJa=" + WebSession.encode("改名 " + role)
+					+ "&nameEn=Renamed&scope=default&m0.key=kickoff&m0.nameJa=k&m0.nameEn=k&m0.kind=manual&m0.count=1"
+					+ "&m0.withinDays=30&m0.dueDay=7&firstValue=0";
+			case "/onboarding/accounts/{externalId}/milestones/{milestoneKey}" -> "completedOn=";
 			default -> "";
 		};
 		return session.post(path, form);
