@@ -34,6 +34,15 @@ final class TemplateEngine {
 
 	/** The problem with a template text, naming the field and line; null when it is valid. */
 	static String problem(String field, String text) {
+		int open = -1;
+		while ((open = text.indexOf("{{", open + 1)) >= 0) {
+			int close = text.indexOf("}}", open + 2);
+			int next = text.indexOf("{{", open + 2);
+			if (close < 0 || (next >= 0 && next < close)) {
+				int line = 1 + (int) text.substring(0, open).chars().filter(c -> c == '\n').count();
+				return field + ": line " + line + ": invalid syntax: a tag opened with {{ is not closed with }}";
+			}
+		}
 		try {
 			strict.compile(text).execute(sample());
 			return null;
