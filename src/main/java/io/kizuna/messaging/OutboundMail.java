@@ -372,7 +372,7 @@ public class OutboundMail {
 					store.suppressed(workspace, message.id());
 				}
 				else if (smtp.isEmpty()) {
-					later(message, "SMTP is not set up for this workspace");
+					later(message, "smtp_not_configured");
 				}
 				else {
 					batch.add(new SmtpTransport.Outgoing(message, smtp.get().fromAddress(),
