@@ -30,6 +30,9 @@ class DemoMessaging implements DemoContribution {
 	private static final List<String> STRUGGLING = List.of("paying_idle", "onboarding_stalled", "declining",
 			"seats_unused", "key_feature_missing");
 
+	/** The demo's sample unsubscribe token (43 characters, as real ones). */
+	static final String DEMO_TOKEN = "kizuna-demo-unsubscribe-sample-0000000000000".substring(0, 43);
+
 	private final OutboundMail mail;
 
 	private final WebhookStore webhooks;
@@ -137,6 +140,10 @@ class DemoMessaging implements DemoContribution {
 					.params(demo.workspace().value(), message.id()).update();
 			}
 		}
+		// One fixed link, so the public page can be opened on any demo (accessibility checks); only a demo address.
+		jdbc.sql("insert into messaging_recipient (workspace_id, email, token) values (?, ?, ?) on conflict do nothing")
+			.params(demo.workspace().value(), "demo-recipient@kizuna-demo.example", DEMO_TOKEN)
+			.update();
 		webhooksOf(demo, random);
 		log.info("Demo messaging: 4 templates, {} messages, webhook deliveries", mails);
 	}

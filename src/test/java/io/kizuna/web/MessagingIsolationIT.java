@@ -70,7 +70,7 @@ class MessagingIsolationIT {
 
 		TestHttp http = new TestHttp(port);
 		String token = b.apiToken();
-		String[] secrets = { "smtp-a.example", "secret-template", "A-subject-xyz", "A-mail-subject-xyz",
+		String[] secrets = { "smtp-a.example", "A の秘密", "A-subject-xyz", "A-mail-subject-xyz",
 				"hidden@a.example", "A-hook-xyz", "A-payload-xyz", "person@a.example" };
 		for (String path : List.of("/api/v1/messaging/smtp", "/api/v1/messaging/templates",
 				"/api/v1/messaging/outbox", "/api/v1/messaging/suppressions", "/api/v1/messaging/webhooks",
