@@ -31,7 +31,8 @@ class MailStore {
 
 	/** A message claimed for sending, with what the dispatcher needs. */
 	record Claimed(WorkspaceId workspace, long id, String messageKey, String toAddress, String toName, String fromName,
-			String subject, String bodyText, String bodyHtml, String language, int attempts) {
+			String subject, String bodyText, String bodyHtml, String language, int attempts, boolean suppressed,
+			String token) {
 	}
 
 	private static final String OUTBOX_COLUMNS = """
@@ -193,12 +194,28 @@ class MailStore {
 				    where workspace_id = ? and status in ('queued', 'retrying', 'sending') and next_attempt_at <= now()
 				    order by next_attempt_at, message_id limit ? for update skip locked)
 				returning o.workspace_id, o.message_id, o.message_key, o.to_address, o.to_name, o.from_name, o.subject,
-				    o.body_text, o.body_html, o.language, o.attempts""")
+				    o.body_text, o.body_html, o.language, o.attempts,
+				    exists (select 1 from messaging_suppression s where s.workspace_id = o.workspace_id
+				        and s.email = o.to_address),
+				    (select token from messaging_recipient r where r.workspace_id = o.workspace_id
+				        and r.email = o.to_address)""")
 			.params(workspace.value(), limit)
 			.query((rs, n) -> new Claimed(new WorkspaceId(rs.getLong(1)), rs.getLong(2), rs.getString(3),
 					rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-					rs.getString(9), rs.getString(10), rs.getInt(11)))
+					rs.getString(9), rs.getString(10), rs.getInt(11), rs.getBoolean(12), rs.getString(13)))
 			.list();
+	}
+
+	/** Marks a batch sent in one statement. */
+	void sent(WorkspaceId workspace, List<Long> ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update messaging_outbox set status = 'sent', sent_at = now(), last_error = null
+				where workspace_id = ? and message_id = any(?)""")
+			.params(workspace.value(), ids.toArray(Long[]::new))
+			.update();
 	}
 
 	void sent(WorkspaceId workspace, long id) {

@@ -368,7 +368,7 @@ public class OutboundMail {
 			}
 			List<SmtpTransport.Outgoing> batch = new ArrayList<>();
 			for (MailStore.Claimed message : claimed) {
-				if (store.suppressed(workspace, message.toAddress())) {
+				if (message.suppressed()) {
 					store.suppressed(workspace, message.id());
 				}
 				else if (smtp.isEmpty()) {
@@ -376,23 +376,26 @@ public class OutboundMail {
 				}
 				else {
 					batch.add(new SmtpTransport.Outgoing(message, smtp.get().fromAddress(),
-							unsubscribeUrl(workspace, message.toAddress())));
+							message.token() == null ? unsubscribeUrl(workspace, message.toAddress())
+									: publicUrl + "/unsubscribe/" + message.token()));
 				}
 			}
 			if (batch.isEmpty()) {
 				continue;
 			}
 			List<String> errors = new SmtpTransport(smtp.get(), secrets.open(smtp.get().passwordSealed())).send(batch);
+			List<Long> done = new ArrayList<>();
 			for (int i = 0; i < batch.size(); i++) {
 				MailStore.Claimed message = batch.get(i).message();
 				if (errors.get(i) == null) {
-					store.sent(workspace, message.id());
-					sent++;
+					done.add(message.id());
 				}
 				else {
 					later(message, errors.get(i));
 				}
 			}
+			store.sent(workspace, done);
+			sent += done.size();
 			if (errors.stream().allMatch(e -> e != null)) {
 				return sent;
 			}
