@@ -74,26 +74,26 @@ class MessagingIsolationIT {
 				"hidden@a.example", "A-hook-xyz", "A-payload-xyz", "person@a.example" };
 		for (String path : List.of("/api/v1/messaging/smtp", "/api/v1/messaging/templates",
 				"/api/v1/messaging/outbox", "/api/v1/messaging/suppressions", "/api/v1/messaging/webhooks",
-				"/api/v1/messaging/templates/secret-template/ja", "/api/v1/messaging/outbox/" + message.id(),
+				"/api/v1/messaging/templates/secret-template?language=ja", "/api/v1/messaging/outbox/" + message.id(),
 				"/api/v1/messaging/webhooks/" + hookId, "/api/v1/messaging/webhooks/" + hookId + "/deliveries",
 				"/api/v1/messaging/deliveries/" + delivery)) {
 			HttpResponse<String> response = http.get(path, token);
 			assertThat(response.statusCode()).as(path).isIn(200, 404);
 			assertThat(response.body()).as(path).doesNotContain(secrets);
 		}
-		for (String path : List.of("/api/v1/messaging/templates/secret-template/ja", "/api/v1/messaging/outbox/"
+		for (String path : List.of("/api/v1/messaging/templates/secret-template?language=ja", "/api/v1/messaging/outbox/"
 				+ message.id(), "/api/v1/messaging/webhooks/" + hookId, "/api/v1/messaging/deliveries/" + delivery)) {
 			assertThat(http.get(path, token).statusCode()).as(path).isEqualTo(404);
 			assertThat(http.get(path, a.apiToken()).statusCode()).as("A itself: " + path).isEqualTo(200);
 		}
-		assertThat(http.send("DELETE", "/api/v1/messaging/templates/secret-template/ja", "", token).statusCode()).isEqualTo(404);
-		assertThat(http.send("DELETE", "/api/v1/messaging/suppressions/hidden@a.example", "", token).statusCode()).isEqualTo(404);
+		assertThat(http.send("DELETE", "/api/v1/messaging/templates/secret-template?language=ja", "", token).statusCode()).isEqualTo(404);
+		assertThat(http.send("DELETE", "/api/v1/messaging/suppressions?email=hidden@a.example", "", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("DELETE", "/api/v1/messaging/webhooks/" + hookId, "", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("PUT", "/api/v1/messaging/webhooks/" + hookId + "/active", "{\"active\":false}", token)
 			.statusCode()).isEqualTo(404);
 		assertThat(http.send("POST", "/api/v1/messaging/webhooks/" + hookId + "/test", "", token).statusCode()).isEqualTo(404);
 		// B's own template of the same key is B's; A's stays as it was
-		assertThat(http.send("PUT", "/api/v1/messaging/templates/secret-template/ja",
+		assertThat(http.send("PUT", "/api/v1/messaging/templates/secret-template?language=ja",
 				"{\"name\":\"B\",\"subject\":\"B\",\"body\":\"B\"}", token).statusCode()).isEqualTo(200);
 		assertThat(http.send("POST", "/api/v1/messaging/outbox", """
 				{"messageKey":"a-1","to":"b@b.example","subject":"B","body":"B"}""", token).body())

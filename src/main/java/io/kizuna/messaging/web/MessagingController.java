@@ -98,18 +98,18 @@ class MessagingController {
 		return mail.variables();
 	}
 
-	@GetMapping("/templates/{key}/{language}")
-	@Operation(summary = "One template by key and language")
+	@GetMapping("/templates/{key}")
+	@Operation(summary = "One template by key and language (?language=ja|en, default ja)")
 	MailTemplate template(@AuthenticationPrincipal ApiClient client, @PathVariable String key,
-			@PathVariable String language) {
+			@RequestParam(defaultValue = "ja") String language) {
 		return mail.template(client.workspaceId(), key, language)
 			.orElseThrow(() -> new NotFoundException("no template " + key + "/" + language));
 	}
 
-	@PutMapping("/templates/{key}/{language}")
+	@PutMapping("/templates/{key}")
 	@Operation(summary = "Create or replace a template; unknown variables or bad syntax are refused with the line")
 	MailTemplate saveTemplate(@AuthenticationPrincipal ApiClient client, @PathVariable String key,
-			@PathVariable String language, @RequestBody TemplateDraft body) {
+			@RequestParam(defaultValue = "ja") String language, @RequestBody TemplateDraft body) {
 		if (body == null) {
 			throw new InvalidInputException("a body with name, subject and body is required");
 		}
@@ -117,10 +117,10 @@ class MessagingController {
 				new TemplateDraft(key, language, body.name(), body.subject(), body.body()));
 	}
 
-	@DeleteMapping("/templates/{key}/{language}")
+	@DeleteMapping("/templates/{key}")
 	@Operation(summary = "Delete a template")
 	ResponseEntity<Void> deleteTemplate(@AuthenticationPrincipal ApiClient client, @PathVariable String key,
-			@PathVariable String language) {
+			@RequestParam(defaultValue = "ja") String language) {
 		mail.deleteTemplate(client.workspaceId(), key, language);
 		return ResponseEntity.noContent().build();
 	}
@@ -162,9 +162,9 @@ class MessagingController {
 		return mail.suppress(client.workspaceId(), body == null ? null : body.email());
 	}
 
-	@DeleteMapping("/suppressions/{email}")
+	@DeleteMapping("/suppressions")
 	@Operation(summary = "Remove an address from the suppression list")
-	ResponseEntity<Void> unsuppress(@AuthenticationPrincipal ApiClient client, @PathVariable String email) {
+	ResponseEntity<Void> unsuppress(@AuthenticationPrincipal ApiClient client, @RequestParam String email) {
 		mail.unsuppress(client.workspaceId(), email);
 		return ResponseEntity.noContent().build();
 	}
