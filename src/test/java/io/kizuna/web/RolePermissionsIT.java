@@ -116,10 +116,25 @@ class RolePermissionsIT {
 			entry("POST /settings/users/{id}/disable", ADMINS),
 			entry("GET /settings/outbound", ADMINS),
 			entry("POST /settings/outbound", ADMINS),
-			entry("GET /audit", ADMINS));
+			entry("GET /audit", ADMINS),
+			// messaging
+			entry("GET /messaging/outbox", OWNERS),
+			entry("GET /messaging/templates", OWNERS),
+			entry("GET /messaging/suppressions", OWNERS),
+			entry("POST /messaging/templates", LEADS),
+			entry("POST /messaging/templates/delete", LEADS),
+			entry("POST /messaging/suppressions", LEADS),
+			entry("POST /messaging/suppressions/remove", LEADS),
+			entry("GET /messaging/webhooks", LEADS),
+			entry("GET /messaging/smtp", ADMINS),
+			entry("POST /messaging/smtp", ADMINS),
+			entry("POST /messaging/webhooks", ADMINS),
+			entry("POST /messaging/webhooks/{id}/test", ADMINS),
+			entry("POST /messaging/webhooks/{id}/active", ADMINS),
+			entry("POST /messaging/webhooks/{id}/delete", ADMINS));
 
 	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
-	static final Set<String> PUBLIC = Set.of("/error", "/login");
+	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}");
 
 	static final String PASSWORD = "correct-horse-battery";
 
@@ -160,6 +175,9 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.onboarding.OnboardingManagement onboarding;
 
+	@Autowired
+	io.kizuna.messaging.Webhooks webhooks;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -182,6 +200,11 @@ class RolePermissionsIT {
 					List.of(new io.kizuna.onboarding.Milestone("kickoff", "キックオフ", "Kickoff",
 							io.kizuna.onboarding.MilestoneKind.MANUAL, null, 1, 30, 7, true))));
 		}
+		workspaces.saveOutboundAllowList(workspace, List.of("127.0.0.1"));
+		long hook = webhooks.subscribe(workspace, new io.kizuna.messaging.WebhookDraft("roles", "http://127.0.0.1:9/x",
+				"webhook", List.of("signal.raised"))).webhook().id();
+		long doomedHook = webhooks.subscribe(workspace, new io.kizuna.messaging.WebhookDraft("doomed",
+				"http://127.0.0.1:9/y", "webhook", List.of("signal.raised"))).webhook().id();
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -208,6 +231,8 @@ class RolePermissionsIT {
 						"/onboarding/accounts/onb-1/milestones/kickoff")
 					.replace("/onboarding/plans/{key}/delete", "/onboarding/plans/doomed-" + role.code() + "/delete")
 					.replace("/onboarding/plans/{key}", "/onboarding/plans/roles-plan")
+					.replace("/webhooks/{id}/delete", "/webhooks/" + doomedHook + "/delete")
+					.replace("/webhooks/{id}", "/webhooks/" + hook)
 					.replace("{externalId}", "acct-1")
 					.replace("{noteId}", Long.toString(scratch))
 					.replace("/scorecards/{id}", "/scorecards/" + scorecard)
@@ -353,6 +378,14 @@ class RolePermissionsIT {
 					+ "&nameEn=Renamed&scope=default&m0.key=kickoff&m0.nameJa=k&m0.nameEn=k&m0.kind=manual&m0.count=1"
 					+ "&m0.withinDays=30&m0.dueDay=7&firstValue=0";
 			case "/onboarding/accounts/{externalId}/milestones/{milestoneKey}" -> "completedOn=";
+			case "/messaging/templates" -> "key=t-" + role + "&language=ja&name=n&subject=s&body=b";
+			case "/messaging/templates/delete" -> "key=t-" + role + "&language=ja";
+			case "/messaging/suppressions", "/messaging/suppressions/remove" -> "email=s-" + role + "%40example.com";
+			case "/messaging/smtp" -> "host=smtp.example.com&port=587&security=starttls&fromAddress=cs%40example.com"
+					+ "&ratePerMinute=60";
+			case "/messaging/webhooks" -> "name=h-" + role + "&url=" + WebSession.encode("http://127.0.0.1:9/z")
+					+ "&kind=webhook&events=signal.raised";
+			case "/messaging/webhooks/{id}/active" -> "active=false";
 			default -> "";
 		};
 		return session.post(path, form);
