@@ -135,9 +135,9 @@ class CalendarsIsolationIT {
 				POLICY.replace("gold", "bad2").replace("tokyo-desk", "nowhere"), a.apiToken());
 		assertThat(calendar.statusCode()).isEqualTo(400);
 		assertThat(http.send("POST", "/api/v1/calendars/sla-policies", POLICY, a.apiToken()).statusCode()).isEqualTo(409);
-		assertThat(http.send("DELETE", "/api/v1/calendars/tokyo-desk", null, a.apiToken()).statusCode())
+		assertThat(http.send("DELETE", "/api/v1/calendars/tokyo-desk", "", a.apiToken()).statusCode())
 			.as("used by gold").isEqualTo(409);
-		assertThat(http.send("DELETE", "/api/v1/calendars/business-hours", null, a.apiToken()).statusCode())
+		assertThat(http.send("DELETE", "/api/v1/calendars/business-hours", "", a.apiToken()).statusCode())
 			.as("the default").isEqualTo(409);
 		assertThat(http.get("/api/v1/calendars/holidays?year=99999", a.apiToken()).statusCode()).isEqualTo(400);
 	}
@@ -158,7 +158,7 @@ class CalendarsIsolationIT {
 		assertThat(http.get("/api/v1/calendars", token).body()).doesNotContain("tokyo-desk");
 		assertThat(http.get("/api/v1/calendars/tokyo-desk", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("PUT", "/api/v1/calendars/tokyo-desk", CALENDAR, token).statusCode()).isEqualTo(404);
-		assertThat(http.send("DELETE", "/api/v1/calendars/tokyo-desk", null, token).statusCode()).isEqualTo(404);
+		assertThat(http.send("DELETE", "/api/v1/calendars/tokyo-desk", "", token).statusCode()).isEqualTo(404);
 		assertThat(http.get("/api/v1/calendars/tokyo-desk/due?from=2026-01-09T08:00:00Z&minutes=1", token).statusCode())
 			.isEqualTo(404);
 		assertThat(http.get("/api/v1/calendars/tokyo-desk/business-minutes?from=2026-01-09T08:00:00Z&to=2026-01-10T08:00:00Z",
@@ -166,7 +166,7 @@ class CalendarsIsolationIT {
 		assertThat(http.get("/api/v1/calendars/sla-policies", token).body()).doesNotContain("gold");
 		assertThat(http.get("/api/v1/calendars/sla-policies/gold", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("PUT", "/api/v1/calendars/sla-policies/gold", POLICY, token).statusCode()).isEqualTo(404);
-		assertThat(http.send("DELETE", "/api/v1/calendars/sla-policies/gold", null, token).statusCode()).isEqualTo(404);
+		assertThat(http.send("DELETE", "/api/v1/calendars/sla-policies/gold", "", token).statusCode()).isEqualTo(404);
 		assertThat(http.get("/api/v1/calendars/sla-policies/applicable?tier=enterprise", token).statusCode())
 			.isEqualTo(204);
 		// B's policy naming A's calendar key is refused: the key means nothing in B

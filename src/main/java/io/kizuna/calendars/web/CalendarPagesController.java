@@ -73,7 +73,7 @@ class CalendarPagesController {
 		}
 	}
 
-	record CalendarRow(Calendar calendar, List<DayRow> days, List<String> closures) {
+	record CalendarRow(Calendar calendar, List<DayRow> days, List<io.kizuna.calendars.Closure> closures) {
 	}
 
 	@GetMapping("/settings/calendars")
@@ -91,7 +91,7 @@ class CalendarPagesController {
 		model.addAttribute("calendars", calendars.list(workspace).stream().map(c -> new CalendarRow(c,
 				java.util.Arrays.stream(DayOfWeek.values()).map(d -> new DayRow(d, CalendarForms.dayText(c.hours(), d)))
 					.toList(),
-				c.closures().stream().map(CalendarForms::closureText).toList())).toList());
+				c.closures())).toList());
 		model.addAttribute("year", shown);
 		model.addAttribute("years", years);
 		model.addAttribute("holidays", calendars.holidays(shown).stream().map(HolidayRow::of).toList());
