@@ -58,6 +58,11 @@ public class CalendarManagement {
 		if (!all.isEmpty()) {
 			return all;
 		}
+		calendars.lockSeeding(workspace); // two first uses at once store the starting calendars once
+		all = calendars.list(workspace);
+		if (!all.isEmpty()) {
+			return all;
+		}
 		var ws = workspaces.get(workspace);
 		boolean ja = !"en".equals(ws.locale().getLanguage());
 		String zone = ws.timeZone().getId();

@@ -75,6 +75,13 @@ class Calendars {
 			.optional();
 	}
 
+	/** Holds a transaction-scoped lock on seeding this workspace's starting calendars. */
+	void lockSeeding(WorkspaceId workspace) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('calendars_seed'), ?)").param((int) workspace.value())
+			.query(rs -> {
+			});
+	}
+
 	int count(WorkspaceId workspace) {
 		return jdbc.sql("select count(*) from calendars_calendar where workspace_id = ?")
 			.param(workspace.value())

@@ -62,7 +62,7 @@ public class SlaPolicyManagement {
 	}
 
 	/** A policy's terms with its calendar's arithmetic, for the clock. */
-	@Transactional(readOnly = true)
+	@Transactional
 	public SlaTerms terms(WorkspaceId workspace, SlaPolicy policy) {
 		return terms(policy, calendarManagement.business(workspace, policy.calendarKey()));
 	}
