@@ -130,7 +130,7 @@ class CalendarPagesIT {
 	}
 
 	private void open(String path) {
-		browser.get("http://localhost:" + port + path);
+		browser.get("http://127.0.0.1:" + port + path);
 	}
 
 	private void waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {

@@ -100,10 +100,10 @@ class CalendarsIsolationIT {
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.body()).contains("business-hours", "always-open", "tokyo-desk", "\"closes\":\"24:00\"");
 		HttpResponse<String> due = http.get(
-				"/api/v1/calendars/business-hours/due?from=2026-01-09T08:00:00Z&minutes=120", a.apiToken());
+				"/api/v1/calendars/due?calendar=business-hours&from=2026-01-09T08:00:00Z&minutes=120", a.apiToken());
 		assertThat(due.body()).contains("\"due\":\"2026-01-13T01:00:00Z\""); // Fri 17:00 JST + 2 h over 成人の日
 		HttpResponse<String> minutes = http.get(
-				"/api/v1/calendars/business-hours/business-minutes?from=2026-05-01T00:00:00Z&to=2026-05-08T00:00:00Z",
+				"/api/v1/calendars/business-minutes?calendar=business-hours&from=2026-05-01T00:00:00Z&to=2026-05-08T00:00:00Z",
 				a.apiToken());
 		assertThat(minutes.body()).contains("\"minutes\":1080"); // Fri 1 May and Thu 7 May, 9 h each
 		HttpResponse<String> holidays = http.get("/api/v1/calendars/holidays?year=2027", a.apiToken());
@@ -159,9 +159,9 @@ class CalendarsIsolationIT {
 		assertThat(http.get("/api/v1/calendars/tokyo-desk", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("PUT", "/api/v1/calendars/tokyo-desk", CALENDAR, token).statusCode()).isEqualTo(404);
 		assertThat(http.send("DELETE", "/api/v1/calendars/tokyo-desk", "", token).statusCode()).isEqualTo(404);
-		assertThat(http.get("/api/v1/calendars/tokyo-desk/due?from=2026-01-09T08:00:00Z&minutes=1", token).statusCode())
+		assertThat(http.get("/api/v1/calendars/due?calendar=tokyo-desk&from=2026-01-09T08:00:00Z&minutes=1", token).statusCode())
 			.isEqualTo(404);
-		assertThat(http.get("/api/v1/calendars/tokyo-desk/business-minutes?from=2026-01-09T08:00:00Z&to=2026-01-10T08:00:00Z",
+		assertThat(http.get("/api/v1/calendars/business-minutes?calendar=tokyo-desk&from=2026-01-09T08:00:00Z&to=2026-01-10T08:00:00Z",
 				token).statusCode()).isEqualTo(404);
 		assertThat(http.get("/api/v1/calendars/sla-policies", token).body()).doesNotContain("gold");
 		assertThat(http.get("/api/v1/calendars/sla-policies/gold", token).statusCode()).isEqualTo(404);

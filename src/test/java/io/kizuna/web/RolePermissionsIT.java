@@ -157,6 +157,12 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.segments.TouchModelManagement touch;
 
+	@Autowired
+	io.kizuna.calendars.CalendarManagement calendars;
+
+	@Autowired
+	io.kizuna.calendars.SlaPolicyManagement policies;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -168,6 +174,15 @@ class RolePermissionsIT {
 				null, Map.of()));
 		long scorecard = health.scorecards(workspace).get(0).id();
 		segments.create(workspace, new io.kizuna.segments.SegmentDraft("roles-seg", "Roles", "tier = \"smb\""));
+		// a calendar and an SLA policy per role for its delete calls
+		for (Role r : Role.values()) {
+			calendars.create(workspace, new io.kizuna.calendars.CalendarDraft("del-" + r.code(), "Delete " + r.code(),
+					"Asia/Tokyo", true, false, java.util.List.of(new io.kizuna.calendars.OpeningInterval(
+							java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(18, 0))),
+					java.util.List.of()));
+			policies.create(workspace, new io.kizuna.calendars.SlaPolicy("del-" + r.code(), "Delete " + r.code(), 10,
+					"business-hours", null, null, null, null, 60, null, null, 0));
+		}
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -199,6 +214,9 @@ class RolePermissionsIT {
 					.replace("/templates/{code}", "/templates/accounts")
 					.replace("/vocabularies/{kind}", "/vocabularies/tier")
 					.replace("/segments/{key}", "/segments/roles-seg")
+					.replace("/settings/calendars/{key}/delete", "/settings/calendars/del-" + role.code() + "/delete")
+					.replace("/settings/calendars/{key}", "/settings/calendars/always-open")
+					.replace("/sla-policies/{key}", "/sla-policies/del-" + role.code())
 					.replace("/{code}", "/smb");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
 				int status = response.statusCode();
@@ -324,6 +342,10 @@ class RolePermissionsIT {
 					+ WebSession.encode("tier = \"mid-market\"") + "&tech.nameJa=tech&tech.nameEn=Tech";
 			case "/segments/{key}" -> "name=" + WebSession.encode("Renamed by " + role) + "&definition="
 					+ WebSession.encode("tier = \"smb\"");
+			case "/settings/calendars" -> "key=cal-by-" + role + "&name=" + WebSession.encode("By " + role);
+			case "/settings/calendars/{key}" -> "name=" + WebSession.encode("24/7 " + role) + "&zone="
+					+ WebSession.encode("Asia/Tokyo") + "&hours-MONDAY=" + WebSession.encode("00:00-24:00");
+			case "/settings/sla-policies" -> "key=pol-by-" + role + "&name=P&calendarKey=business-hours&firstResponseMinutes=60";
 			default -> "";
 		};
 		return session.post(path, form);

@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CalendarsController {
 
 	/** Keys a calendar cannot take: the paths beside /api/v1/calendars/{key}. */
-	static final Set<String> RESERVED = Set.of("holidays", "sla-policies");
+	static final Set<String> RESERVED = Set.of("holidays", "sla-policies", "due", "business-minutes");
 
 	private final CalendarManagement calendars;
 
@@ -112,9 +112,9 @@ class CalendarsController {
 		return ResponseEntity.noContent().build();
 	}
 
-	@GetMapping("/{key}/due")
-	@Operation(summary = "The instant when so many business minutes have passed since from on this calendar")
-	DueTime due(@AuthenticationPrincipal ApiClient client, @PathVariable String key, @RequestParam Instant from,
+	@GetMapping("/due")
+	@Operation(summary = "The instant when so many business minutes have passed since from on a calendar")
+	DueTime due(@AuthenticationPrincipal ApiClient client, @RequestParam("calendar") String key, @RequestParam Instant from,
 			@RequestParam long minutes) {
 		if (minutes < 0 || minutes > 525_600) {
 			throw new InvalidInputException("invalid minutes", List.of("minutes: 0–525600"));
@@ -128,9 +128,9 @@ class CalendarsController {
 		}
 	}
 
-	@GetMapping("/{key}/business-minutes")
-	@Operation(summary = "Business minutes between two instants on this calendar (at most ten years apart)")
-	BusinessMinutes between(@AuthenticationPrincipal ApiClient client, @PathVariable String key,
+	@GetMapping("/business-minutes")
+	@Operation(summary = "Business minutes between two instants on a calendar (at most ten years apart)")
+	BusinessMinutes between(@AuthenticationPrincipal ApiClient client, @RequestParam("calendar") String key,
 			@RequestParam Instant from, @RequestParam Instant to) {
 		if (Duration.between(from, to).abs().compareTo(Duration.ofDays(3660)) > 0) {
 			throw new InvalidInputException("invalid range", List.of("to: at most ten years after from"));
@@ -144,7 +144,7 @@ class CalendarsController {
 			throw new InvalidInputException("a body with key, name, zone and hours is required");
 		}
 		if (key != null && RESERVED.contains(key)) {
-			throw new InvalidInputException("invalid calendar", List.of("key: holidays and sla-policies are reserved"));
+			throw new InvalidInputException("invalid calendar", List.of("key: holidays, sla-policies, due and business-minutes are reserved"));
 		}
 		if ((body.hours() != null && body.hours().size() > CalendarManagement.MAX_INTERVALS)
 				|| (body.closures() != null && body.closures().size() > CalendarManagement.MAX_CLOSURES)) {
