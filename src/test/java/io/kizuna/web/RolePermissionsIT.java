@@ -105,6 +105,14 @@ class RolePermissionsIT {
 			entry("POST /onboarding/plans/{key}", LEADS),
 			entry("POST /onboarding/plans/{key}/delete", LEADS),
 			entry("POST /onboarding/accounts/{externalId}/milestones/{milestoneKey}", WORKERS),
+			entry("GET /settings/calendars", LEADS),
+			entry("GET /settings/calendars/{key}", LEADS),
+			entry("POST /settings/calendars", LEADS),
+			entry("POST /settings/calendars/{key}", LEADS),
+			entry("POST /settings/calendars/{key}/delete", LEADS),
+			entry("GET /settings/sla-policies", LEADS),
+			entry("POST /settings/sla-policies", LEADS),
+			entry("POST /settings/sla-policies/{key}/delete", LEADS),
 			entry("POST /settings/write-keys", ADMINS),
 			entry("POST /settings/write-keys/{id}/revoke", ADMINS),
 			entry("POST /settings/write-keys/{id}/origins", ADMINS),
@@ -178,6 +186,12 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.messaging.Webhooks webhooks;
 
+	@Autowired
+	io.kizuna.calendars.CalendarManagement calendars;
+
+	@Autowired
+	io.kizuna.calendars.SlaPolicyManagement policies;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -205,6 +219,15 @@ class RolePermissionsIT {
 				"webhook", List.of("signal.raised"))).webhook().id();
 		long doomedHook = webhooks.subscribe(workspace, new io.kizuna.messaging.WebhookDraft("doomed",
 				"http://127.0.0.1:9/y", "webhook", List.of("signal.raised"))).webhook().id();
+		// a calendar and an SLA policy per role for its delete calls
+		for (Role r : Role.values()) {
+			calendars.create(workspace, new io.kizuna.calendars.CalendarDraft("del-" + r.code(), "Delete " + r.code(),
+					"Asia/Tokyo", true, false, java.util.List.of(new io.kizuna.calendars.OpeningInterval(
+							java.time.DayOfWeek.MONDAY, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(18, 0))),
+					java.util.List.of()));
+			policies.create(workspace, new io.kizuna.calendars.SlaPolicy("del-" + r.code(), "Delete " + r.code(), 10,
+					"business-hours", null, null, null, null, 60, null, null, 0));
+		}
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -242,6 +265,9 @@ class RolePermissionsIT {
 					.replace("/templates/{code}", "/templates/accounts")
 					.replace("/vocabularies/{kind}", "/vocabularies/tier")
 					.replace("/segments/{key}", "/segments/roles-seg")
+					.replace("/settings/calendars/{key}/delete", "/settings/calendars/del-" + role.code() + "/delete")
+					.replace("/settings/calendars/{key}", "/settings/calendars/always-open")
+					.replace("/sla-policies/{key}", "/sla-policies/del-" + role.code())
 					.replace("/{code}", "/smb");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
 				int status = response.statusCode();
@@ -386,6 +412,10 @@ class RolePermissionsIT {
 			case "/messaging/webhooks" -> "name=h-" + role + "&url=" + WebSession.encode("http://127.0.0.1:9/z")
 					+ "&kind=webhook&events=signal.raised";
 			case "/messaging/webhooks/{id}/active" -> "active=false";
+			case "/settings/calendars" -> "key=cal-by-" + role + "&name=" + WebSession.encode("By " + role);
+			case "/settings/calendars/{key}" -> "name=" + WebSession.encode("24/7 " + role) + "&zone="
+					+ WebSession.encode("Asia/Tokyo") + "&hours-MONDAY=" + WebSession.encode("00:00-24:00");
+			case "/settings/sla-policies" -> "key=pol-by-" + role + "&name=P&calendarKey=business-hours&firstResponseMinutes=60";
 			default -> "";
 		};
 		return session.post(path, form);
