@@ -86,6 +86,27 @@ public class PlaybookManagement {
 		return playbooks.find(workspace, id).orElseThrow(() -> new NotFoundException("no playbook " + id));
 	}
 
+	/** A playbook by its id or by its key (pages' addresses). */
+	public Playbook resolve(WorkspaceId workspace, String ref) {
+		if (ref != null && ref.matches("\\d{1,18}")) {
+			return get(workspace, Long.parseLong(ref));
+		}
+		return playbooks.idByKey(workspace, ref == null ? "" : ref).map(id -> get(workspace, id))
+			.orElseThrow(() -> new NotFoundException("no playbook " + ref));
+	}
+
+	/** Gives a playbook a stable key (lower case, digits and -), e.g. for the demo's addresses. */
+	public void setKey(WorkspaceId workspace, long id, String key) {
+		if (key == null || !key.matches("[a-z][a-z0-9-]{0,62}")) {
+			throw new InvalidInputException("invalid playbook", List.of("key: 1 to 63 of a-z, 0-9 and -, a letter first"));
+		}
+		get(workspace, id);
+		if (playbooks.idByKey(workspace, key).filter(other -> other != id).isPresent()) {
+			throw new ConflictException("a playbook with key " + key + " exists");
+		}
+		playbooks.key(workspace, id, key);
+	}
+
 	public Playbook create(WorkspaceId workspace, PlaybookDraft draft) {
 		String name = name(draft.name());
 		if (playbooks.list(workspace).size() >= MAX_PLAYBOOKS) {
@@ -286,12 +307,7 @@ public class PlaybookManagement {
 			collect(errors, () -> triggers.get(trigger.type()).validate(workspace, trigger.settings()));
 		}
 		if (definition.condition() != null && !definition.condition().isBlank()) {
-			try {
-				segments.normalize(definition.condition());
-			}
-			catch (RuntimeException e) {
-				errors.add("condition: " + e.getMessage());
-			}
+			condition(workspace, errors, "condition", definition.condition());
 		}
 		PlaybookDefinition.EnrollmentRule rule = definition.enrollment();
 		if (!List.of("once", "after_exit", "limit").contains(rule.rule())) {
@@ -302,12 +318,7 @@ public class PlaybookManagement {
 			errors.add("enrollment: limit needs max 1 to 100 and days 1 to 3650");
 		}
 		if (definition.exit().condition() != null && !definition.exit().condition().isBlank()) {
-			try {
-				segments.normalize(definition.exit().condition());
-			}
-			catch (RuntimeException e) {
-				errors.add("exit: " + e.getMessage());
-			}
+			condition(workspace, errors, "exit", definition.exit().condition());
 		}
 		List<PlaybookDefinition.Step> steps = definition.steps();
 		if (steps.isEmpty() || steps.size() > PlaybookDefinition.MAX_STEPS) {
@@ -327,12 +338,7 @@ public class PlaybookManagement {
 			}
 			if (step.type().equals("wait_until")) {
 				String condition = step.settings().get("condition");
-				try {
-					segments.normalize(condition);
-				}
-				catch (RuntimeException e) {
-					errors.add(at + ".condition: " + e.getMessage());
-				}
+				condition(workspace, errors, at + ".condition", condition);
 				if (step.maxDays() == null || step.maxDays() < 0 || step.maxDays() > 365) {
 					errors.add(at + ".maxDays: 0 to 365");
 				}
@@ -402,6 +408,19 @@ public class PlaybookManagement {
 			}
 		}
 		return targets;
+	}
+
+	/** A condition is compiled against the workspace's fields (and run on no account) so save refuses what cannot run. */
+	private void condition(WorkspaceId workspace, List<String> errors, String field, String condition) {
+		try {
+			segments.matching(workspace, condition, List.of(new AccountId(0)));
+		}
+		catch (io.kizuna.segments.filter.FilterException e) {
+			errors.add(field + ": " + e.getMessage());
+		}
+		catch (InvalidInputException e) {
+			errors.add(field + ": " + e.getMessage());
+		}
 	}
 
 	private static void collect(List<String> errors, Runnable check) {

@@ -41,6 +41,16 @@ class Playbooks {
 			.params(workspace.value(), id).query(this::map).optional();
 	}
 
+	Optional<Long> idByKey(WorkspaceId workspace, String key) {
+		return jdbc.sql("select playbook_id from playbooks_playbook where workspace_id = ? and key = ?")
+			.params(workspace.value(), key).query(Long.class).optional();
+	}
+
+	void key(WorkspaceId workspace, long id, String key) {
+		jdbc.sql("update playbooks_playbook set key = ? where workspace_id = ? and playbook_id = ?")
+			.params(key, workspace.value(), id).update();
+	}
+
 	long insert(WorkspaceId workspace, String name, PlaybookDefinition definition) {
 		return jdbc.sql("""
 				insert into playbooks_playbook (workspace_id, name, definition) values (?, ?, ?::jsonb)

@@ -53,10 +53,15 @@ class StepRunner {
 
 	private final Enrollments enrollments;
 
-	StepRunner(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, List<PlaybookAction> actions,
-			SegmentManagement segments, Tasks tasks, Playbooks playbooks, Enrollments enrollments) {
+	private final TransactionTemplate savepoints;
+
+	StepRunner(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager,
+			JsonMapper json, List<PlaybookAction> actions, SegmentManagement segments, Tasks tasks,
+			Playbooks playbooks, Enrollments enrollments) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.savepoints = new TransactionTemplate(transactionManager);
+		this.savepoints.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
 		this.json = json;
 		this.actions = actions.stream().collect(Collectors.toMap(PlaybookAction::type, a -> a, (a, b) -> a, LinkedHashMap::new));
 		this.segments = segments;
@@ -113,12 +118,19 @@ class StepRunner {
 				Collectors.toList()));
 		for (List<Due> group : groups.values()) {
 			try {
-				step(group);
+				savepoints.executeWithoutResult(tx -> step(group));
 			}
 			catch (RuntimeException e) {
+				// one playbook's broken step (a condition that no longer compiles, an action that threw) is undone to
+				// its savepoint and recorded as failed; it never blocks the other playbooks' steps
 				Due first = group.get(0);
 				log.warn("playbook {} step {} failed", first.playbookId(), first.stepIndex(), e);
-				throw e;
+				WorkspaceId workspace = new WorkspaceId(first.workspace());
+				String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+				finish(group, "failed", truncate(reason));
+				advance(workspace, json.readValue(first.definition(), PlaybookDefinition.class), group, null);
+				playbooks.log(workspace, first.playbookId(), "error", group.size(),
+						"step " + (first.stepIndex() + 1) + ": " + truncate(reason));
 			}
 		}
 		return due.size();

@@ -60,9 +60,9 @@ class PlaybookPagesController {
 		return editor(model, null, "", definition, null);
 	}
 
-	@GetMapping("/playbooks/{id}")
-	String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, Model model) {
-		Playbook playbook = playbooks.get(user.user().workspaceId(), id);
+	@GetMapping("/playbooks/{ref}")
+	String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable String ref, Model model) {
+		Playbook playbook = playbooks.resolve(user.user().workspaceId(), ref);
 		return editor(model, playbook, playbook.name(), playbook.definition(), null);
 	}
 
@@ -138,12 +138,13 @@ class PlaybookPagesController {
 		return "redirect:/playbooks/" + id;
 	}
 
-	@GetMapping("/playbooks/{id}/log")
-	String log(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, Model model) {
+	@GetMapping("/playbooks/{ref}/log")
+	String log(@AuthenticationPrincipal SignedInUser user, @PathVariable String ref, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
-		model.addAttribute("playbook", playbooks.get(workspace, id));
-		model.addAttribute("log", playbooks.runLog(workspace, id, 200));
-		model.addAttribute("enrollments", playbooks.enrollments(workspace, id, 200));
+		Playbook playbook = playbooks.resolve(workspace, ref);
+		model.addAttribute("playbook", playbook);
+		model.addAttribute("log", playbooks.runLog(workspace, playbook.id(), 200));
+		model.addAttribute("enrollments", playbooks.enrollments(workspace, playbook.id(), 200));
 		model.addAttribute("zone", workspaces.get(workspace).timeZone());
 		return "playbooks/log";
 	}
