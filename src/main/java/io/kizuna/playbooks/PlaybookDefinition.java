@@ -43,10 +43,11 @@ public record PlaybookDefinition(Trigger trigger, String condition, EnrollmentRu
 	 * {@code wait_until} waits for {@code settings.condition} at most {@code maxDays} days, then goes to
 	 * {@code thenStep} (met) or {@code elseStep} (timed out; -1 ends the enrollment); null means the next step.
 	 */
-	public record Step(int day, String type, Map<String, String> settings, boolean onlyIfTaskOpen, Integer maxDays,
+	public record Step(int day, String type, Map<String, String> settings, Boolean onlyIfTaskOpen, Integer maxDays,
 			Integer thenStep, Integer elseStep) {
 		public Step {
 			settings = settings == null ? Map.of() : Map.copyOf(settings);
+			onlyIfTaskOpen = Boolean.TRUE.equals(onlyIfTaskOpen);
 		}
 	}
 }

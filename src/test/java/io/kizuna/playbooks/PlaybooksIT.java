@@ -300,21 +300,22 @@ class PlaybooksIT {
 
 	@Test
 	void segmentEnteredAndExitedFromARealSegmentEvaluation() {
-		segments.create(ws.id(), new SegmentDraft("kanto", "関東", "attributes.region = \"kanto\""));
+		segments.create(ws.id(), new SegmentDraft("tokyo", "東京", "attributes.region = \"tokyo\""));
 		Playbook entered = active("entered", new PlaybookDefinition(
-				new PlaybookDefinition.Trigger("segment_entered", Map.of("segment", "kanto")), null, null, null,
-				List.of(task(0, "関東へようこそ", "owner", false))));
+				new PlaybookDefinition.Trigger("segment_entered", Map.of("segment", "tokyo")), null, null, null,
+				List.of(task(0, "東京へようこそ", "owner", false))));
 		Playbook exited = active("exited", new PlaybookDefinition(
-				new PlaybookDefinition.Trigger("segment_exited", Map.of("segment", "kanto")), null, null, null,
-				List.of(new PlaybookDefinition.Step(0, "update_account", Map.of("tag", "left-kanto", "attribute", "moved", "value", "yes"), false, null, null, null))));
-		accounts.updateAccount(ws.id(), "acc-1", new AccountDraft(null, null, null, null, null, null, null, Map.of("region", "kanto")));
+				new PlaybookDefinition.Trigger("segment_exited", Map.of("segment", "tokyo")), null, null, null,
+				List.of(new PlaybookDefinition.Step(0, "update_account", Map.of("tag", "left-tokyo", "attribute", "moved", "value", "yes"), false, null, null, null))));
+		accounts.updateAccount(ws.id(), "acc-1", new AccountDraft(null, null, null, null, null, null, null, Map.of("region", "tokyo")));
 		awaitTasks(entered, 1);
 		assertThat(tasksOf(entered)).extracting(Task::accountExternalId).containsExactly("acc-1");
-		accounts.updateAccount(ws.id(), "acc-2", new AccountDraft(null, null, null, null, null, null, null, Map.of("region", "kansai")));
-		await().atMost(Duration.ofSeconds(20)).until(() -> accounts.account(ws.id(), "acc-2").attributes().containsKey("tags"));
-		Account moved = accounts.account(ws.id(), "acc-2");
-		assertThat(moved.attributes()).containsEntry("tags", List.of("left-kanto")).containsEntry("moved", "yes");
+		accounts.updateAccount(ws.id(), "acc-1", new AccountDraft(null, null, null, null, null, null, null, Map.of("region", "kansai")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> accounts.account(ws.id(), "acc-1").attributes().containsKey("tags"));
+		Account moved = accounts.account(ws.id(), "acc-1");
+		assertThat(moved.attributes()).containsEntry("tags", List.of("left-tokyo")).containsEntry("moved", "yes");
 		assertThat(playbooks.enrollments(ws.id(), exited.id(), 10)).hasSize(1);
+		assertThat(tasksOf(entered)).hasSize(1);
 	}
 
 	@Test
