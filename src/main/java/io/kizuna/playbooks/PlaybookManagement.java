@@ -415,10 +415,8 @@ public class PlaybookManagement {
 		try {
 			segments.matching(workspace, condition, List.of(new AccountId(0)));
 		}
-		catch (io.kizuna.segments.filter.FilterException e) {
-			errors.add(field + ": " + e.getMessage());
-		}
-		catch (InvalidInputException e) {
+		catch (RuntimeException e) {
+			// the filter language's own error (where and why) or a bound exceeded
 			errors.add(field + ": " + e.getMessage());
 		}
 	}

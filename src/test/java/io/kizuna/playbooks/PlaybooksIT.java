@@ -90,6 +90,9 @@ class PlaybooksIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	io.kizuna.imports.CsvImport imports;
+
 	final JsonMapper json = JsonMapper.builder().build();
 
 	TestWorkspace ws;
@@ -477,5 +480,25 @@ class PlaybooksIT {
 			.statusCode()).isEqualTo(409);
 		assertThat(http.send("POST", "/api/v1/playbooks/" + id + "/pause", "", ws.apiToken()).body()).contains("\"status\":\"paused\"");
 		assertThat(http.send("DELETE", "/api/v1/playbooks/" + id, "", ws.apiToken()).statusCode()).isEqualTo(204);
+	}
+
+	@Test
+	void tasksImportedFromCsvWithEveryBadRowRejectedByLine() {
+		String csv = """
+				account_external_id,title,type,priority,due_on,assignee_email,reason,checklist
+				acc-1,四半期レビュー,activity,high,2026-12-20,mgr@%s.test,更新前,議題を送る|会議室を予約
+				acc-9,存在しない顧客,,,,,,
+				acc-2,,risk,,,,,
+				acc-3,担当不明,,,,nobody@example.com,,
+				""".formatted(ws.slug());
+		io.kizuna.imports.ImportReport report = imports.importCsv(ws.id(), "tasks",
+				new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), null, null);
+		assertThat(report.imported()).isEqualTo(1);
+		assertThat(report.rejectedLines()).extracting(io.kizuna.imports.ImportReport.RejectedLine::line).containsExactly(3L, 4L, 5L);
+		Task task = tasks.list(ws.id(), "open_all", null, "acc-1", 10).get(0);
+		assertThat(task.title()).isEqualTo("四半期レビュー");
+		assertThat(task.assigneeUserId()).isEqualTo(manager);
+		assertThat(task.dueOn()).isEqualTo(LocalDate.of(2026, 12, 20));
+		assertThat(task.checklist()).extracting(Task.ChecklistItem::text).containsExactly("議題を送る", "会議室を予約");
 	}
 }
