@@ -195,13 +195,10 @@ class StepRunner {
 				case FAILED -> failed.add(d);
 				case RETRY -> retry(d, outcome.summary());
 			}
-			if (outcome.status() == ActionOutcome.Status.DONE) {
-				mark(d, "done", outcome.summary());
-			}
-			else if (outcome.status() == ActionOutcome.Status.FAILED) {
-				mark(d, "failed", outcome.summary());
-			}
 		}
+		// one statement per outcome and summary, never one per account
+		markAll(done, outcomes, run, "done");
+		markAll(failed, outcomes, run, "failed");
 		advance(workspace, definition, done, null);
 		advance(workspace, definition, failed, null);
 		String errors = outcomes.stream().filter(o -> o.status() != ActionOutcome.Status.DONE)
@@ -270,6 +267,23 @@ class StepRunner {
 				update playbooks_step_run set status = ?, outcome = ?, done_at = now(), attempts = attempts + 1
 				where workspace_id = ? and step_key = ?""")
 			.params(status, truncate(outcome), d.workspace(), d.stepKey()).update();
+	}
+
+	private void markAll(List<Due> due, List<ActionOutcome> outcomes, List<Due> run, String status) {
+		if (due.isEmpty()) {
+			return;
+		}
+		Map<Due, String> summaries = new HashMap<>();
+		for (int i = 0; i < run.size(); i++) {
+			summaries.put(run.get(i), outcomes.get(i).summary());
+		}
+		Map<String, List<Due>> bySummary = due.stream()
+			.collect(Collectors.groupingBy(d -> String.valueOf(summaries.get(d)), LinkedHashMap::new, Collectors.toList()));
+		bySummary.forEach((summary, rows) -> jdbc.sql("""
+				update playbooks_step_run set status = ?, outcome = ?, done_at = now(), attempts = attempts + 1
+				where workspace_id = ? and step_key = any(?)""")
+			.params(status, truncate(summary), rows.get(0).workspace(), rows.stream().map(Due::stepKey).toArray(String[]::new))
+			.update());
 	}
 
 	private void finish(List<Due> due, String status, String outcome) {
