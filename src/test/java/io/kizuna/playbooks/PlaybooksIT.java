@@ -462,10 +462,10 @@ class PlaybooksIT {
 		assertThat(http.send("POST", "/api/v1/playbooks/" + id + "/activate", "", ws.apiToken()).statusCode()).isEqualTo(200);
 		HttpResponse<String> run = http.send("POST", "/api/v1/playbooks/" + id + "/run", "{\"accounts\":[\"acc-1\"]}", ws.apiToken());
 		assertThat(run.body()).contains("\"enrolled\":1");
-		JsonNode list = json.readTree(http.get("/api/v1/playbooks/tasks?status=open_all", ws.apiToken()).body());
+		JsonNode list = json.readTree(http.get("/api/v1/tasks?status=open_all", ws.apiToken()).body());
 		assertThat(list.size()).isEqualTo(1);
 		long task = list.get(0).get("id").asLong();
-		assertThat(http.send("POST", "/api/v1/playbooks/tasks/" + task + "/complete", "{\"outcome\":\"contacted\"}", ws.apiToken())
+		assertThat(http.send("POST", "/api/v1/tasks/" + task + "/complete", "{\"outcome\":\"contacted\"}", ws.apiToken())
 			.body()).contains("\"status\":\"done\"");
 		assertThat(http.get("/api/v1/playbooks/" + id + "/enrollments", ws.apiToken()).body()).contains("\"status\":\"completed\"");
 		assertThat(http.get("/api/v1/playbooks/" + id + "/log", ws.apiToken()).statusCode()).isEqualTo(200);
@@ -474,9 +474,9 @@ class PlaybooksIT {
 				{"name":"bad","definition":{"trigger":{"type":"nope"},"steps":[]}}""", ws.apiToken());
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("trigger").contains("steps");
-		assertThat(http.send("POST", "/api/v1/playbooks/tasks", "{\"account\":\"acc-9\",\"title\":\"x\"}", ws.apiToken()).statusCode())
+		assertThat(http.send("POST", "/api/v1/tasks", "{\"account\":\"acc-9\",\"title\":\"x\"}", ws.apiToken()).statusCode())
 			.isEqualTo(400);
-		assertThat(http.send("POST", "/api/v1/playbooks/tasks/" + task + "/complete", "{\"outcome\":\"contacted\"}", ws.apiToken())
+		assertThat(http.send("POST", "/api/v1/tasks/" + task + "/complete", "{\"outcome\":\"contacted\"}", ws.apiToken())
 			.statusCode()).isEqualTo(409);
 		assertThat(http.send("POST", "/api/v1/playbooks/" + id + "/pause", "", ws.apiToken()).body()).contains("\"status\":\"paused\"");
 		assertThat(http.send("DELETE", "/api/v1/playbooks/" + id, "", ws.apiToken()).statusCode()).isEqualTo(204);

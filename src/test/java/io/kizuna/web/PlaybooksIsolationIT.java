@@ -90,8 +90,8 @@ class PlaybooksIsolationIT {
 		long p = playbook.id();
 		long k = task.id();
 		for (String path : List.of("/api/v1/playbooks/" + p, "/api/v1/playbooks/" + p + "/enrollments",
-				"/api/v1/playbooks/" + p + "/log", "/api/v1/playbooks/" + p + "/preview", "/api/v1/playbooks/tasks/" + k,
-				"/api/v1/playbooks/tasks/" + k + "/events")) {
+				"/api/v1/playbooks/" + p + "/log", "/api/v1/playbooks/" + p + "/preview", "/api/v1/tasks/" + k,
+				"/api/v1/tasks/" + k + "/events")) {
 			assertThat(http.get(path, t).statusCode()).as(path).isEqualTo(404);
 		}
 		String definition = "{\"name\":\"x\",\"definition\":{\"trigger\":{\"type\":\"manual\"},\"steps\":[{\"day\":0,\"type\":\"create_task\",\"settings\":{\"title\":\"x\"}}]}}";
@@ -103,16 +103,16 @@ class PlaybooksIsolationIT {
 		assertThat(http.send("DELETE", "/api/v1/playbooks/" + p, "", t).statusCode()).isEqualTo(404);
 		Map<String, String> bodies = Map.of("start", "{}", "snooze", "{\"until\":\"2099-01-01\"}",
 				"reassign", "{\"userId\":" + userOfA + "}", "complete", "{\"outcome\":\"resolved\"}", "cancel", "{\"reason\":\"x\"}");
-		bodies.forEach((action, body) -> assertThat(http.send("POST", "/api/v1/playbooks/tasks/" + k + "/" + action, body, t)
+		bodies.forEach((action, body) -> assertThat(http.send("POST", "/api/v1/tasks/" + k + "/" + action, body, t)
 			.statusCode()).as(action).isEqualTo(404));
 		// B's own playbook cannot run on A's account, nor enroll into A's playbook; B's task cannot go to A's user
-		assertThat(http.send("POST", "/api/v1/playbooks/tasks", "{\"account\":\"secret-account\",\"title\":\"x\"}", t).statusCode()).isEqualTo(400);
-		assertThat(http.send("POST", "/api/v1/playbooks/tasks", "{\"account\":\"b-account\",\"title\":\"x\",\"assigneeUserId\":" + userOfA + "}", t)
+		assertThat(http.send("POST", "/api/v1/tasks", "{\"account\":\"secret-account\",\"title\":\"x\"}", t).statusCode()).isEqualTo(400);
+		assertThat(http.send("POST", "/api/v1/tasks", "{\"account\":\"b-account\",\"title\":\"x\",\"assigneeUserId\":" + userOfA + "}", t)
 			.statusCode()).isEqualTo(400);
 		assertThat(http.send("POST", "/api/v1/playbooks", "{\"name\":\"x\",\"definition\":{\"trigger\":{\"type\":\"manual\"},\"steps\":[{\"day\":0,\"type\":\"enroll_playbook\",\"settings\":{\"playbook\":\"" + p + "\"}}]}}", t)
 			.statusCode()).isEqualTo(400);
-		String lists = http.get("/api/v1/playbooks", t).body() + http.get("/api/v1/playbooks/tasks", t).body()
-				+ http.get("/api/v1/playbooks/tasks/team", t).body();
+		String lists = http.get("/api/v1/playbooks", t).body() + http.get("/api/v1/tasks", t).body()
+				+ http.get("/api/v1/tasks/team", t).body();
 		assertThat(lists).doesNotContain("秘密");
 		assertTaskUntouched();
 	}

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** CSM tasks: list, create, and every change of state. */
 @RestController
-@RequestMapping("/api/v1/playbooks/tasks")
+@RequestMapping("/api/v1/tasks")
 @Tag(name = "Tasks", description = "CSM tasks (calls to action): by hand or from playbooks; start, snooze, reassign, "
 		+ "complete with an outcome, cancel with a reason; the team's overdue counts and completion rates")
 class TasksController {
@@ -74,7 +74,7 @@ class TasksController {
 		}
 		Task task = tasks.create(client.workspaceId(), new TaskDraft(body.account(), body.title(), body.type(),
 				body.priority(), body.dueOn(), body.assigneeUserId(), body.reason(), body.checklist()), null);
-		return ResponseEntity.created(URI.create("/api/v1/playbooks/tasks/" + task.id())).body(task);
+		return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id())).body(task);
 	}
 
 	@GetMapping("/{id}")
