@@ -20,7 +20,6 @@ import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,7 +56,7 @@ class PlaybooksRestartIT {
 				.list();
 			event = new SignalsRaised(workspace, LocalDate.now(), raised);
 			first.getBean(TransactionTemplate.class)
-				.executeWithoutResult(tx -> first.getBean(ApplicationEventPublisher.class).publishEvent(event));
+				.executeWithoutResult(tx -> first.publishEvent(event));
 			// stop at once: the listener may be anywhere in its work
 		}
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(KizunaApplication.class).run(args)) {
@@ -69,7 +68,7 @@ class PlaybooksRestartIT {
 			});
 			// the same event delivered again
 			second.getBean(TransactionTemplate.class)
-				.executeWithoutResult(tx -> second.getBean(ApplicationEventPublisher.class).publishEvent(event));
+				.executeWithoutResult(tx -> second.publishEvent(event));
 			await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
 					"select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0);
 			// every step as if it had been claimed but never marked (a node died between the two)
