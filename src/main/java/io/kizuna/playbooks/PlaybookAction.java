@@ -23,4 +23,12 @@ public interface PlaybookAction {
 	 * again after a restart or on a second node does nothing twice.
 	 */
 	ActionOutcome run(ActionContext context);
+
+	/**
+	 * Carries the step out for a batch of enrolled accounts at the same step, one outcome per context in order. By
+	 * default one {@link #run} after the other; an action that can work set-based (create a task) overrides it.
+	 */
+	default java.util.List<ActionOutcome> runAll(java.util.List<ActionContext> contexts) {
+		return contexts.stream().map(this::run).toList();
+	}
 }
