@@ -81,7 +81,7 @@ class AccountStages {
 				    insert into journeys_stage_change (workspace_id, account_id, from_stage, to_stage, changed_at, source, user_id, rule_id)
 				    select ?, account_id, from_stage, to_stage, at, source, user_id, rule_id from m)
 				insert into journeys_account_stage (workspace_id, account_id, stage, entered_at, held)
-				select ?, account_id, to_stage, at, held from m
+				select distinct on (account_id) ?::bigint, account_id, to_stage, at, held from m order by account_id, at desc
 				on conflict (workspace_id, account_id) do update
 				set stage = excluded.stage, entered_at = excluded.entered_at, held = excluded.held""")
 			.params(accounts, from, to, at, source, users, rules, held, workspace.value(), workspace.value()).update();
