@@ -96,7 +96,11 @@ class JourneysDemo implements DemoContribution {
 				mirror.add(new String[] { a.externalId(), path.get(path.size() - 1) });
 			}
 		}
+		Long[] written = moves.stream().map(Move::accountId).distinct().toArray(Long[]::new);
 		transactions.executeWithoutResult(tx -> {
+			// the stage journeys recorded when the demo's accounts were loaded is superseded by their demo history
+			jdbc.sql("delete from journeys_stage_change where workspace_id = ? and source = 'initial' and account_id = any(?)")
+				.params(workspace.value(), written).update();
 			accountStages.apply(workspace, moves);
 			jdbc.sql("""
 					update journeys_stage_change c set from_stage = p.previous
