@@ -94,30 +94,30 @@ class JourneysController {
 		return ResponseEntity.created(java.net.URI.create("/api/v1/journeys/stages/" + stage.code())).body(stage);
 	}
 
-	@GetMapping("/stages/{code}")
+	@GetMapping("/stages/{key}")
 	@Operation(summary = "One stage by its code")
-	Stage stage(@AuthenticationPrincipal ApiClient client, @PathVariable String code) {
+	Stage stage(@AuthenticationPrincipal ApiClient client, @PathVariable("key") String code) {
 		return journeys.stage(client.workspaceId(), code);
 	}
 
-	@PutMapping("/stages/{code}")
+	@PutMapping("/stages/{key}")
 	@Operation(summary = "Rename a stage (ja, en) or change its stall threshold")
-	Stage update(@AuthenticationPrincipal ApiClient client, @PathVariable String code, @RequestBody StageBody body) {
+	Stage update(@AuthenticationPrincipal ApiClient client, @PathVariable("key") String code, @RequestBody StageBody body) {
 		if (body == null) {
 			throw new InvalidInputException("journeys.error.body");
 		}
 		return journeys.updateStage(client.workspaceId(), code, body.labelJa(), body.labelEn(), body.stallDays());
 	}
 
-	@PostMapping("/stages/{code}/move")
+	@PostMapping("/stages/{key}/move")
 	@Operation(summary = "Move a stage one place up (by = -1) or down (by = 1)")
-	List<Stage> move(@AuthenticationPrincipal ApiClient client, @PathVariable String code, @RequestBody MoveBody body) {
+	List<Stage> move(@AuthenticationPrincipal ApiClient client, @PathVariable("key") String code, @RequestBody MoveBody body) {
 		return journeys.moveStage(client.workspaceId(), code, body == null ? 0 : body.by());
 	}
 
-	@DeleteMapping("/stages/{code}")
+	@DeleteMapping("/stages/{key}")
 	@Operation(summary = "Remove a stage; while accounts or rules use it, moveTo names the stage they go to")
-	ResponseEntity<Void> remove(@AuthenticationPrincipal ApiClient client, @PathVariable String code,
+	ResponseEntity<Void> remove(@AuthenticationPrincipal ApiClient client, @PathVariable("key") String code,
 			@RequestParam(required = false) String moveTo) {
 		journeys.removeStage(client.workspaceId(), code, moveTo, null);
 		return ResponseEntity.noContent().build();
