@@ -37,9 +37,12 @@ public class SegmentManagement {
 
 	private final TouchModelManagement touch;
 
+	private final org.springframework.context.MessageSource messages;
+
 	SegmentManagement(Segments segments, Memberships memberships, SegmentFields fields, JdbcClient jdbc,
-			TouchModelManagement touch) {
+			TouchModelManagement touch, org.springframework.context.MessageSource messages) {
 		this.touch = touch;
+		this.messages = messages;
 		this.segments = segments;
 		this.memberships = memberships;
 		this.fields = fields;
@@ -170,6 +173,37 @@ public class SegmentManagement {
 
 	public List<SegmentSize> sizes(WorkspaceId workspace, String key, LocalDate from) {
 		return segments.sizes(workspace, get(workspace, key).id(), from);
+	}
+
+	/**
+	 * The accounts a definition matches now, among all of the workspace's or only among {@code only}: for modules that
+	 * keep their own rules in the filter language (journeys' stage rules, ADR 0079).
+	 *
+	 * @throws io.kizuna.shared.InvalidInputException for a definition that cannot be used (see {@link #describe})
+	 */
+	public java.util.Set<Long> matchingAccounts(WorkspaceId workspace, String definition, Collection<AccountId> only) {
+		CompiledFilter compiled = memberships.compile(workspace, normalize(definition));
+		List<Object> params = new ArrayList<>(compiled.parameters());
+		String sql = compiled.sql();
+		if (only != null) {
+			sql = "select * from (" + sql + ") m where m.account_id = any(?)";
+			params.add(only.stream().map(AccountId::value).toArray(Long[]::new));
+		}
+		return new java.util.HashSet<>(jdbc.sql(sql).params(params).query(Long.class).list());
+	}
+
+	/** A definition's error in the reader's language, with the character it is about when that is known. */
+	public String describe(InvalidInputException ex, java.util.Locale locale) {
+		if (!(ex instanceof io.kizuna.segments.filter.FilterException filter)) {
+			return ex.getMessage();
+		}
+		Object[] arguments = java.util.Arrays.stream(filter.arguments())
+			.map(a -> a instanceof FieldType type ? new org.springframework.context.support.DefaultMessageSourceResolvable(
+					"segments.type." + type.name().toLowerCase()) : a)
+			.toArray();
+		String message = messages.getMessage(filter.messageKey(), arguments, filter.messageKey(), locale);
+		return filter.position() > 0 ? messages.getMessage("segments.filter.at",
+				new Object[] { filter.position(), message }, locale) : message;
 	}
 
 	/** Re-evaluates every saved segment now (all accounts, or only the given ones), then the touch levels. */
