@@ -68,9 +68,13 @@ class MailFetcher {
 		properties.setProperty("mail." + protocol + ".connectiontimeout", "10000");
 		properties.setProperty("mail." + protocol + ".timeout", "30000");
 		if (channel.imapTls()) {
-			properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
-			if (!trust.isBlank()) {
+			if (trust.isBlank()) {
+				properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+			}
+			else {
+				// hosts an operator trusts explicitly (a private CA, a test server): their certificates are accepted
 				properties.setProperty("mail.imaps.ssl.trust", trust);
+				properties.setProperty("mail.imaps.ssl.checkserveridentity", "false");
 			}
 		}
 		else {

@@ -88,13 +88,13 @@ class Tickets {
 				    requester_name, subject, status, priority, type, tags, channel, channel_id, created_at, updated_at,
 				    status_changed_at, last_customer_at, closed_at)
 				values (:ws, :account, :contact, :email, :name, :subject, :status, :priority, :type,
-				    string_to_array(:tags, chr(31)), :channel, :channelId, :at, :at, :at, :at,
-				    case when :status = 'closed' then :at end)
+				    string_to_array(:tags, chr(31)), :channel, :channelId, :at, :at, :at, :at, :closedAt)
 				returning ticket_id""")
 			.param("ws", ws.value()).param("account", accountId).param("contact", contactId).param("email", email)
 			.param("name", name).param("subject", subject).param("status", status).param("priority", priority)
 			.param("type", type).param("tags", String.join("\u001f", tags)).param("channel", channel)
 			.param("channelId", channelId).param("at", Timestamp.from(at))
+			.param("closedAt", "closed".equals(status) ? Timestamp.from(at) : null, java.sql.Types.TIMESTAMP)
 			.query(Long.class).single();
 	}
 
@@ -130,8 +130,9 @@ class Tickets {
 		}
 		String extra = column.equals("status") ? """
 				, status_changed_at = now(),
-				  solved_at = case when :value = 'solved' then now() when :value = 'closed' then solved_at end,
-				  closed_at = case when :value = 'closed' then now() end""" : "";
+				  solved_at = case when cast(:value as text) = 'solved' then now()
+				                   when cast(:value as text) = 'closed' then solved_at end,
+				  closed_at = case when cast(:value as text) = 'closed' then now() end""" : "";
 		jdbc.sql("update support_ticket set " + column + " = :value, updated_at = now()" + extra
 				+ " where workspace_id = :ws and ticket_id = :id")
 			.param("ws", ws.value()).param("id", id).param("value", value).update();
