@@ -403,15 +403,16 @@ public class SupportDesk {
 	public TicketMessage addNote(WorkspaceId ws, long ticketId, User agent, String body) {
 		Ticket ticket = ticket(ws, ticketId);
 		String text = required("body", body, MAX_BODY);
-		long id = tickets.insertMessage(ws, ticket.id(), ticket.accountId(), "note", agent.id(), null,
-				agent.displayName(), List.of(), null, text, null, null, null, List.of(), null, null, List.of(), null,
-				null, null);
-		tickets.change(ws, ticketId, agent.id(), "note", null, Long.toString(id));
+		Long author = agent == null ? null : agent.id();
+		long id = tickets.insertMessage(ws, ticket.id(), ticket.accountId(), "note", author, null,
+				agent == null ? "API" : agent.displayName(), List.of(), null, text, null, null, null, List.of(), null,
+				null, List.of(), null, null, null);
+		tickets.change(ws, ticketId, author, "note", null, Long.toString(id));
 		return tickets.findMessage(ws, id).orElseThrow();
 	}
 
 	/**
-	 * An agent's reply: stored, then sent by the channel's SMTP with our Message-ID, In-Reply-To and References; the
+	 * An agent's reply ({@code agent} null: the API, as the workspace): stored, then sent by the channel's SMTP with our Message-ID, In-Reply-To and References; the
 	 * ticket moves to {@code status} (default pending). A failed send is kept with its reason and can be retried.
 	 */
 	@Transactional
@@ -442,22 +443,24 @@ public class SupportDesk {
 		String subject = replySubject(ticket);
 		String workspaceName = workspaces.get(ws).name();
 		boolean deliverable = connection.isPresent() && to != null && !machineAddress(to);
-		long id = tickets.insertMessage(ws, ticketId, ticket.accountId(), "agent", agent.id(),
-				connection.map(c -> c.channel().address()).orElse(null), agent.displayName(),
+		Long author = agent == null ? null : agent.id();
+		String agentName = agent == null ? "" : agent.displayName();
+		long id = tickets.insertMessage(ws, ticketId, ticket.accountId(), "agent", author,
+				connection.map(c -> c.channel().address()).orElse(null), agentName,
 				to == null ? List.of() : List.of(to), subject, text, null, mailId, inReplyTo, references, null, null,
 				List.of(), null, null, deliverable ? "queued" : null);
 		tickets.touched(ws, ticketId, "agent");
-		tickets.change(ws, ticketId, agent.id(), "reply", null, Long.toString(id));
+		tickets.change(ws, ticketId, author, "reply", null, Long.toString(id));
 		if (!next.equals(ticket.status())) {
-			changeStatus(ws, ticket, next, agent.id());
+			changeStatus(ws, ticket, next, author);
 		}
-		if (ticket.assigneeUserId() == null) {
+		if (ticket.assigneeUserId() == null && agent != null) {
 			tickets.set(ws, ticketId, "assignee_user_id", agent.id());
 			tickets.change(ws, ticketId, agent.id(), "assignee", null, Long.toString(agent.id()));
 		}
 		if (deliverable) {
 			try {
-				sender.send(connection.get(), new MailSender.Outgoing(workspaceName + " " + agent.displayName(), to,
+				sender.send(connection.get(), new MailSender.Outgoing((workspaceName + " " + agentName).strip(), to,
 						subject, text, mailId, inReplyTo, references));
 				tickets.delivered(ws, id, "sent", null);
 			}

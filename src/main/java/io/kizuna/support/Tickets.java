@@ -70,6 +70,12 @@ class Tickets {
 				rs.getString("delivery"), rs.getString("delivery_error"), instant(rs, "created_at"));
 	}
 
+	static String next(String kind) {
+		return "(with n as (insert into support_counter (workspace_id, kind, last) values (:ws, '" + kind
+				+ "', 1) on conflict (workspace_id, kind) do update set last = support_counter.last + 1 returning last)"
+				+ " select last from n)";
+	}
+
 	Optional<Ticket> find(WorkspaceId ws, long id) {
 		return jdbc.sql("select " + COLUMNS + " from support_ticket where workspace_id = :ws and ticket_id = :id")
 			.param("ws", ws.value()).param("id", id).query(Tickets::ticket).optional();
@@ -84,10 +90,11 @@ class Tickets {
 			String status, String priority, String type, List<String> tags, String channel, Long channelId,
 			Instant at) {
 		return jdbc.sql("""
-				insert into support_ticket (workspace_id, account_id, requester_contact_id, requester_email,
+				insert into support_ticket (ticket_id, workspace_id, account_id, requester_contact_id, requester_email,
 				    requester_name, subject, status, priority, type, tags, channel, channel_id, created_at, updated_at,
 				    status_changed_at, last_customer_at, closed_at)
-				values (:ws, :account, :contact, :email, :name, :subject, :status, :priority, :type,
+				values (""" + next("ticket") + """
+				    , :ws, :account, :contact, :email, :name, :subject, :status, :priority, :type,
 				    string_to_array(:tags, chr(31)), :channel, :channelId, :at, :at, :at, :at, :closedAt)
 				returning ticket_id""")
 			.param("ws", ws.value()).param("account", accountId).param("contact", contactId).param("email", email)
@@ -178,10 +185,11 @@ class Tickets {
 			String inReplyTo, List<String> references, Long rawId, String automatic, List<String> problems,
 			String callDirection, Integer callSeconds, String delivery) {
 		return jdbc.sql("""
-				insert into support_message (workspace_id, ticket_id, account_id, kind, author_user_id, from_address,
+				insert into support_message (message_id, workspace_id, ticket_id, account_id, kind, author_user_id, from_address,
 				    from_name, to_addresses, subject, body_text, body_html, mail_message_id, in_reply_to,
 				    mail_references, raw_id, automatic, problems, call_direction, call_seconds, delivery)
-				values (:ws, :ticket, :account, :kind, :author, :from, :fromName, string_to_array(:to, chr(31)),
+				values (""" + next("message") + """
+				    , :ws, :ticket, :account, :kind, :author, :from, :fromName, string_to_array(:to, chr(31)),
 				    :subject, :text, :html, :mailId, :inReplyTo, string_to_array(:refs, chr(31)), :raw, :automatic,
 				    string_to_array(:problems, chr(31)), :callDirection, :callSeconds, :delivery)
 				returning message_id""")
@@ -278,8 +286,9 @@ class Tickets {
 	void insertAttachment(WorkspaceId ws, long message, String name, String type, long size, byte[] sha,
 			byte[] content) {
 		jdbc.sql("""
-				insert into support_attachment (workspace_id, message_id, file_name, content_type, size, sha256, content)
-				values (:ws, :message, :name, :type, :size, :sha, :content)""")
+				insert into support_attachment (attachment_id, workspace_id, message_id, file_name, content_type, size, sha256, content)
+				values (""" + next("attachment") + """
+				    , :ws, :message, :name, :type, :size, :sha, :content)""")
 			.param("ws", ws.value()).param("message", message).param("name", name).param("type", type)
 			.param("size", size).param("sha", sha).param("content", content).update();
 	}

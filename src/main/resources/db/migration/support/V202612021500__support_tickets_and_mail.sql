@@ -30,9 +30,17 @@ create table support_channel (
 );
 create index support_channel_due on support_channel (next_fetch_at) where enabled;
 
+-- Tickets, messages and attachments are numbered per workspace (#1, #2 … as agents and customers say them).
+create table support_counter (
+    workspace_id  bigint not null references workspace,
+    kind          text   not null check (kind in ('ticket', 'message', 'attachment')),
+    last          bigint not null,
+    primary key (workspace_id, kind)
+);
+
 create table support_ticket (
     workspace_id          bigint      not null references workspace,
-    ticket_id             bigint generated always as identity,
+    ticket_id             bigint      not null,
     account_id            bigint,
     requester_contact_id  bigint,
     requester_email       text,
@@ -86,7 +94,7 @@ create table support_raw_mail (
 
 create table support_message (
     workspace_id     bigint      not null references workspace,
-    message_id       bigint generated always as identity,
+    message_id       bigint      not null,
     ticket_id        bigint      not null,
     account_id       bigint,
     kind             text        not null check (kind in ('customer', 'agent', 'note', 'call', 'system')),
@@ -121,7 +129,7 @@ create index support_message_by_mail_id on support_message (workspace_id, mail_m
 
 create table support_attachment (
     workspace_id   bigint      not null references workspace,
-    attachment_id  bigint generated always as identity,
+    attachment_id  bigint      not null,
     message_id     bigint      not null,
     file_name      text        not null check (length(file_name) between 1 and 255),
     content_type   text        not null check (length(content_type) <= 255),
