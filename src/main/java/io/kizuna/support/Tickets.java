@@ -70,10 +70,12 @@ class Tickets {
 				rs.getString("delivery"), rs.getString("delivery_error"), instant(rs, "created_at"));
 	}
 
-	static String next(String kind) {
-		return "(with n as (insert into support_counter (workspace_id, kind, last) values (:ws, '" + kind
-				+ "', 1) on conflict (workspace_id, kind) do update set last = support_counter.last + 1 returning last)"
-				+ " select last from n)";
+	/** The next number of a kind in the workspace; the counter row stays locked until the transaction ends. */
+	long next(WorkspaceId ws, String kind) {
+		return jdbc.sql("""
+				insert into support_counter (workspace_id, kind, last) values (:ws, :kind, 1)
+				on conflict (workspace_id, kind) do update set last = support_counter.last + 1 returning last""")
+			.param("ws", ws.value()).param("kind", kind).query(Long.class).single();
 	}
 
 	Optional<Ticket> find(WorkspaceId ws, long id) {
@@ -93,11 +95,12 @@ class Tickets {
 				insert into support_ticket (ticket_id, workspace_id, account_id, requester_contact_id, requester_email,
 				    requester_name, subject, status, priority, type, tags, channel, channel_id, created_at, updated_at,
 				    status_changed_at, last_customer_at, closed_at)
-				values (""" + next("ticket") + """
+				values (:nextId
 				    , :ws, :account, :contact, :email, :name, :subject, :status, :priority, :type,
 				    string_to_array(:tags, chr(31)), :channel, :channelId, :at, :at, :at, :at, :closedAt)
 				returning ticket_id""")
-			.param("ws", ws.value()).param("account", accountId).param("contact", contactId).param("email", email)
+			.param("nextId", next(ws, "ticket")).param("ws", ws.value()).param("account", accountId)
+			.param("contact", contactId).param("email", email)
 			.param("name", name).param("subject", subject).param("status", status).param("priority", priority)
 			.param("type", type).param("tags", String.join("\u001f", tags)).param("channel", channel)
 			.param("channelId", channelId).param("at", Timestamp.from(at))
@@ -188,12 +191,13 @@ class Tickets {
 				insert into support_message (message_id, workspace_id, ticket_id, account_id, kind, author_user_id, from_address,
 				    from_name, to_addresses, subject, body_text, body_html, mail_message_id, in_reply_to,
 				    mail_references, raw_id, automatic, problems, call_direction, call_seconds, delivery)
-				values (""" + next("message") + """
+				values (:nextId
 				    , :ws, :ticket, :account, :kind, :author, :from, :fromName, string_to_array(:to, chr(31)),
 				    :subject, :text, :html, :mailId, :inReplyTo, string_to_array(:refs, chr(31)), :raw, :automatic,
 				    string_to_array(:problems, chr(31)), :callDirection, :callSeconds, :delivery)
 				returning message_id""")
-			.param("ws", ws.value()).param("ticket", ticket).param("account", accountId).param("kind", kind)
+			.param("nextId", next(ws, "message")).param("ws", ws.value()).param("ticket", ticket)
+			.param("account", accountId).param("kind", kind)
 			.param("author", author).param("from", from).param("fromName", fromName)
 			.param("to", String.join("\u001f", to)).param("subject", subject).param("text", text == null ? "" : text)
 			.param("html", html).param("mailId", mailId).param("inReplyTo", inReplyTo)
@@ -287,9 +291,10 @@ class Tickets {
 			byte[] content) {
 		jdbc.sql("""
 				insert into support_attachment (attachment_id, workspace_id, message_id, file_name, content_type, size, sha256, content)
-				values (""" + next("attachment") + """
+				values (:nextId
 				    , :ws, :message, :name, :type, :size, :sha, :content)""")
-			.param("ws", ws.value()).param("message", message).param("name", name).param("type", type)
+			.param("nextId", next(ws, "attachment")).param("ws", ws.value()).param("message", message)
+			.param("name", name).param("type", type)
 			.param("size", size).param("sha", sha).param("content", content).update();
 	}
 
