@@ -91,7 +91,7 @@ class SupportIsolationIT {
 		assertThat(list.body()).doesNotContain("添付").contains("エクスポート");
 		assertThat(http.get("/api/v1/support/channels", token).body()).doesNotContain("a@supiso.test");
 		assertThat(http.get("/api/v1/support/macros", token).body()).doesNotContain("secret macro");
-		assertThat(http.send("DELETE", "/api/v1/support/macros/" + macro, null, token).statusCode()).isEqualTo(404);
+		assertThat(http.send("DELETE", "/api/v1/support/macros/" + macro, "", token).statusCode()).isEqualTo(404);
 		assertThat(http.send("POST", "/api/v1/support/channels/" + channel + "/fetch", "{}", token).statusCode())
 			.isEqualTo(404);
 		assertThat(http.send("PATCH", "/api/v1/support/tickets/" + ticket, "{\"status\":\"solved\"}", token)
