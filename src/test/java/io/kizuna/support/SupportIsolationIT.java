@@ -96,7 +96,7 @@ class SupportIsolationIT {
 			.isEqualTo(404);
 		assertThat(http.send("PATCH", "/api/v1/support/tickets/" + ticket, "{\"status\":\"solved\"}", token)
 			.statusCode()).isEqualTo(404);
-		assertThat(http.send("POST", "/api/v1/support/tickets/" + ticket + "/merge", "{\"into\":" + ticket + "}",
+		assertThat(http.send("POST", "/api/v1/support/tickets/" + ticket + "/merge", "{\"into\":1}",
 				token).statusCode()).isEqualTo(404);
 		assertThat(desk.ticket(a.id(), ticket).status()).isEqualTo("new");
 		assertThat(macros.list(a.id())).hasSize(1);
