@@ -1,0 +1,172 @@
+package io.kizuna.support;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Properties;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+
+import io.kizuna.shared.SecretBox;
+import io.kizuna.shared.WorkspaceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches a mailbox over IMAP (TLS unless the admin turned it off) by UID: every message after the last one stored is
+ * read byte for byte and given to {@link SupportDesk#receive}; the cursor moves past each message at once, so one
+ * that cannot be stored is noted and never retried in a loop. A failed connection backs off (ADR 0094).
+ */
+@Component
+class MailFetcher {
+
+	private static final Logger log = LoggerFactory.getLogger(MailFetcher.class);
+
+	static final int BATCH = 500;
+
+	static final int MAX_RAW = 50 * 1024 * 1024;
+
+	private final Channels channels;
+
+	private final SupportDesk desk;
+
+	private final SecretBox secrets;
+
+	private final String trust;
+
+	private final Duration every;
+
+	MailFetcher(Channels channels, SupportDesk desk, SecretBox secrets,
+			@Value("${kizuna.support.mail.ssl-trust:}") String trust,
+			@Value("${kizuna.support.mail.fetch-every:PT1M}") Duration every) {
+		this.channels = channels;
+		this.desk = desk;
+		this.secrets = secrets;
+		this.trust = trust;
+		this.every = every;
+	}
+
+	/** The outcome of one fetch: how many messages were stored, and the error in words if it failed. */
+	record Outcome(int fetched, String error) {
+	}
+
+	Outcome fetch(WorkspaceId ws, long channelId) {
+		Channels.Connection connection = channels.connection(ws, channelId).orElse(null);
+		if (connection == null) {
+			return new Outcome(0, "no such channel");
+		}
+		MailChannel channel = connection.channel();
+		String protocol = channel.imapTls() ? "imaps" : "imap";
+		Properties properties = new Properties();
+		properties.setProperty("mail." + protocol + ".connectiontimeout", "10000");
+		properties.setProperty("mail." + protocol + ".timeout", "30000");
+		if (channel.imapTls()) {
+			if (trust.isBlank()) {
+				properties.setProperty("mail.imaps.ssl.checkserveridentity", "true");
+			}
+			else {
+				// hosts an operator trusts explicitly (a private CA, a test server): their certificates are accepted
+				properties.setProperty("mail.imaps.ssl.trust", trust);
+				properties.setProperty("mail.imaps.ssl.checkserveridentity", "false");
+			}
+		}
+		else {
+			properties.setProperty("mail.imap.starttls.enable", "true");
+		}
+		int fetched = 0;
+		try {
+			Session session = Session.getInstance(properties);
+			try (Store store = session.getStore(protocol)) {
+				store.connect(channel.imapHost(), channel.imapPort(), channel.imapUser(),
+						secrets.open(connection.imapPasswordSealed()));
+				Folder inbox = store.getFolder("INBOX");
+				inbox.open(Folder.READ_ONLY);
+				try {
+					UIDFolder uids = (UIDFolder) inbox;
+					long validity = uids.getUIDValidity();
+					long last = connection.uidValidity() != null && connection.uidValidity() == validity
+							? connection.lastUid() : 0;
+					Message[] messages = uids.getMessagesByUID(last + 1, UIDFolder.LASTUID);
+					FetchProfile profile = new FetchProfile();
+					profile.add(UIDFolder.FetchProfileItem.UID);
+					profile.add(FetchProfile.Item.SIZE);
+					inbox.fetch(messages, profile);
+					for (Message message : messages) {
+						if (fetched >= BATCH) {
+							break;
+						}
+						long uid = uids.getUID(message);
+						if (uid <= last) {
+							continue; // IMAP answers the last message for an empty range
+						}
+						store(ws, channelId, message, uid);
+						channels.advanced(ws, channelId, uid, validity);
+						last = uid;
+						fetched++;
+					}
+					channels.succeeded(ws, channelId, last, validity, 0, every);
+				}
+				finally {
+					inbox.close(false);
+				}
+			}
+			return new Outcome(fetched, null);
+		}
+		catch (MessagingException | RuntimeException ex) {
+			String error = describe(ex);
+			log.warn("fetching mail channel {} of workspace {} failed: {}", channelId, ws.value(), error);
+			channels.failed(ws, channelId, error);
+			return new Outcome(fetched, error);
+		}
+	}
+
+	private void store(WorkspaceId ws, long channelId, Message message, long uid) {
+		try {
+			int size = message.getSize();
+			if (size > MAX_RAW) {
+				log.warn("message uid {} of channel {} is {} bytes, over the limit; skipped", uid, channelId, size);
+				return;
+			}
+			ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(size, 1024));
+			message.writeTo(raw);
+			desk.receive(ws, channelId, raw.toByteArray());
+		}
+		catch (Exception ex) {
+			// a message that cannot be stored is noted and passed: it must never block the mailbox
+			log.warn("message uid {} of channel {} could not be stored: {}", uid, channelId, ex.toString());
+		}
+	}
+
+	/** The failure in words an admin can act on, without user names or passwords. */
+	static String describe(Exception ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		if (ex instanceof jakarta.mail.AuthenticationFailedException) {
+			return "authentication_failed";
+		}
+		if (root instanceof java.net.UnknownHostException) {
+			return "unknown_host";
+		}
+		if (root instanceof java.net.ConnectException || root instanceof java.net.SocketTimeoutException
+				|| root instanceof java.net.NoRouteToHostException) {
+			return "unreachable";
+		}
+		if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.cert.CertificateException
+				|| root instanceof java.security.GeneralSecurityException) {
+			return "tls_failed";
+		}
+		if (ex instanceof IllegalArgumentException) {
+			return "secret_unreadable";
+		}
+		return "mail_error";
+	}
+}

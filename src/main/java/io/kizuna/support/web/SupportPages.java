@@ -1,0 +1,37 @@
+package io.kizuna.support.web;
+
+import static io.kizuna.workspace.PageAccess.get;
+import static io.kizuna.workspace.PageAccess.post;
+
+import java.util.List;
+
+import io.kizuna.workspace.NavigationEntry;
+import io.kizuna.workspace.PageAccess;
+import io.kizuna.workspace.Roles;
+import io.kizuna.workspace.WebPages;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everyone reads the inbox and tickets; those who work with customers (support, CSMs, leads) answer, note, change and
+ * merge; admins connect mailboxes.
+ */
+@Component
+class SupportPages implements WebPages {
+
+	@Override
+	public List<PageAccess> access() {
+		return List.of(get(Roles.ADMINS, "/support/channels", "/support/channels/*"),
+				post(Roles.ADMINS, "/support/channels", "/support/channels/*/fetch"),
+				get(Roles.EVERYONE, "/support", "/support/tickets/*", "/support/tickets/*/messages/*/original",
+						"/support/attachments/*", "/support/macros"),
+				get(Roles.WORKERS, "/support/tickets/new"),
+				post(Roles.WORKERS, "/support/tickets", "/support/tickets/*/reply", "/support/tickets/*/note",
+						"/support/tickets/*/update", "/support/tickets/*/merge", "/support/tickets/*/call",
+						"/support/availability", "/support/macros"));
+	}
+
+	@Override
+	public List<NavigationEntry> navigation() {
+		return List.of(new NavigationEntry("nav-support", "nav.support", "/support", 40, Roles.EVERYONE));
+	}
+}
