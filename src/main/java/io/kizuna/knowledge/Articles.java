@@ -229,7 +229,7 @@ class Articles {
 				select article_id from knowledge_article
 				where workspace_id = ? and article_id <> ? and status = 'published'
 				  and (visibility = 'public' or not ?)
-				  and (category_id = ? or tags && ?)
+				  and (category_id = ? or tags && ?::text[])
 				order by cardinality(array(select unnest(tags) intersect select unnest(?::text[]))) desc,
 				         (category_id = ?) desc nulls last, updated_at desc
 				limit ?""")

@@ -324,6 +324,41 @@ public class KnowledgeManagement {
 				log.sessions(workspace, first.withDayOfMonth(1).atStartOfDay(zone).toInstant(), to, zone));
 	}
 
+	/**
+	 * Imports articles from a file (Markdown, HTML, or a CSV of title, body, category) as drafts in one language;
+	 * a CSV category is found by its name in that language, or created. Answers the new articles' ids.
+	 */
+	@Transactional
+	public List<Long> importFile(WorkspaceId workspace, String filename, String content, String language,
+			String visibility, String actor) {
+		language(language);
+		List<Long> ids = new ArrayList<>();
+		java.util.Map<String, Long> categories = new java.util.HashMap<>();
+		for (Category category : categories(workspace)) {
+			categories.putIfAbsent(category.name(language), category.id());
+		}
+		for (ArticleFiles.Imported file : ArticleFiles.read(filename, content == null ? "" : content)) {
+			Long category = file.category() == null ? null : categories.computeIfAbsent(file.category(),
+					name -> createCategory(workspace, "ja".equals(language) ? new CategoryDraft(null, name, null, null)
+							: new CategoryDraft(null, null, name, null)).id());
+			ids.add(create(workspace, new ArticleDraft(category, visibility, List.of()), language,
+					new TranslationDraft(file.title(), null, null, file.body()), actor).id());
+		}
+		return ids;
+	}
+
+	/** Every article of the workspace with all its translations (for an export). */
+	public List<Article> export(WorkspaceId workspace) {
+		List<Article> all = new ArrayList<>();
+		for (int offset = 0;; offset += 500) {
+			List<Article> page = articles.list(workspace, null, null, null, null, 500, offset);
+			all.addAll(page);
+			if (page.size() < 500) {
+				return all;
+			}
+		}
+	}
+
 	/** Rebuilds this node's index from PostgreSQL; answers the number of language versions indexed. */
 	public long reindex(LongConsumer progress) {
 		return index.rebuild(progress);

@@ -73,7 +73,7 @@ class SearchLog {
 				       count(*) filter (where exists (select 1 from knowledge_click c
 				           where c.workspace_id = s.workspace_id and c.search_id = s.search_id)) as clicked
 				from knowledge_search s where s.workspace_id = ? and s.searched_at >= ? and s.searched_at < ?
-				group by lower(s.query) order by searches desc, q limit ?""")
+				group by lower(s.query) order by searches desc, clicked desc, q limit ?""")
 			.params(workspace.value(), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to), limit)
 			.query((rs, n) -> new KnowledgeAnalytics.QueryStats(rs.getString(1), rs.getLong(2), rs.getLong(3),
 					rs.getLong(2) == 0 ? 0 : (double) rs.getLong(3) / rs.getLong(2)))
