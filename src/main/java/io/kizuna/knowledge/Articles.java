@@ -111,6 +111,12 @@ class Articles {
 			.params(workspace.value(), id).query((rs, n) -> article(rs, translations)).optional();
 	}
 
+	Optional<Long> idBySlug(WorkspaceId workspace, String slug) {
+		return jdbc.sql("""
+				select article_id from knowledge_translation where workspace_id = ? and slug = ?
+				order by article_id limit 1""").params(workspace.value(), slug).query(Long.class).optional();
+	}
+
 	/** Articles with their translations, newest change first, filtered when the arguments are set. */
 	List<Article> list(WorkspaceId workspace, String status, String visibility, Long category, String tag, int limit,
 			int offset) {

@@ -126,6 +126,18 @@ public class KnowledgeManagement {
 		return articles.find(workspace, id).orElseThrow(() -> new NotFoundException("No article " + id));
 	}
 
+	/** The article an address names: by its id, or by the slug of one of its translations. */
+	public Article find(WorkspaceId workspace, String idOrSlug) {
+		if (idOrSlug != null && idOrSlug.matches("\\d{1,18}")) {
+			return get(workspace, Long.parseLong(idOrSlug));
+		}
+		if (idOrSlug == null || !idOrSlug.matches("[a-z0-9][a-z0-9-]{0,79}")) {
+			throw new NotFoundException("No article " + idOrSlug);
+		}
+		return articles.idBySlug(workspace, idOrSlug).map(id -> get(workspace, id))
+			.orElseThrow(() -> new NotFoundException("No article " + idOrSlug));
+	}
+
 	/** A new draft article with its first language version. */
 	@Transactional
 	public Article create(WorkspaceId workspace, ArticleDraft draft, String language, TranslationDraft text,

@@ -86,7 +86,7 @@ class KnowledgePagesController {
 	String show(@AuthenticationPrincipal SignedInUser user, @PathVariable String id,
 			@RequestParam(required = false) String lang, @RequestParam(required = false) Integer diff, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
-		Article article = knowledge.get(workspace, KnowledgeController.id(id));
+		Article article = knowledge.find(workspace, id);
 		String language = "en".equals(lang) || "ja".equals(lang) ? lang : article.in(uiLanguage()).map(Translation::language).orElse("ja");
 		List<ArticleVersion> versions = knowledge.versions(workspace, article.id(), language);
 		model.addAttribute("versions", versions);
