@@ -17,8 +17,8 @@ class KnowledgePages implements WebPages {
 
 	@Override
 	public List<PageAccess> access() {
+		// the editor of a new article only shows a form; saving is for those who work with customers
 		return List.of(get(Roles.EVERYONE, "/knowledge", "/knowledge/analytics", "/knowledge/*"),
-				get(Roles.WORKERS, "/knowledge/new"),
 				post(Roles.WORKERS, "/knowledge", "/knowledge/*", "/knowledge/*/status", "/knowledge/*/revert"));
 	}
 
