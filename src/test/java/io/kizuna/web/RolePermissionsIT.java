@@ -157,6 +157,9 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.segments.TouchModelManagement touch;
 
+	@Autowired
+	io.kizuna.knowledge.KnowledgeManagement knowledge;
+
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -168,6 +171,8 @@ class RolePermissionsIT {
 				null, Map.of()));
 		long scorecard = health.scorecards(workspace).get(0).id();
 		segments.create(workspace, new io.kizuna.segments.SegmentDraft("roles-seg", "Roles", "tier = \"smb\""));
+		knowledge.create(workspace, new io.kizuna.knowledge.ArticleDraft(null, "public", List.of()), "ja",
+				new io.kizuna.knowledge.TranslationDraft("Roles", "roles-kb", null, "x"), "roles");
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -199,6 +204,7 @@ class RolePermissionsIT {
 					.replace("/templates/{code}", "/templates/accounts")
 					.replace("/vocabularies/{kind}", "/vocabularies/tier")
 					.replace("/segments/{key}", "/segments/roles-seg")
+					.replace("/knowledge/{id}", "/knowledge/roles-kb")
 					.replace("/{code}", "/smb");
 				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
 				int status = response.statusCode();

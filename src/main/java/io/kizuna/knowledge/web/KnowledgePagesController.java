@@ -117,7 +117,7 @@ class KnowledgePagesController {
 	String update(@AuthenticationPrincipal SignedInUser user, @PathVariable String id,
 			@RequestParam Map<String, String> form, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
-		Article article = knowledge.get(workspace, KnowledgeController.id(id));
+		Article article = knowledge.find(workspace, id);
 		String language = "en".equals(form.get("language")) ? "en" : "ja";
 		try {
 			knowledge.update(workspace, article.id(), draft(form));
@@ -135,7 +135,7 @@ class KnowledgePagesController {
 	String status(@AuthenticationPrincipal SignedInUser user, @PathVariable String id,
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "ja") String lang) {
 		WorkspaceId workspace = user.user().workspaceId();
-		Article article = knowledge.get(workspace, KnowledgeController.id(id));
+		Article article = knowledge.find(workspace, id);
 		knowledge.setStatus(workspace, article.id(), status);
 		knowledge.refreshIndex();
 		return "redirect:/knowledge/" + article.id() + "?lang=" + ("en".equals(lang) ? "en" : "ja");
@@ -145,7 +145,7 @@ class KnowledgePagesController {
 	String revert(@AuthenticationPrincipal SignedInUser user, @PathVariable String id,
 			@RequestParam(defaultValue = "ja") String lang, @RequestParam(defaultValue = "0") int version) {
 		WorkspaceId workspace = user.user().workspaceId();
-		Article article = knowledge.get(workspace, KnowledgeController.id(id));
+		Article article = knowledge.find(workspace, id);
 		String language = "en".equals(lang) ? "en" : "ja";
 		knowledge.revert(workspace, article.id(), language, version, user.user().email());
 		knowledge.refreshIndex();
