@@ -1,0 +1,208 @@
+package io.kizuna.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's search index (ADR 0098): a Lucene directory in the data directory, derived from PostgreSQL. On start it
+ * is rebuilt when missing or stale (its last applied change is ahead of the database's, i.e. another database) and
+ * otherwise caught up; afterwards it follows the change log every {@code kizuna.knowledge.index-poll} so that changes
+ * made through another node arrive too. Changes made through this node are applied at once (read your writes).
+ */
+@Component
+class KnowledgeIndex implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(KnowledgeIndex.class);
+
+	private static final int BATCH = 2_000;
+
+	private final Articles articles;
+
+	private final Path directory;
+
+	private final Duration poll;
+
+	private SearchIndex index;
+
+	private long applied = -1;
+
+	private final Set<Long> recentlyApplied = new HashSet<>();
+
+	private ScheduledExecutorService follower;
+
+	private volatile boolean running;
+
+	KnowledgeIndex(Articles articles,
+			@Value("${kizuna.knowledge.index-dir:${kizuna.embedded-postgres.data-dir:kizuna-data}/knowledge-index}") Path directory,
+			@Value("${kizuna.knowledge.index-poll:2s}") Duration poll) {
+		this.articles = articles;
+		this.directory = directory;
+		this.poll = poll;
+	}
+
+	@Override
+	public synchronized void start() {
+		index = open(directory);
+		long last = index.lastChange();
+		long database = articles.lastChange();
+		if (last < 0 || last > database || index.documents() == 0 && articles.publishedTranslations() > 0) {
+			log.info("Knowledge index at {} is {}: rebuilding it", directory, last < 0 ? "missing" : "stale");
+			rebuild(done -> {
+			});
+		}
+		else {
+			applied = last;
+			catchUp();
+		}
+		follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "knowledge-index");
+			thread.setDaemon(true);
+			return thread;
+		});
+		follower.scheduleWithFixedDelay(this::follow, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+		running = true;
+	}
+
+	private static SearchIndex open(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			return new SearchIndex(FSDirectory.open(directory));
+		}
+		catch (UncheckedIOException ex) {
+			if (!(ex.getCause() instanceof LockObtainFailedException)) {
+				throw ex;
+			}
+			// Another context of this JVM (tests) or a second process on the same data directory holds it: the index
+			// is derived, so this one builds its own beside it.
+			try {
+				Path own = Files.createTempDirectory(directory.toAbsolutePath().getParent(), "knowledge-index-");
+				own.toFile().deleteOnExit();
+				log.warn("Knowledge index {} is in use; this process keeps its own in {}", directory, own);
+				return new SearchIndex(FSDirectory.open(own));
+			}
+			catch (IOException io) {
+				throw new UncheckedIOException(io);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void follow() {
+		try {
+			catchUp();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Knowledge index could not follow the change log: {}", ex.toString());
+		}
+	}
+
+	/** Applies every change of the log this index does not have yet; answers how many articles it re-read. */
+	synchronized int catchUp() {
+		Set<List<Long>> todo = new LinkedHashSet<>();
+		Set<Long> recent = new HashSet<>();
+		for (Articles.Change change : articles.recentUpTo(applied)) {
+			recent.add(change.changeId());
+			if (!recentlyApplied.contains(change.changeId())) {
+				todo.add(List.of(change.workspaceId(), change.articleId()));
+			}
+		}
+		long max = applied;
+		while (true) {
+			List<Articles.Change> changes = articles.changesSince(max, BATCH);
+			for (Articles.Change change : changes) {
+				todo.add(List.of(change.workspaceId(), change.articleId()));
+				recent.add(change.changeId());
+				max = change.changeId();
+			}
+			if (changes.size() < BATCH) {
+				break;
+			}
+		}
+		for (List<Long> article : todo) {
+			index.put(article.get(0), article.get(1), articles.entries(article.get(0), article.get(1)));
+		}
+		recentlyApplied.clear();
+		recentlyApplied.addAll(recent);
+		if (!todo.isEmpty() || max != applied) {
+			applied = max;
+			index.commit(applied);
+		}
+		return todo.size();
+	}
+
+	/** Rebuilds the whole index from PostgreSQL, telling {@code progress} the entries done so far. */
+	synchronized long rebuild(LongConsumer progress) {
+		long upTo = articles.lastChange();
+		index.deleteAll();
+		List<SearchIndex.Entry> pending = new ArrayList<>();
+		long[] done = { 0 };
+		articles.everyEntry(entry -> {
+			if (!pending.isEmpty() && (pending.get(0).articleId() != entry.articleId()
+					|| pending.get(0).workspaceId() != entry.workspaceId())) {
+				index.put(pending.get(0).workspaceId(), pending.get(0).articleId(), List.copyOf(pending));
+				pending.clear();
+			}
+			pending.add(entry);
+			if (++done[0] % 1000 == 0) {
+				progress.accept(done[0]);
+			}
+		});
+		if (!pending.isEmpty()) {
+			index.put(pending.get(0).workspaceId(), pending.get(0).articleId(), List.copyOf(pending));
+		}
+		applied = upTo;
+		recentlyApplied.clear();
+		index.commit(applied);
+		progress.accept(done[0]);
+		// what changed while rebuilding
+		catchUp();
+		return done[0];
+	}
+
+	SearchIndex.Found search(long workspace, String query, boolean publicOnly, int limit) {
+		return index.search(workspace, query, publicOnly, limit);
+	}
+
+	long applied() {
+		return applied;
+	}
+
+	@Override
+	public synchronized void stop() {
+		running = false;
+		if (follower != null) {
+			follower.shutdownNow();
+		}
+		if (index != null) {
+			index.close();
+			index = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+}

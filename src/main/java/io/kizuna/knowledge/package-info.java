@@ -1,0 +1,3 @@
+/** Knowledge base: articles in ja and en, the public help center, Japanese-aware search and its analytics. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "text", "workspace" })
+package io.kizuna.knowledge;
