@@ -75,7 +75,7 @@ class ExtensionPointsIT {
 
 		@Bean
 		ImportTarget ticketsImport() {
-			return ImportTarget.of("tickets", 60, new ImportColumns(List.of("ticket_id", "account_external_id"),
+			return ImportTarget.of("helpdesk_tickets", 60, new ImportColumns(List.of("ticket_id", "account_external_id"),
 					Set.of("subject"), false), file -> RowHandler.each(file, row -> {
 						if (row.value("subject") == null) {
 							throw new io.kizuna.shared.InvalidInputException("subject: required for a ticket");
@@ -146,12 +146,12 @@ class ExtensionPointsIT {
 		String csv = "ticket_id,account_external_id,subject\nT-1,A-1,ログインできない\nT-2,A-1,\n";
 		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.csv\"\r\n"
 				+ "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
-		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/tickets"))
+		var response = new TestHttp(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/helpdesk_tickets"))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(response.body()).contains("\"kind\":\"tickets\"", "\"imported\":1", "\"rejected\":1",
+		assertThat(response.body()).contains("\"kind\":\"helpdesk_tickets\"", "\"imported\":1", "\"rejected\":1",
 				"subject: required for a ticket");
 		assertThat(TICKETS).containsExactly(workspace.value() + ":T-1");
 
@@ -160,8 +160,8 @@ class ExtensionPointsIT {
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(unknown.statusCode()).isEqualTo(400);
-		assertThat(unknown.body()).contains("accounts, contacts, subscriptions, events, transactions, tickets or onboarding-milestones");
-		assertThat(unknown.body()).contains("accounts, contacts, subscriptions, events, transactions, stage_history or tickets");
+		assertThat(unknown.body()).contains(
+				"accounts, contacts, subscriptions, events, transactions, helpdesk_tickets, stage_history, onboarding-milestones, tasks or tickets");
 
 		// The import page offers it too (the label falls back to its code until the module brings its messages).
 		people.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery",
@@ -181,7 +181,7 @@ class ExtensionPointsIT {
 		String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/imports")).build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 		assertThat(page).contains("<option value=\"accounts\"", "<option value=\"transactions\"",
-				"<option value=\"tickets\"");
+				"<option value=\"helpdesk_tickets\"");
 	}
 
 	@Test
