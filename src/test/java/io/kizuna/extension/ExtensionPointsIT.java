@@ -197,7 +197,7 @@ class ExtensionPointsIT {
 		}
 		BREACHES.put("late", 2);
 
-		assertThat(rules.kinds()).endsWith(SLA_BREACHED).hasSize(8);
+		assertThat(rules.kinds()).endsWith(SLA_BREACHED).doesNotHaveDuplicates();
 		assertThat(rules.kind("sla_breached")).contains(SLA_BREACHED);
 
 		scoring.recompute(workspace, day);

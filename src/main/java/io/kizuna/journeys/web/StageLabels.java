@@ -7,9 +7,9 @@ import io.kizuna.accounts.Term;
 import org.springframework.context.MessageSource;
 
 /** A stage code as words: its label in the reader's language, "Other (code)" for a code the workspace lacks. */
-record StageLabels(Map<String, Term> terms, Locale locale, MessageSource messages) {
+public record StageLabels(Map<String, Term> terms, Locale locale, MessageSource messages) {
 
-	String of(String code) {
+	public String of(String code) {
 		if (code == null) {
 			return messages.getMessage("journeys.stage.none", null, locale);
 		}
