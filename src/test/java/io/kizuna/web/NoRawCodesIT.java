@@ -64,7 +64,7 @@ class NoRawCodesIT {
 	/** Acronyms and units a Japanese or English CS team reads as they are. */
 	static final Set<String> ACRONYMS = Set.of("MRR", "ARR", "NRR", "GRR", "LTV", "CLV", "CSM", "API", "CSV", "RFM",
 			"JPY", "USD", "EUR", "SDK", "ISO", "UTF", "DERL", "ID", "URL", "CIDR", "KPI", "NPS", "SLA", "CSAT", "CES",
-			"IP", "HTTP", "HTTPS", "JSON", "OK", "SMB");
+			"IP", "HTTP", "HTTPS", "JSON", "OK", "SMB", "SMTP", "IMAP", "TLS", "HMAC");
 
 	/** The words allowed on a Japanese page: the brand, acronyms, model names and the time-zone id's regions. */
 	static final Set<String> JAPANESE_PAGE_WORDS = Set.of("Kizuna", "sBG", "Asia", "Tokyo", "JIS", "Shift", "SDK",
