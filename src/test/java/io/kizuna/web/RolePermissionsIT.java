@@ -528,6 +528,12 @@ class RolePermissionsIT {
 			case "/settings/calendars/{key}" -> "name=" + WebSession.encode("24/7 " + role) + "&zone="
 					+ WebSession.encode("Asia/Tokyo") + "&hours-MONDAY=" + WebSession.encode("00:00-24:00");
 			case "/settings/sla-policies" -> "key=pol-by-" + role + "&name=P&calendarKey=business-hours&firstResponseMinutes=60";
+			case "/knowledge" -> "language=ja&visibility=public&title=" + WebSession.encode("By " + role) + "&slug=kb-by-" + role
+					+ "&body=" + WebSession.encode("Written by " + role);
+			case "/knowledge/{id}" -> "language=ja&visibility=public&title=Roles&slug=roles-kb&body="
+					+ WebSession.encode("Edited by " + role);
+			case "/knowledge/{id}/status" -> "status=published&lang=ja";
+			case "/knowledge/{id}/revert" -> "lang=ja&version=1";
 			case "/journeys/stages" -> "code=stage-by-" + role + "&labelJa=s&labelEn=S&stallDays=30";
 			case "/journeys/stages/{code}" -> "labelJa=" + WebSession.encode("拡大 " + role) + "&labelEn=Expansion&stallDays=60";
 			case "/journeys/stages/{code}/move" -> "by=1";
