@@ -147,7 +147,49 @@ class RolePermissionsIT {
 			entry("POST /messaging/webhooks", ADMINS),
 			entry("POST /messaging/webhooks/{id}/test", ADMINS),
 			entry("POST /messaging/webhooks/{id}/active", ADMINS),
-			entry("POST /messaging/webhooks/{id}/delete", ADMINS));
+			entry("POST /messaging/webhooks/{id}/delete", ADMINS),
+			// journeys
+			entry("GET /journeys", EVERYONE),
+			entry("GET /journeys/stages", EVERYONE),
+			entry("POST /journeys/stages", LEADS),
+			entry("POST /journeys/stages/{code}", LEADS),
+			entry("POST /journeys/stages/{code}/move", LEADS),
+			entry("POST /journeys/stages/{code}/remove", LEADS),
+			entry("POST /journeys/rules", LEADS),
+			entry("POST /journeys/accounts/{externalId}/stage", OWNERS),
+			entry("POST /journeys/accounts/{externalId}/release", OWNERS),
+			// playbooks and tasks
+			entry("GET /playbooks", OWNERS),
+			entry("GET /playbooks/new", OWNERS),
+			entry("GET /playbooks/{ref}", OWNERS),
+			entry("GET /playbooks/{ref}/log", OWNERS),
+			entry("POST /playbooks", LEADS),
+			entry("POST /playbooks/preview", LEADS),
+			entry("POST /playbooks/{id}/{action}", LEADS),
+			entry("GET /tasks", WORKERS),
+			entry("GET /tasks/new", WORKERS),
+			entry("GET /tasks/team", LEADS),
+			entry("POST /tasks", WORKERS),
+			entry("POST /tasks/types", LEADS),
+			entry("POST /tasks/{id}/{action}", WORKERS),
+			// support
+			entry("GET /support", EVERYONE),
+			entry("GET /support/tickets/{id}", EVERYONE),
+			entry("GET /support/tickets/{id}/messages/{message}/original", EVERYONE),
+			entry("GET /support/attachments/{id}", EVERYONE),
+			entry("GET /support/macros", EVERYONE),
+			entry("GET /support/tickets/new", WORKERS),
+			entry("POST /support/tickets", WORKERS),
+			entry("POST /support/tickets/{id}/reply", WORKERS),
+			entry("POST /support/tickets/{id}/note", WORKERS),
+			entry("POST /support/tickets/{id}/update", WORKERS),
+			entry("POST /support/tickets/{id}/merge", WORKERS),
+			entry("POST /support/tickets/{id}/call", WORKERS),
+			entry("POST /support/availability", WORKERS),
+			entry("POST /support/macros", WORKERS),
+			entry("GET /support/channels", ADMINS),
+			entry("POST /support/channels", ADMINS),
+			entry("POST /support/channels/{id}/fetch", ADMINS));
 
 	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
 	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}");
@@ -203,6 +245,21 @@ class RolePermissionsIT {
 	@Autowired
 	io.kizuna.knowledge.KnowledgeManagement knowledge;
 
+	@Autowired
+	io.kizuna.journeys.JourneyManagement journeys;
+
+	@Autowired
+	io.kizuna.playbooks.PlaybookManagement playbooks;
+
+	@Autowired
+	io.kizuna.playbooks.TaskManagement tasks;
+
+	@Autowired
+	io.kizuna.support.SupportDesk desk;
+
+	@Autowired
+	io.kizuna.support.MailChannels mailChannels;
+
 
 	@Test
 	void everyPageAndActionIsInTheMatrixAndEachRoleGetsExactlyWhatItAllows() {
@@ -242,6 +299,36 @@ class RolePermissionsIT {
 		}
 		knowledge.create(workspace, new io.kizuna.knowledge.ArticleDraft(null, "public", List.of()), "ja",
 				new io.kizuna.knowledge.TranslationDraft("Roles", "roles-kb", null, "x"), "roles");
+		// journeys: a stage per role for its remove call
+		for (Role r : Role.values()) {
+			journeys.addStage(workspace, "gone-" + r.code(), "削除 " + r.code(), "Gone " + r.code(), null);
+		}
+		// playbooks: one to read, pause and preview; a task to start
+		long playbook = playbooks.create(workspace, new io.kizuna.playbooks.PlaybookDraft("Roles",
+				new io.kizuna.playbooks.PlaybookDefinition(new io.kizuna.playbooks.PlaybookDefinition.Trigger(
+						"signal_raised", Map.of("kind", "paying_idle")), null, null, null,
+						List.of(new io.kizuna.playbooks.PlaybookDefinition.Step(0, "create_task",
+								Map.of("title", "{{account.name}}", "type", "risk", "assignee", "owner"), false, null,
+								null, null))))).id();
+		long task = tasks.create(workspace, new io.kizuna.playbooks.TaskDraft("acct-1", "Roles task", "activity",
+				"normal", null, spare, null, List.of("one")), null).id();
+		// support: a mail with an attachment (its original and its file), a ticket per role to merge into it, a mailbox
+		io.kizuna.support.InboundMail mail = desk.receive(workspace, null, ("From: Customer <customer@roles.example>\r\n"
+				+ "To: support@example.com\r\nSubject: Roles ticket\r\nMessage-ID: <roles-" + run + "@roles.example>\r\n"
+				+ "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+				+ "Content-Type: text/plain; charset=utf-8\r\n\r\nHello\r\n--b\r\n"
+				+ "Content-Type: application/pdf; name=\"a.pdf\"\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n"
+				+ "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		long ticket = mail.ticketId();
+		long attachment = desk.attachments(workspace, ticket).get(0).id();
+		Map<String, Long> mergeable = new java.util.HashMap<>();
+		for (Role r : Role.values()) {
+			mergeable.put(r.code(), desk.create(workspace, new io.kizuna.support.TicketDraft("Merge " + r.code(), "merge me",
+					"merge-" + r.code() + "@roles.example", null, null, "normal", null, List.of(), "web"), null).id());
+		}
+		long mailbox = mailChannels.connect(workspace, new io.kizuna.support.MailChannelDraft("Roles",
+				"support-roles@example.com", "127.0.0.1", 9, "u", "p", false, "127.0.0.1", 9, null, null, false)).id();
+		Map<String, Long> ids = Map.of("ticket", ticket, "playbook", playbook, "task", task);
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -264,7 +351,17 @@ class RolePermissionsIT {
 			for (String call : calls) {
 				String method = call.substring(0, call.indexOf(' '));
 				String pattern = call.substring(call.indexOf(' ') + 1);
-				String path = pattern.replace("/onboarding/accounts/{externalId}/milestones/{milestoneKey}",
+				String path = pattern.replace("/journeys/stages/{code}/remove", "/journeys/stages/gone-" + role.code() + "/remove")
+					.replace("/journeys/stages/{code}", "/journeys/stages/expansion")
+					.replace("/playbooks/{id}/{action}", "/playbooks/" + playbook + "/pause")
+					.replace("/playbooks/{ref}", "/playbooks/" + playbook)
+					.replace("/tasks/{id}/{action}", "/tasks/" + task + "/start")
+					.replace("/support/tickets/{id}/messages/{message}", "/support/tickets/" + ticket + "/messages/" + mail.messageId())
+					.replace("/support/tickets/{id}/merge", "/support/tickets/" + mergeable.get(role.code()) + "/merge")
+					.replace("/support/tickets/{id}", "/support/tickets/" + ticket)
+					.replace("/support/attachments/{id}", "/support/attachments/" + attachment)
+					.replace("/support/channels/{id}", "/support/channels/" + mailbox)
+					.replace("/onboarding/accounts/{externalId}/milestones/{milestoneKey}",
 						"/onboarding/accounts/onb-1/milestones/kickoff")
 					.replace("/onboarding/plans/{key}/delete", "/onboarding/plans/doomed-" + role.code() + "/delete")
 					.replace("/onboarding/plans/{key}", "/onboarding/plans/roles-plan")
@@ -284,7 +381,7 @@ class RolePermissionsIT {
 					.replace("/sla-policies/{key}", "/sla-policies/del-" + role.code())
 					.replace("/knowledge/{id}", "/knowledge/roles-kb")
 					.replace("/{code}", "/smb");
-				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare);
+				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare, ids);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
 				boolean refused = status == 403;
@@ -367,7 +464,7 @@ class RolePermissionsIT {
 
 	/** Each action with the form its page sends, filled in per role so that its effect can be told apart. */
 	private static HttpResponse<String> call(WebSession session, String method, String pattern, String path,
-			String role, String run, long spare) {
+			String role, String run, long spare, Map<String, Long> ids) {
 		if (method.equals("GET")) {
 			return session.get(path);
 		}
@@ -431,6 +528,33 @@ class RolePermissionsIT {
 			case "/settings/calendars/{key}" -> "name=" + WebSession.encode("24/7 " + role) + "&zone="
 					+ WebSession.encode("Asia/Tokyo") + "&hours-MONDAY=" + WebSession.encode("00:00-24:00");
 			case "/settings/sla-policies" -> "key=pol-by-" + role + "&name=P&calendarKey=business-hours&firstResponseMinutes=60";
+			case "/knowledge" -> "language=ja&visibility=public&title=" + WebSession.encode("By " + role) + "&slug=kb-by-" + role
+					+ "&body=" + WebSession.encode("Written by " + role);
+			case "/knowledge/{id}" -> "language=ja&visibility=public&title=Roles&slug=roles-kb&body="
+					+ WebSession.encode("Edited by " + role);
+			case "/knowledge/{id}/status" -> "status=published&lang=ja";
+			case "/knowledge/{id}/revert" -> "lang=ja&version=1";
+			case "/journeys/stages" -> "code=stage-by-" + role + "&labelJa=s&labelEn=S&stallDays=30";
+			case "/journeys/stages/{code}" -> "labelJa=" + WebSession.encode("拡大 " + role) + "&labelEn=Expansion&stallDays=60";
+			case "/journeys/stages/{code}/move" -> "by=1";
+			case "/journeys/rules" -> "definition=" + WebSession.encode("tier = \"enterprise\"") + "&stage=expansion";
+			case "/journeys/accounts/{externalId}/stage" -> "stage=expansion";
+			case "/playbooks", "/playbooks/preview" -> "name=" + WebSession.encode("By " + role)
+					+ "&triggerType=signal_raised&trigger.kind=paying_idle&stepDay=0&stepType=create_task&stepSettings="
+					+ WebSession.encode("title={{account.name}}\ntype=risk\nassignee=owner");
+			case "/tasks" -> "account=acct-1&title=" + WebSession.encode("Task by " + role) + "&type=activity&priority=normal";
+			case "/tasks/types" -> "type=risk&ja=" + WebSession.encode("リスク " + role) + "&en=Risk";
+			case "/support/tickets" -> "subject=" + WebSession.encode("Call by " + role)
+					+ "&body=called&channel=phone&direction=inbound&minutes=3";
+			case "/support/tickets/{id}/reply" -> "body=" + WebSession.encode("Reply by " + role) + "&status=pending";
+			case "/support/tickets/{id}/note" -> "body=" + WebSession.encode("Note by " + role);
+			case "/support/tickets/{id}/update" -> "priority=high&tags=roles";
+			case "/support/tickets/{id}/merge" -> "into=" + ids.get("ticket");
+			case "/support/tickets/{id}/call" -> "direction=outbound&minutes=2&summary=" + WebSession.encode("Call by " + role);
+			case "/support/availability" -> "available=true&cap=25";
+			case "/support/macros" -> "name=" + WebSession.encode("Macro " + role) + "&language=ja&body=" + WebSession.encode("Thanks");
+			case "/support/channels" -> "name=" + WebSession.encode("Box " + role) + "&address=box-" + role
+					+ "%40example.com&imapHost=127.0.0.1&imapPort=9&imapUser=u&imapPassword=p&smtpHost=127.0.0.1&smtpPort=9";
 			default -> "";
 		};
 		return session.post(path, form);

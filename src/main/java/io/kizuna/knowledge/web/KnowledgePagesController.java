@@ -110,6 +110,10 @@ class KnowledgePagesController {
 		model.addAttribute("error", error);
 		model.addAttribute("categories", knowledge.categories(workspace));
 		model.addAttribute("lang", uiLanguage());
+		// the version list shows times in the workspace's zone: also when a failed save re-renders the editor
+		Workspace ws = workspaces.get(workspace);
+		model.addAttribute("zone", ws.timeZone());
+		model.addAttribute("slug", ws.slug());
 		return "knowledge/editor";
 	}
 

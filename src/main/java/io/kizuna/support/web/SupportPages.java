@@ -22,7 +22,9 @@ class SupportPages implements WebPages {
 	public List<PageAccess> access() {
 		return List.of(get(Roles.ADMINS, "/support/channels", "/support/channels/*"),
 				post(Roles.ADMINS, "/support/channels", "/support/channels/*/fetch"),
-				get(Roles.EVERYONE, "/support", "/support/tickets/*", "/support/tickets/*/messages/*/original",
+				// a ticket's page is any segment but "new": the new-ticket form is for workers only, so the two
+				// declarations must not both match /support/tickets/new
+				get(Roles.EVERYONE, "/support", "/support/tickets/{id:(?!new$).+}", "/support/tickets/*/messages/*/original",
 						"/support/attachments/*", "/support/macros"),
 				get(Roles.WORKERS, "/support/tickets/new"),
 				post(Roles.WORKERS, "/support/tickets", "/support/tickets/*/reply", "/support/tickets/*/note",
