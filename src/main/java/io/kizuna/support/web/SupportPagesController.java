@@ -138,8 +138,9 @@ class SupportPagesController {
 	}
 
 	@GetMapping("/support/tickets/{id}")
-	String ticket(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
+	String ticket(@AuthenticationPrincipal SignedInUser user, @PathVariable("id") String ticketId,
 			@RequestParam(defaultValue = "false") boolean images, Model model, HttpServletResponse response) {
+		long id = pageId(ticketId);
 		WorkspaceId ws = user.user().workspaceId();
 		Ticket ticket = desk.ticket(ws, id);
 		Locale locale = LocaleContextHolder.getLocale();
@@ -249,14 +250,17 @@ class SupportPagesController {
 	}
 
 	@GetMapping("/support/tickets/{id}/messages/{message}/original")
-	ResponseEntity<byte[]> original(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
-			@PathVariable long message) {
+	ResponseEntity<byte[]> original(@AuthenticationPrincipal SignedInUser user, @PathVariable("id") String ticketId,
+			@PathVariable("message") String messageId) {
+		long id = pageId(ticketId);
+		long message = pageId(messageId);
 		byte[] raw = desk.original(user.user().workspaceId(), id, message);
 		return download(raw, "message-" + message + ".eml", "message/rfc822");
 	}
 
 	@GetMapping("/support/attachments/{id}")
-	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal SignedInUser user, @PathVariable long id) {
+	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal SignedInUser user, @PathVariable("id") String attachmentId) {
+		long id = pageId(attachmentId);
 		SupportDesk.Download file = desk.attachment(user.user().workspaceId(), id);
 		return download(file.content(), file.attachment().fileName(), file.attachment().contentType());
 	}
@@ -331,5 +335,13 @@ class SupportPagesController {
 			model.addAttribute("error", ex.getMessage());
 			return macros(user, model);
 		}
+	}
+
+	/** A page's id from its address: anything but a number names no ticket, message or file (404, not 400). */
+	private static long pageId(String value) {
+		if (value == null || !value.matches("\\d{1,18}")) {
+			throw new io.kizuna.shared.NotFoundException("no such ticket, message or file");
+		}
+		return Long.parseLong(value);
 	}
 }
