@@ -282,7 +282,8 @@ class HealthScoringIT {
 	void theBuiltInRulesKeepTheirStoredCodesAndSpeakJapaneseAndEnglish() {
 		assertThat(signalRules.kinds()).extracting(SignalKind::code)
 			.containsExactly("paying_idle", "seats_unused", "key_feature_not_adopted", "usage_falling",
-					"onboarding_stalled", "champion_gone", "renewal_at_risk");
+					"onboarding_stalled", "champion_gone", "renewal_at_risk", "support_spike");
+		// support's rule is held to the same: both languages, in words
 		for (SignalKind kind : signalRules.kinds()) {
 			for (String key : List.of(kind.titleKey(), kind.actionKey())) {
 				String ja = messageSource.getMessage(key, null, Locale.JAPANESE);
