@@ -84,11 +84,16 @@ class MessagingPagesIT {
 			browser.findElement(By.id("template-subject")).sendKeys("{{account.name}}");
 			browser.findElement(By.id("template-body")).sendKeys("ok\n{{contact.nmae}}");
 			browser.findElement(By.id("template-save")).click();
+			// the form posts and the page comes back with the errors: wait for it, not for the page being left
+			new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+				.until(d -> !d.findElements(By.id("template-errors")).isEmpty());
 			assertThat(browser.findElement(By.id("template-errors")).getText()).contains(line, "{{contact.nmae}}");
 
 			browser.get("http://127.0.0.1:" + port + "/messaging/webhooks");
 			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(webhooksTitle);
 			browser.findElement(By.cssSelector(".webhook-test")).click();
+			new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+				.until(d -> !d.findElements(By.id("webhook-tested")).isEmpty());
 			assertThat(browser.findElement(By.id("webhook-tested")).getText()).contains(tested);
 			String log = browser.findElement(By.id("deliveries")).getText();
 			assertThat(log).contains("204").doesNotContain("test.ping", "delivered");
