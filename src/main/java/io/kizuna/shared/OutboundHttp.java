@@ -37,6 +37,12 @@ public final class OutboundHttp {
 	}
 
 	public static Response post(OutboundTarget target, String contentType, byte[] body, Duration timeout) {
+		return post(target, contentType, body, java.util.Map.of(), timeout);
+	}
+
+	/** The same POST with request headers of the caller's (a webhook's signature and timestamp, say). */
+	public static Response post(OutboundTarget target, String contentType, byte[] body,
+			java.util.Map<String, String> headers, Duration timeout) {
 		DnsResolver pinned = new DnsResolver() {
 
 			@Override
@@ -64,6 +70,7 @@ public final class OutboundHttp {
 			.disableCookieManagement()
 			.build()) {
 			HttpPost post = new HttpPost(target.uri());
+			headers.forEach(post::setHeader);
 			post.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));
 			return client.execute(post, response -> {
 				byte[] start = new byte[0];
