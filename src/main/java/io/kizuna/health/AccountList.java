@@ -37,6 +37,9 @@ class AccountList {
 	/** The accounts module's published view of its accounts (ADR 0020): health never reads the table itself. */
 	private static final String ACCOUNTS = AccountFilter.VIEW;
 
+	/** Each account's touch level as the segments module publishes it (ADR 0037); health never reads its table. */
+	private static final String TOUCH = "segments_v_touch";
+
 	private static final String JOIN = " s on s.workspace_id = a.workspace_id and s.account_id = a.account_id";
 
 	/** The list counts its matches up to this many; a total above it means "more than". */
@@ -112,8 +115,24 @@ class AccountList {
 			sql = "select * from (" + scored + unscored + ") x order by " + order(query, "x." + key, "x.account_id")
 					+ " limit :limit offset :offset";
 		}
-		List<AccountListRow> rows = jdbc.sql(sql).params(params).query(AccountList::map).list();
-		return new Page<>(rows, query.page(), query.size(), total);
+		Map<Long, AccountListRow> byId = new java.util.LinkedHashMap<>();
+		jdbc.sql(sql).params(params).query((rs, n) -> byId.put(rs.getLong("account_id"), map(rs, n))).list();
+		return new Page<>(withTouch(workspace, byId), query.page(), query.size(), total);
+	}
+
+	/**
+	 * The page's touch levels in one lookup after the page is cut, so that no sort or count pays for them; an account
+	 * the touch model has not placed yet is tech-touch, as the model says.
+	 */
+	private List<AccountListRow> withTouch(WorkspaceId workspace, Map<Long, AccountListRow> byId) {
+		if (byId.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String> levels = new HashMap<>();
+		jdbc.sql("select account_id, level from " + TOUCH + " where workspace_id = ? and account_id = any(?)")
+			.params(workspace.value(), byId.keySet().toArray(Long[]::new))
+			.query((rs, n) -> levels.put(rs.getLong(1), rs.getString(2))).list();
+		return byId.entrySet().stream().map(e -> e.getValue().withTouch(levels.getOrDefault(e.getKey(), "tech"))).toList();
 	}
 
 	/**
@@ -140,7 +159,18 @@ class AccountList {
 	private static String accountFilters(AccountListQuery query, Map<String, Object> params) {
 		return new AccountFilter(query.text(), query.tier(), query.lifecycleStage(), query.ownerUserId(),
 				query.segmentId()).sql("a",
-				params);
+				params) + touchFilter(query.touch(), params);
+	}
+
+	/** Tech-touch is also every account not placed yet, so it is "no other level" rather than "placed at tech". */
+	private static String touchFilter(String touch, Map<String, Object> params) {
+		if (touch == null) {
+			return "";
+		}
+		params.put("touch", touch);
+		String placed = "(select 1 from " + TOUCH + " t where t.workspace_id = a.workspace_id"
+				+ " and t.account_id = a.account_id and t.level ";
+		return "tech".equals(touch) ? " and not exists " + placed + "<> :touch)" : " and exists " + placed + "= :touch)";
 	}
 
 	/**
@@ -201,6 +231,6 @@ class AccountList {
 				rs.getString("tier"), rs.getString("lifecycle_stage"), rs.getObject("owner_user_id", Long.class),
 				score == null ? null : score.doubleValue(), rs.getString("band"), rs.getObject("arr_minor", Long.class),
 				rs.getString("currency"), renewal == null ? null : renewal.toLocalDate(),
-				active == null ? null : active.toLocalDate(), signals);
+				active == null ? null : active.toLocalDate(), signals, null);
 	}
 }

@@ -6,14 +6,26 @@ import io.kizuna.shared.InvalidInputException;
 
 /**
  * Filters and order of the accounts list; null means any. {@code text} matches name, domain or external id;
- * {@code renewalWithinDays} keeps live accounts renewing within that many days of the last scoring run.
+ * {@code renewalWithinDays} keeps live accounts renewing within that many days of the last scoring run; {@code touch}
+ * (high, mid, tech) the accounts the touch model last placed at that level, an account not yet placed being tech-touch.
  */
 public record AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
-		SignalKind signal, Integer renewalWithinDays, Long segmentId, Sort sort, boolean descending, int page, int size) {
+		SignalKind signal, Integer renewalWithinDays, Long segmentId, String touch, Sort sort, boolean descending,
+		int page, int size) {
+
+	public static final Set<String> TOUCH_LEVELS = Set.of("high", "mid", "tech");
+
+	public AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
+			SignalKind signal, Integer renewalWithinDays, Long segmentId, Sort sort, boolean descending, int page,
+			int size) {
+		this(text, tier, lifecycleStage, ownerUserId, band, signal, renewalWithinDays, segmentId, null, sort, descending,
+				page, size);
+	}
 
 	public AccountListQuery(String text, String tier, String lifecycleStage, Long ownerUserId, String band,
 			SignalKind signal, Integer renewalWithinDays, Sort sort, boolean descending, int page, int size) {
-		this(text, tier, lifecycleStage, ownerUserId, band, signal, renewalWithinDays, null, sort, descending, page, size);
+		this(text, tier, lifecycleStage, ownerUserId, band, signal, renewalWithinDays, null, null, sort, descending, page,
+				size);
 	}
 
 	/** Totals are exact up to this many matches; a page's total above it means "more than COUNT_CAP". */
@@ -28,6 +40,9 @@ public record AccountListQuery(String text, String tier, String lifecycleStage, 
 		}
 		if (band != null && !Set.of("red", "yellow", "green").contains(band)) {
 			throw new InvalidInputException("band: red, yellow or green");
+		}
+		if (touch != null && !TOUCH_LEVELS.contains(touch)) {
+			throw new InvalidInputException("touch: high, mid or tech");
 		}
 		if (renewalWithinDays != null && (renewalWithinDays < 0 || renewalWithinDays > 3650)) {
 			throw new InvalidInputException("renewalWithinDays: between 0 and 3650");

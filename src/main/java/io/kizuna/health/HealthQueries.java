@@ -59,6 +59,17 @@ public class HealthQueries {
 			.list();
 	}
 
+	/**
+	 * The touch levels in order with the workspace's names, for the accounts list's touch column and filter: read from
+	 * {@code segments_touch_levels}, which the segments module publishes (health never calls segments' code).
+	 */
+	public java.util.List<TouchChoice> touchLevels(WorkspaceId workspace) {
+		return jdbc.sql("select level, name_ja, name_en from segments_touch_levels(?)")
+			.param(workspace.value())
+			.query((rs, n) -> new TouchChoice(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
 	public AccountHealth accountHealth(WorkspaceId workspace, String externalId, Locale locale) {
 		Account account = accounts.account(workspace, externalId);
 		LocalDate today = scoring.today(workspace);

@@ -137,9 +137,80 @@ class Memberships {
 		ordered.put(s.key(), s);
 	}
 
-	/** Re-evaluates every saved segment of the workspace, for all accounts or only the given ones. */
+	/**
+	 * Re-evaluates every saved segment of the workspace, for all accounts or only the given ones. For all accounts,
+	 * the field sources two or more segments join (a usage window, the subscriptions, health) are computed once into
+	 * tables of this transaction and every segment reads those (ADR 0125); for a few accounts each segment reads the
+	 * sources for those accounts only, as a preview does.
+	 */
 	void evaluateAll(WorkspaceId workspace, EvaluationReason reason, Collection<AccountId> only) {
-		for (Segment segment : inDependencyOrder(workspace)) {
+		List<Segment> ordered = inDependencyOrder(workspace);
+		if (only != null || ordered.size() < 2) {
+			evaluateEach(workspace, ordered, reason, only);
+			return;
+		}
+		FilterContext context = context(workspace);
+		Map<String, CompiledFilter.SourceUse> sources = new LinkedHashMap<>();
+		Map<String, Integer> uses = new HashMap<>();
+		for (Segment segment : ordered) {
+			try {
+				for (CompiledFilter.SourceUse use : SqlCompiler.compile(FilterParser.parse(segment.definition()), context)
+					.sources()) {
+					sources.putIfAbsent(use.key(), use);
+					uses.merge(use.key(), 1, Integer::sum);
+				}
+			}
+			catch (FilterException ex) {
+				// reported below, where the segment is skipped
+			}
+		}
+		transactions.executeWithoutResult(tx -> {
+			Map<String, String> tables = new HashMap<>();
+			for (CompiledFilter.SourceUse use : sources.values()) {
+				if (uses.get(use.key()) > 1) {
+					tables.put(use.key(), materialise(use, "segments_run_" + (tables.size() + 1)));
+				}
+			}
+			for (Segment segment : ordered) {
+				CompiledFilter compiled;
+				try {
+					compiled = SqlCompiler.compile(FilterParser.parse(segment.definition()), context, true, tables);
+				}
+				catch (FilterException ex) {
+					log.warn("segment {} of workspace {} not evaluated: {}", segment.key(), workspace.value(),
+							ex.getMessage());
+					continue;
+				}
+				apply(workspace, segment, compiled, reason, null);
+			}
+		});
+	}
+
+	/**
+	 * The source's rows for the whole workspace as a temporary table dropped at commit. Its columns are read from the
+	 * source's own result first: {@code create table … as} takes no bind parameters, and the values stay parameters.
+	 */
+	private String materialise(CompiledFilter.SourceUse use, String table) {
+		List<String> columns = new ArrayList<>();
+		jdbc.sql("select * from (" + use.sql() + ") x limit 0").params(use.parameters())
+			.query((org.springframework.jdbc.core.ResultSetExtractor<Void>) rs -> {
+			java.sql.ResultSetMetaData meta = rs.getMetaData();
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				String type = meta.getColumnTypeName(i);
+				columns.add('"' + meta.getColumnLabel(i).replace("\"", "") + "\" "
+						+ (type.startsWith("_") ? type.substring(1) + "[]" : type));
+			}
+			return null;
+		});
+		jdbc.sql("create temporary table " + table + " (" + String.join(", ", columns) + ") on commit drop").update();
+		jdbc.sql("insert into " + table + " " + use.sql()).params(use.parameters()).update();
+		jdbc.sql("analyze " + table).update();
+		return table;
+	}
+
+	private void evaluateEach(WorkspaceId workspace, List<Segment> ordered, EvaluationReason reason,
+			Collection<AccountId> only) {
+		for (Segment segment : ordered) {
 			try {
 				evaluate(workspace, segment, reason, only);
 			}

@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>the same pass again with everything reached already kept (what an hourly pass costs);</li>
  * <li>a changed pass after one day of new rollups for 10% of the accounts (what follows a rollup pass).</li>
  * </ol>
- * bench/run.sh onboarding [accounts] [runs]
+ * bench/run.sh onboarding [accounts] [runs]; BENCH_REUSE=1 keeps the fixture (the subscriptions' starts included)
  */
 public final class OnboardingBenchmark {
 
@@ -38,21 +38,34 @@ public final class OnboardingBenchmark {
 		int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KizunaApplication.class)
 			.web(WebApplicationType.NONE)
-			.run("--kizuna.embedded-postgres.data-dir=" + Path.of("target/bench-onboarding").toAbsolutePath(),
-					"--kizuna.embedded-postgres.clean=true", "--kizuna.scheduling.enabled=false",
+			.run("--kizuna.embedded-postgres.data-dir="
+					+ Path.of(System.getProperty("bench.data", "target/bench-onboarding")).toAbsolutePath(),
+					"--kizuna.embedded-postgres.clean=" + !Boolean.getBoolean("bench.reuse"), "--kizuna.scheduling.enabled=false",
 					"--logging.level.root=WARN")) {
 			WorkspaceManagement workspaces = app.getBean(WorkspaceManagement.class);
-			WorkspaceId workspace = workspaces.create(new NewWorkspace("bench", "Bench", "JPY", "Asia/Tokyo", "ja")).id();
+			boolean reuse = workspaces.findBySlug("bench").isPresent();
+			WorkspaceId workspace = reuse ? workspaces.findBySlug("bench").get().id()
+					: workspaces.create(new NewWorkspace("bench", "Bench", "JPY", "Asia/Tokyo", "ja")).id();
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			OnboardingManagement onboarding = app.getBean(OnboardingManagement.class);
 			LocalDate day = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
-			long t0 = System.nanoTime();
-			RescoringBenchmark.Fixture.load(jdbc, workspace, accounts, day);
-			jdbc.sql("update subscription set started_on = cast(:day as date) - (account_id % 120)::int where workspace_id = :ws")
-				.param("day", day).param("ws", workspace.value()).update();
-			jdbc.sql("analyze").update();
-			System.out.printf("fixture: %d accounts in %.1f s; %s; load %s%n", accounts, (System.nanoTime() - t0) / 1e9,
-					BenchServer.machine(), BenchServer.loadAverage());
+			if (!reuse) {
+				long t0 = System.nanoTime();
+				RescoringBenchmark.Fixture.load(jdbc, workspace, accounts, day);
+				System.out.printf("fixture: %d accounts in %.1f s%n", accounts, (System.nanoTime() - t0) / 1e9);
+			}
+			else {
+				// the changed pass's extra day of a previous run is taken back, so every run starts from the same rollups
+				jdbc.sql("delete from usage_daily_event where workspace_id = ? and day > ?").param(workspace.value()).param(day).update();
+				jdbc.sql("delete from usage_daily_user where workspace_id = ? and day > ?").param(workspace.value()).param(day).update();
+			}
+			// every subscription started within the last 120 days (also on a reused segments fixture: -Dbench.data=target/bench-data)
+			if (jdbc.sql("update subscription set started_on = cast(:day as date) - (account_id % 120)::int"
+					+ " where workspace_id = :ws and started_on is distinct from cast(:day as date) - (account_id % 120)::int")
+				.param("day", day).param("ws", workspace.value()).update() > 0) {
+				jdbc.sql("analyze subscription").update();
+			}
+			System.out.printf("%s; load %s%n", BenchServer.machine(), BenchServer.loadAverage());
 			onboarding.savePlan(workspace, null, new OnboardingPlan("bench", "ベンチ", "Bench", "default", "", List.of(
 					new Milestone("invite", "招待", "Invite", MilestoneKind.EVENT_COUNT, "Invite Sent", 1, 30, 7, false),
 					new Milestone("reports", "レポート3回", "Reports x3", MilestoneKind.EVENT_COUNT, "Report Created", 3, 60,

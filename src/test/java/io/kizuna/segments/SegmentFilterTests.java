@@ -113,9 +113,12 @@ class SegmentFilterTests {
 				"tier = \"enterprise\" and health.band in (\"red\", \"yellow\") and usage.active_users_30d < 3");
 		assertThat(compiled.sql()).contains("from accounts_v_account a", "health_v_account_status",
 				"usage_v_daily_user", "a.workspace_id = ?").doesNotContain("enterprise");
-		// join parameters first (health's workspace; usage's workspace and today twice), then the account's workspace
-		assertThat(compiled.parameters()).containsExactly(42L, 42L, TODAY, TODAY, 42L, "enterprise", "red", "yellow",
-				new BigDecimal("3"));
+		// the account and health conditions first (health's workspace, the account's, their values), then the usage
+		// window for the accounts they leave (usage's workspace and today twice, the account's workspace, its value)
+		assertThat(compiled.parameters()).containsExactly(42L, 42L, "enterprise", "red", "yellow", 42L, TODAY, TODAY,
+				42L, new BigDecimal("3"));
+		assertThat(compiled.sql()).startsWith("with pre as materialized (");
+		assertThat(compiled.sql().indexOf("usage_v_daily_user")).isGreaterThan(compiled.sql().indexOf("join pre"));
 		assertThat(compiled.warnings()).isEmpty();
 	}
 

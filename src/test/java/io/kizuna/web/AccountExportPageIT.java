@@ -80,7 +80,8 @@ class AccountExportPageIT {
 
 			List<CSVRecord> file = csv(csm.get(exportLink(page)).body());
 			assertThat(file.get(0).values()).as("headers in the user's language").containsExactly("ID", "アカウント", "担当者",
-					"ティア", "ステージ", "スコア", "ヘルス", "ARR", "通貨", "更新日", "シグナル", "最終利用日");
+					"ティア", "ステージ", "スコア", "ヘルス", "ARR", "通貨", "更新日", "シグナル", "最終利用日",
+					"タッチレベル");
 			List<CSVRecord> records = file.subList(1, file.size());
 			assertThat(records).as(view).hasSize(total);
 			for (int i = 0; i < total; i++) {

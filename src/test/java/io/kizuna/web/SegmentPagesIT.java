@@ -55,6 +55,11 @@ class SegmentPagesIT {
 	@Autowired
 	SegmentManagement segments;
 
+	@Autowired
+	io.kizuna.segments.TouchModelManagement touch;
+
+	String email;
+
 	ChromeDriver browser;
 
 	WorkspaceId workspace;
@@ -63,7 +68,7 @@ class SegmentPagesIT {
 	void start() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("seg-ui-" + run, "Segments UI", "JPY", "Asia/Tokyo", "ja")).id();
-		String email = "csm-" + run + "@example.com";
+		email = "csm-" + run + "@example.com";
 		people.createUser(workspace, email, "CSM", PASSWORD, Role.CSM);
 		for (int i = 0; i < 5; i++) {
 			accounts.saveAccount(workspace, "ent-" + i, new AccountDraft("エンタープライズ" + i + "株式会社", null, null,
@@ -139,6 +144,47 @@ class SegmentPagesIT {
 		open("/touch-model?lang=en");
 		assertThat(browser.findElement(By.id("book-of-business")).getText()).contains("No owner", "High-touch");
 		Browser.screenshot(browser, "touch-model-en");
+	}
+
+	@Test
+	void theTouchLevelIsAColumnAndAFilterOfTheAccountsListAndItsExport() throws Exception {
+		// saving the model places every account: enterprise is high-touch by the default rule, the rest tech-touch
+		touch.save(workspace, touch.levels(workspace));
+		open("/accounts?lang=ja");
+		assertThat(browser.findElement(By.cssSelector("#accounts thead")).getText()).contains("タッチレベル");
+		new Select(browser.findElement(By.id("touch"))).selectByVisibleText("ハイタッチ");
+		browser.findElement(By.id("apply")).click();
+		waitFor(d -> d.getCurrentUrl().contains("touch=high"));
+		assertThat(rows()).containsExactlyInAnyOrder("ent-0", "ent-1", "ent-2", "ent-3", "ent-4");
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody td.touch")).stream().map(WebElement::getText)
+			.distinct()).containsExactly("ハイタッチ");
+		assertThat(browser.findElement(By.id("export-csv")).getAttribute("href")).contains("touch=high");
+		Browser.screenshot(browser, "accounts-touch-filter-ja");
+		open("/accounts?touch=tech&lang=en");
+		assertThat(rows()).containsExactlyInAnyOrder("smb-0", "smb-1", "smb-2", "smb-3");
+		assertThat(new Select(browser.findElement(By.id("touch"))).getFirstSelectedOption().getText())
+			.isEqualTo("Tech-touch");
+		assertThat(browser.findElements(By.cssSelector("#accounts tbody td.touch")).stream().map(WebElement::getText)
+			.distinct()).containsExactly("Tech-touch");
+		Browser.screenshot(browser, "accounts-touch-filter-en");
+		open("/accounts?touch=nonsense&lang=en");
+		assertThat(browser.findElement(By.id("filter-invalid")).isDisplayed()).isTrue();
+		assertThat(rows()).hasSize(9);
+
+		WebSession session = WebSession.signedIn(port, email, PASSWORD);
+		List<org.apache.commons.csv.CSVRecord> file = org.apache.commons.csv.CSVFormat.DEFAULT
+			.parse(new java.io.StringReader(session.get("/exports/accounts.csv?touch=high&lang=ja").body().replace("\uFEFF", "")))
+			.getRecords();
+		assertThat(file.get(0).values()).endsWith("タッチレベル");
+		assertThat(file.subList(1, file.size()).stream().map(r -> r.get(0)).toList())
+			.containsExactlyInAnyOrder("ent-0", "ent-1", "ent-2", "ent-3", "ent-4");
+		assertThat(file.subList(1, file.size()).stream().map(r -> r.get(r.size() - 1)).distinct()).containsExactly("ハイタッチ");
+		List<org.apache.commons.csv.CSVRecord> english = org.apache.commons.csv.CSVFormat.DEFAULT
+			.parse(new java.io.StringReader(session.get("/exports/accounts.csv?touch=tech&lang=en").body().replace("\uFEFF", "")))
+			.getRecords();
+		assertThat(english.get(0).values()).endsWith("Touch level");
+		assertThat(english).hasSize(5);
+		assertThat(english.subList(1, 5).stream().map(r -> r.get(r.size() - 1)).distinct()).containsExactly("Tech-touch");
 	}
 
 	/** New segment: one condition (tier is enterprise), a second added (region = kanto), the count, then save. */

@@ -66,7 +66,10 @@ class AccountListController {
 		SegmentChoice chosen = filters.chooseSegment(params, segments);
 		Page<AccountListRow> page = health.accounts(workspace, new AccountListQuery(filters.q, filters.tier, filters.stage,
 				filters.owner, filters.band, filters.signal, filters.renewal, chosen == null ? null : chosen.id(),
-				filters.sort, filters.descending, filters.page, PAGE_SIZE));
+				filters.touch, filters.sort, filters.descending, filters.page, PAGE_SIZE));
+		model.addAttribute("touchLevels", health.touchLevels(workspace).stream()
+			.collect(Collectors.toMap(io.kizuna.health.TouchChoice::code, Function.identity(), (x, y) -> x,
+					LinkedHashMap::new)));
 		model.addAttribute("segments", segments);
 		model.addAttribute("page", page);
 		model.addAttribute("f", filters);
@@ -103,6 +106,8 @@ class AccountListController {
 
 		SegmentChoice segment;
 
+		String touch;
+
 		AccountListQuery.Sort sort = AccountListQuery.Sort.NAME;
 
 		boolean descending;
@@ -119,6 +124,7 @@ class AccountListController {
 			f.tier = f.known(value(params, "tier"), tiers);
 			f.stage = f.known(value(params, "stage"), stages);
 			f.band = f.known(value(params, "band"), BANDS);
+			f.touch = f.known(value(params, "touch"), AccountListQuery.TOUCH_LEVELS);
 			Long owner = f.number(value(params, "owner"));
 			f.owner = owner == null || owners.contains(owner) ? owner : f.drop();
 			String signal = value(params, "signal");
@@ -176,6 +182,10 @@ class AccountListController {
 
 		public Integer getRenewal() {
 			return renewal;
+		}
+
+		public String getTouch() {
+			return touch;
 		}
 
 		public String getSegment() {
@@ -240,6 +250,7 @@ class AccountListController {
 			state.put("signal", getSignal());
 			state.put("renewal", renewal);
 			state.put("segment", getSegment());
+			state.put("touch", touch);
 			state.put("sort", sort == AccountListQuery.Sort.NAME && !descending ? null : sort.code());
 			state.put("dir", descending ? "desc" : null);
 			state.put("page", page == 0 ? null : page);

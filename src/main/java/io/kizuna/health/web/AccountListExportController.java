@@ -82,6 +82,8 @@ class AccountListExportController {
 		AccountListController.Filters f = AccountListController.Filters.of(params, users.keySet(), signals,
 				Set.copyOf(tiers.codes()), Set.copyOf(stages.codes()));
 		f.chooseSegment(params, health.segmentChoices(workspace));
+		Map<String, io.kizuna.health.TouchChoice> touchLevels = health.touchLevels(workspace).stream()
+			.collect(Collectors.toMap(io.kizuna.health.TouchChoice::code, Function.identity()));
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"accounts.csv\"");
 		long rows = 0;
@@ -91,9 +93,9 @@ class AccountListExportController {
 			csv.printRecord(header(locale));
 			for (int page = 0;; page++) {
 				Page<AccountListRow> chunk = health.accounts(workspace, new AccountListQuery(f.q, f.tier, f.stage,
-						f.owner, f.band, f.signal, f.renewal, f.getSegmentId(), f.sort, f.descending, page, CHUNK));
+						f.owner, f.band, f.signal, f.renewal, f.getSegmentId(), f.touch, f.sort, f.descending, page, CHUNK));
 				for (AccountListRow row : chunk.items()) {
-					csv.printRecord(record(row, users, tiers, stages, locale));
+					csv.printRecord(record(row, users, tiers, stages, touchLevels, locale));
 					rows++;
 				}
 				if (chunk.items().size() < CHUNK) {
@@ -111,14 +113,14 @@ class AccountListExportController {
 	private List<String> header(Locale locale) {
 		return List.of("account.externalId", "account.name", "accounts.owner", "account.tier", "account.stage",
 				"health.score", "accounts.band", "portfolio.arr", "export.currency", "account.renewal", "signals.title",
-				"accounts.lastActivity")
+				"accounts.lastActivity", "accounts.touch")
 			.stream()
 			.map(key -> messages.getMessage(key, null, locale))
 			.toList();
 	}
 
 	private List<Object> record(AccountListRow row, Map<Long, User> users, Vocabulary tiers, Vocabulary stages,
-			Locale locale) {
+			Map<String, io.kizuna.health.TouchChoice> touchLevels, Locale locale) {
 		List<Object> cells = new ArrayList<>();
 		cells.add(text(row.externalId()));
 		cells.add(text(row.name()));
@@ -136,6 +138,8 @@ class AccountListExportController {
 			.map(k -> messages.getMessage("signal." + k.code() + ".title", null, k.code(), locale))
 			.collect(Collectors.joining("; "))));
 		cells.add(row.lastActiveOn());
+		io.kizuna.health.TouchChoice touch = row.touch() == null ? null : touchLevels.get(row.touch());
+		cells.add(text(touch == null ? null : touch.name(locale)));
 		return cells;
 	}
 

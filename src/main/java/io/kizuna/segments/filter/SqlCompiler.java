@@ -30,22 +30,39 @@ public final class SqlCompiler {
 
 	private final FilterContext context;
 
-	/** Source name + argument → its alias; joined in first-use order. */
-	private final Map<String, String> aliases = new LinkedHashMap<>();
+	/** Source name + argument → its join; joined in first-use order. */
+	private final Map<String, Join> joins = new LinkedHashMap<>();
 
-	private final List<String> joins = new ArrayList<>();
+	/** The parameters of the predicate being written (one conjunct's when the definition is split). */
+	private List<Object> parameters = new ArrayList<>();
 
-	private final List<Object> joinParameters = new ArrayList<>();
-
-	private final List<Object> parameters = new ArrayList<>();
+	/** The joins the predicate being written reads. */
+	private java.util.Set<Join> used = new java.util.LinkedHashSet<>();
 
 	private final List<CompiledFilter.Warning> warnings = new ArrayList<>();
 
+	private final List<CompiledFilter.SourceUse> sources = new ArrayList<>();
+
 	private final boolean lateral;
 
-	private SqlCompiler(FilterContext context, boolean lateral) {
+	private final Map<String, String> materialised;
+
+	/** One source joined to the account: its SQL and bound parameters, and whether it is computed per account. */
+	private record Join(String alias, String sql, List<Object> parameters, boolean perAccount) {
+	}
+
+	/** A predicate over the account and the joins it reads, with its parameters in the order they appear. */
+	private record Part(String sql, List<Object> parameters, java.util.Set<Join> joins) {
+
+		boolean perAccount() {
+			return joins.stream().anyMatch(Join::perAccount);
+		}
+	}
+
+	private SqlCompiler(FilterContext context, boolean lateral, Map<String, String> materialised) {
 		this.context = context;
 		this.lateral = lateral;
+		this.materialised = materialised;
 	}
 
 	public static CompiledFilter compile(FilterNode node, FilterContext context) {
@@ -57,14 +74,58 @@ public final class SqlCompiler {
 	 * measures both in one run.
 	 */
 	public static CompiledFilter compile(FilterNode node, FilterContext context, boolean lateral) {
-		SqlCompiler compiler = new SqlCompiler(context, lateral);
-		String predicate = compiler.predicate(node);
-		List<Object> all = new ArrayList<>(compiler.joinParameters);
-		all.add(context.workspaceId());
-		all.addAll(compiler.parameters);
-		String sql = "select a.account_id from accounts_v_account a" + String.join("", compiler.joins)
-				+ "\nwhere a.workspace_id = ? and (" + predicate + ")";
-		return new CompiledFilter(sql, all, compiler.warnings);
+		return compile(node, context, lateral, Map.of());
+	}
+
+	/**
+	 * With the sources of {@code materialised} (key, see {@link CompiledFilter.SourceUse#key}, → a table of the same
+	 * rows computed once for the whole workspace in this session) read from those tables instead (ADR 0125): what a
+	 * re-evaluation of every saved segment does, so that twenty segments do not each recompute the same usage window.
+	 */
+	public static CompiledFilter compile(FilterNode node, FilterContext context, boolean lateral,
+			Map<String, String> materialised) {
+		SqlCompiler compiler = new SqlCompiler(context, lateral, materialised);
+		List<Part> parts = node instanceof FilterNode.All all ? all.parts().stream().map(compiler::part).toList()
+				: List.of(compiler.part(node));
+		List<Part> early = parts.stream().filter(p -> !p.perAccount()).toList();
+		List<Part> late = parts.stream().filter(Part::perAccount).toList();
+		List<Object> all = new ArrayList<>();
+		String sql;
+		if (!lateral || early.isEmpty() || late.isEmpty()) {
+			sql = select(parts, all, context, "");
+		}
+		else {
+			// The conditions over the account and whole-joined sources first, materialised, then the per-account
+			// windows only for the accounts they leave (ADR 0125): the planner cannot be trusted to order a lateral
+			// aggregate after filters that sit on other joins, and a 30-day window per account costs the most.
+			String first = select(early, all, context, "");
+			sql = "with pre as materialized (" + first + ")\n"
+					+ select(late, all, context, "\njoin pre on pre.account_id = a.account_id");
+		}
+		return new CompiledFilter(sql, all, compiler.warnings, compiler.sources);
+	}
+
+	/** {@code select a.account_id …} of the parts' joins and their conjunction, its parameters added to {@code into}. */
+	private static String select(List<Part> parts, List<Object> into, FilterContext context, String after) {
+		java.util.Set<Join> joins = new java.util.LinkedHashSet<>();
+		parts.forEach(p -> joins.addAll(p.joins()));
+		StringBuilder sql = new StringBuilder("select a.account_id from accounts_v_account a").append(after);
+		for (Join join : joins) {
+			sql.append(join.sql());
+			into.addAll(join.parameters());
+		}
+		into.add(context.workspaceId());
+		sql.append("\nwhere a.workspace_id = ? and (");
+		sql.append(parts.stream().map(Part::sql).collect(Collectors.joining(" and ")));
+		parts.forEach(p -> into.addAll(p.parameters()));
+		return sql.append(")").toString();
+	}
+
+	private Part part(FilterNode node) {
+		parameters = new ArrayList<>();
+		used = new java.util.LinkedHashSet<>();
+		String sql = predicate(node);
+		return new Part(sql, parameters, used);
 	}
 
 	private String predicate(FilterNode node) {
@@ -173,24 +234,31 @@ public final class SqlCompiler {
 	private String expression(SegmentField field, String argument) {
 		String sql = field.expression().replace("{a}", "a");
 		if (field.source() != null) {
-			String key = field.source().name() + (argument == null ? "" : "\u0000" + argument);
-			String alias = aliases.get(key);
-			if (alias == null) {
-				alias = "s" + (aliases.size() + 1);
-				aliases.put(key, alias);
+			String key = CompiledFilter.SourceUse.key(field.source().name(), argument);
+			Join join = joins.get(key);
+			if (join == null) {
+				String alias = "s" + (joins.size() + 1);
 				List<Object> bound = new ArrayList<>();
 				String source = bind(field.source().sql(), argument, bound);
-				if (lateral && field.source().perAccount()) {
+				sources.add(new CompiledFilter.SourceUse(key, source, bound));
+				String table = materialised.get(key);
+				if (table != null) {
+					join = new Join(alias, "\nleft join " + table + " " + alias + " on " + alias
+							+ ".account_id = a.account_id", List.of(), false);
+				}
+				else if (lateral && field.source().perAccount()) {
 					// the planner pushes the account into the source's grouping: one index range per remaining account
-					joins.add("\nleft join lateral (select * from (" + source + ") x where x.account_id = a.account_id) "
-							+ alias + " on true");
+					join = new Join(alias, "\nleft join lateral (select * from (" + source
+							+ ") x where x.account_id = a.account_id) " + alias + " on true", bound, true);
 				}
 				else {
-					joins.add("\nleft join (" + source + ") " + alias + " on " + alias + ".account_id = a.account_id");
+					join = new Join(alias, "\nleft join (" + source + ") " + alias + " on " + alias
+							+ ".account_id = a.account_id", bound, false);
 				}
-				joinParameters.addAll(bound);
+				joins.put(key, join);
 			}
-			sql = sql.replace("{s}", alias);
+			used.add(join);
+			sql = sql.replace("{s}", join.alias());
 		}
 		return bind(sql, argument, parameters);
 	}
