@@ -33,6 +33,45 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class OnboardingBenchmark {
 
+	/** The completion statement before ADR 0126 (commit 8868b75): one index probe of the rollups per open milestone. */
+	static final String COMPLETE_BEFORE = """
+			with open as materialized (
+			    select oa.account_id, oa.plan_key, oa.started_on, m.milestone_key, m.kind, m.event_name, m.min_count,
+			           m.within_days, m.first_value
+			    from onboarding_account oa
+			    join onboarding_milestone m on m.workspace_id = oa.workspace_id and m.plan_key = oa.plan_key
+			    where oa.workspace_id = :ws and oa.completed_on is null and m.kind <> 'manual'
+			      and oa.started_on <= cast(:to as date)
+			      and oa.started_on + m.within_days > cast(:from as date)
+			      and not exists (select 1 from onboarding_progress p where p.workspace_id = :ws
+			                      and p.account_id = oa.account_id and p.milestone_key = m.milestone_key)),
+			by_events as (
+			    select account_id, milestone_key, min(day) as reached_on from (
+			        select o.account_id, o.milestone_key, o.min_count, d.day,
+			               sum(d.events) over (partition by o.account_id, o.milestone_key order by d.day) as running
+			        from open o
+			        join usage_v_daily_event d on d.workspace_id = :ws and d.account_id = o.account_id
+			             and d.day >= o.started_on and d.day < o.started_on + o.within_days and d.event_name = o.event_name
+			        where o.kind = 'event_count') r
+			    where running >= min_count group by account_id, milestone_key),
+			by_users as (
+			    select account_id, milestone_key, min(first_day) as reached_on from (
+			        select account_id, milestone_key, min_count, first_day,
+			               count(*) over (partition by account_id, milestone_key order by first_day) as users
+			        from (select o.account_id, o.milestone_key, o.min_count, u.user_id, min(u.day) as first_day
+			              from open o
+			              join usage_v_daily_user u on u.workspace_id = :ws and u.account_id = o.account_id
+			                   and u.day >= o.started_on and u.day < o.started_on + o.within_days
+			              where o.kind = 'active_users'
+			              group by o.account_id, o.milestone_key, o.min_count, u.user_id) f) r
+			    where users >= min_count group by account_id, milestone_key),
+			reached as (select * from by_events union all select * from by_users)
+			insert into onboarding_progress (workspace_id, account_id, milestone_key, completed_on, source)
+			select :ws, account_id, milestone_key, reached_on, 'auto' from reached
+			on conflict do nothing
+			returning account_id, milestone_key, completed_on""";
+
+
 	public static void main(String[] args) {
 		int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
@@ -75,13 +114,21 @@ public final class OnboardingBenchmark {
 			long reached = jdbc.sql("select count(*) from onboarding_progress where workspace_id = ?")
 				.param(workspace.value()).query(Long.class).single();
 			System.out.printf("milestones reached by the first pass: %d%n", reached);
+			// the old statement's plan (without running it), as the planner chooses it on this fixture
+			jdbc.sql("explain " + COMPLETE_BEFORE).param("ws", workspace.value()).param("from", LocalDate.of(1970, 1, 1))
+				.param("to", day.plusDays(1)).query(String.class).list().forEach(System.out::println);
 			List<Long> full = new ArrayList<>();
+			List<Long> before = new ArrayList<>();
 			for (int i = 0; i < runs; i++) {
-				jdbc.sql("delete from onboarding_progress where workspace_id = ?").param(workspace.value()).update();
-				jdbc.sql("delete from onboarding_overdue where workspace_id = ?").param(workspace.value()).update();
-				jdbc.sql("update onboarding_account set first_value_on = null, completed_on = null where workspace_id = ?")
-					.param(workspace.value()).update();
-				jdbc.sql("vacuum analyze onboarding_progress").update();
+				// the baseline in the same process: the old completion statement alone, from nothing reached
+				clear(jdbc, workspace);
+				long b = System.nanoTime();
+				int old = jdbc.sql(COMPLETE_BEFORE).param("ws", workspace.value()).param("from", LocalDate.of(1970, 1, 1))
+					.param("to", LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))).query((rs, n) -> 1).list().size();
+				before.add((System.nanoTime() - b) / 1_000_000);
+				System.out.printf("  completion statement before ADR 0126, run %d: %d ms (%d completed)%n", i + 1,
+						before.get(i), old);
+				clear(jdbc, workspace);
 				long t = System.nanoTime();
 				OnboardingManagement.EvaluationResult result = onboarding.evaluate(workspace);
 				full.add((System.nanoTime() - t) / 1_000_000);
@@ -113,6 +160,8 @@ public final class OnboardingBenchmark {
 				completed += onboarding.evaluateChanged(workspace, today, today).completed();
 				changed.add((System.nanoTime() - t) / 1_000_000);
 			}
+			System.out.printf("completion statement before ADR 0126 alone, nothing reached yet: median %d ms (min %d, max %d)%n",
+					median(before), Collections.min(before), Collections.max(before));
 			System.out.printf("whole pass, nothing reached yet: median %d ms (min %d, max %d) over %d runs%n",
 					median(full), Collections.min(full), Collections.max(full), runs);
 			System.out.printf("whole pass, reached milestones kept: median %d ms over %d runs%n", median(again), runs);
@@ -120,6 +169,14 @@ public final class OnboardingBenchmark {
 					median(changed), runs, completed);
 			System.out.printf("load after: %s%n", BenchServer.loadAverage());
 		}
+	}
+
+	private static void clear(JdbcClient jdbc, WorkspaceId workspace) {
+		jdbc.sql("delete from onboarding_progress where workspace_id = ?").param(workspace.value()).update();
+		jdbc.sql("delete from onboarding_overdue where workspace_id = ?").param(workspace.value()).update();
+		jdbc.sql("update onboarding_account set first_value_on = null, completed_on = null where workspace_id = ?")
+			.param(workspace.value()).update();
+		jdbc.sql("vacuum analyze onboarding_progress").update();
 	}
 
 	private static long median(List<Long> values) {

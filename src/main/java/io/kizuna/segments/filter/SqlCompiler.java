@@ -247,9 +247,11 @@ public final class SqlCompiler {
 							+ ".account_id = a.account_id", List.of(), false);
 				}
 				else if (lateral && field.source().perAccount()) {
-					// the planner pushes the account into the source's grouping: one index range per remaining account
+					// the planner pushes the account into the source's grouping: one index range per remaining account.
+					// "offset 0" keeps it from pulling the subquery up into one aggregate over the whole workspace,
+					// which explain showed it does without (ADR 0125)
 					join = new Join(alias, "\nleft join lateral (select * from (" + source
-							+ ") x where x.account_id = a.account_id) " + alias + " on true", bound, true);
+							+ ") x where x.account_id = a.account_id offset 0) " + alias + " on true", bound, true);
 				}
 				else {
 					join = new Join(alias, "\nleft join (" + source + ") " + alias + " on " + alias
