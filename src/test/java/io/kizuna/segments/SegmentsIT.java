@@ -261,6 +261,44 @@ class SegmentsIT {
 	}
 
 	@Test
+	void reEvaluatingEverySegmentReadsTheSharedSourcesOnceAndMatchesWhatEachPreviewMatches() {
+		// every pair below shares a source (subscriptions, health, the 30-day window, the Export count), so a
+		// whole-workspace re-evaluation computes those once into tables of its transaction (ADR 0125)
+		Map<String, String> definitions = new java.util.LinkedHashMap<>();
+		definitions.put("re-arr", "subscription.arr >= 3000000 and subscription.status in (\"active\", \"past_due\")");
+		definitions.put("re-renewal", "subscription.renewal_on <= " + today.plusDays(50) + " or subscription.seats > 100");
+		definitions.put("re-users", "tier = \"enterprise\" and usage.active_users_30d >= 2");
+		definitions.put("re-idle", "usage.active_days_30d = 0 and health.score is not empty");
+		definitions.put("re-signals", "health.signals contains \"paying_idle\" or health.band in (\"red\", \"yellow\")");
+		definitions.put("re-export", "usage.event_count_30d(\"Export\") >= 1");
+		definitions.put("re-export-ent", "usage.event_count_30d(\"Export\") >= 1 and tier = \"enterprise\"");
+		Map<String, List<String>> previewed = new java.util.LinkedHashMap<>();
+		definitions.forEach((key, definition) -> {
+			segments.create(ws.id(), new SegmentDraft(key, key, definition));
+			previewed.put(key, matching(definition));
+		});
+		jdbc.sql("delete from segment_member where workspace_id = ? and segment_id in (select segment_id from segment"
+				+ " where workspace_id = ? and key like 're-%')").params(ws.id().value(), ws.id().value()).update();
+		EVENTS.clear();
+		segments.evaluateAll(ws.id(), EvaluationReason.SCORED, null);
+		try {
+			assertThat(previewed.get("re-users")).containsExactly("ent-1");
+			assertThat(previewed.get("re-export-ent")).containsExactly("ent-1");
+			assertThat(previewed.get("re-idle")).containsExactly("ent-2");
+			previewed.forEach((key, expected) -> assertThat(segments.members(ws.id(), key, 0, 50).items())
+				.as(key).extracting(SegmentAccount::externalId).containsExactlyInAnyOrderElementsOf(expected));
+			// one event per segment that gained members, none per account
+			assertThat(EVENTS).filteredOn(e -> e.segmentKey().startsWith("re-") && e.reason() == EvaluationReason.SCORED)
+				.extracting(SegmentMembershipChanged::segmentKey).doesNotHaveDuplicates()
+				.containsExactlyInAnyOrderElementsOf(previewed.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+					.map(Map.Entry::getKey).toList());
+		}
+		finally {
+			definitions.keySet().forEach(key -> segments.delete(ws.id(), key));
+		}
+	}
+
+	@Test
 	void aSegmentReferringToItselfIsRefused() {
 		segments.create(ws.id(), new SegmentDraft("loop-a", "A", "tier = \"smb\""));
 		segments.create(ws.id(), new SegmentDraft("loop-b", "B", "segment = \"loop-a\""));
