@@ -43,11 +43,8 @@ class Evaluation {
 	/**
 	 * Open automatic milestones, then the first day each was reached: for an event, the day its running count within
 	 * the window reaches the target; for active users, the day the number of distinct users seen so far does.
-	 * The rollups are read set-based (ADR 0126): the events of the plans' event names over the days any open window
-	 * covers, through usage's (workspace, event name, day) index, hash-joined to the open milestones, rather than one
-	 * index probe per open milestone; the daily users likewise over the covered days only.
 	 */
-	static final String COMPLETE = """
+	private static final String COMPLETE = """
 			with open as materialized (
 			    select oa.account_id, oa.plan_key, oa.started_on, m.milestone_key, m.kind, m.event_name, m.min_count,
 			           m.within_days, m.first_value
@@ -58,22 +55,13 @@ class Evaluation {
 			      and oa.started_on + m.within_days > cast(:from as date)
 			      and not exists (select 1 from onboarding_progress p where p.workspace_id = :ws
 			                      and p.account_id = oa.account_id and p.milestone_key = m.milestone_key)),
-			bounds as materialized (
-			    -- the whole windows, not only the changed days: a running count includes the days before them
-			    select min(started_on) as first_day, max(started_on + within_days) as end_day from open),
-			events as materialized (
-			    select d.account_id, d.event_name, d.day, d.events
-			    from usage_v_daily_event d
-			    where d.workspace_id = :ws
-			      and d.event_name in (select distinct event_name from open where kind = 'event_count')
-			      and d.day >= (select first_day from bounds) and d.day < (select end_day from bounds)),
 			by_events as (
 			    select account_id, milestone_key, min(day) as reached_on from (
 			        select o.account_id, o.milestone_key, o.min_count, d.day,
 			               sum(d.events) over (partition by o.account_id, o.milestone_key order by d.day) as running
 			        from open o
-			        join events d on d.account_id = o.account_id and d.event_name = o.event_name
-			             and d.day >= o.started_on and d.day < o.started_on + o.within_days
+			        join usage_v_daily_event d on d.workspace_id = :ws and d.account_id = o.account_id
+			             and d.day >= o.started_on and d.day < o.started_on + o.within_days and d.event_name = o.event_name
 			        where o.kind = 'event_count') r
 			    where running >= min_count group by account_id, milestone_key),
 			by_users as (
@@ -82,10 +70,9 @@ class Evaluation {
 			               count(*) over (partition by account_id, milestone_key order by first_day) as users
 			        from (select o.account_id, o.milestone_key, o.min_count, u.user_id, min(u.day) as first_day
 			              from open o
-			              join usage_v_daily_user u on u.account_id = o.account_id
+			              join usage_v_daily_user u on u.workspace_id = :ws and u.account_id = o.account_id
 			                   and u.day >= o.started_on and u.day < o.started_on + o.within_days
-			              where o.kind = 'active_users' and u.workspace_id = :ws
-			                and u.day >= (select first_day from bounds) and u.day < (select end_day from bounds)
+			              where o.kind = 'active_users'
 			              group by o.account_id, o.milestone_key, o.min_count, u.user_id) f) r
 			    where users >= min_count group by account_id, milestone_key),
 			reached as (select * from by_events union all select * from by_users)
