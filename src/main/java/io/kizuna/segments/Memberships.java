@@ -191,17 +191,17 @@ class Memberships {
 	 * source's own result first: {@code create table … as} takes no bind parameters, and the values stay parameters.
 	 */
 	private String materialise(CompiledFilter.SourceUse use, String table) {
-		List<String> columns = new ArrayList<>();
-		jdbc.sql("select * from (" + use.sql() + ") x limit 0").params(use.parameters())
-			.query((org.springframework.jdbc.core.ResultSetExtractor<Void>) rs -> {
-			java.sql.ResultSetMetaData meta = rs.getMetaData();
-			for (int i = 1; i <= meta.getColumnCount(); i++) {
-				String type = meta.getColumnTypeName(i);
-				columns.add('"' + meta.getColumnLabel(i).replace("\"", "") + "\" "
-						+ (type.startsWith("_") ? type.substring(1) + "[]" : type));
-			}
-			return null;
-		});
+		List<String> columns = jdbc.sql("select * from (" + use.sql() + ") x limit 0").params(use.parameters())
+			.query((org.springframework.jdbc.core.ResultSetExtractor<List<String>>) rs -> {
+				java.sql.ResultSetMetaData meta = rs.getMetaData();
+				List<String> found = new ArrayList<>();
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					String type = meta.getColumnTypeName(i);
+					found.add('"' + meta.getColumnLabel(i).replace("\"", "") + "\" "
+							+ (type.startsWith("_") ? type.substring(1) + "[]" : type));
+				}
+				return found;
+			});
 		jdbc.sql("create temporary table " + table + " (" + String.join(", ", columns) + ") on commit drop").update();
 		jdbc.sql("insert into " + table + " " + use.sql()).params(use.parameters()).update();
 		jdbc.sql("analyze " + table).update();
