@@ -275,6 +275,56 @@ class Articles {
 			.params(upTo).query(CHANGE).list();
 	}
 
+	/** Notes how far this node's index has applied the log (its heartbeat for pruning, ADR 0122). */
+	void nodeApplied(String node, long applied) {
+		jdbc.sql("""
+				insert into knowledge_index_node (node_id, applied) values (?, ?)
+				on conflict (node_id) do update set applied = excluded.applied, seen_at = now()""")
+			.params(node, applied).update();
+	}
+
+	void nodeLeft(String node) {
+		jdbc.sql("delete from knowledge_index_node where node_id = ?").params(node).update();
+	}
+
+	/** The highest change id pruned: an index that applied less than this missed changes and must be rebuilt. */
+	long prunedThrough() {
+		return jdbc.sql("select pruned_through from knowledge_change_pruned").query(Long.class).optional().orElse(0L);
+	}
+
+	/**
+	 * Deletes the changes every node seen within {@code live} has applied, never the newest one (the staleness check
+	 * compares with it) nor those younger than {@code keep} (the look-back for late commits); nodes not seen within
+	 * {@code live} are forgotten and rebuild when they come back. One statement under a row lock on the horizon, so
+	 * two nodes pruning at once do not interleave. Answers the changes deleted.
+	 */
+	@org.springframework.transaction.annotation.Transactional
+	int prune(java.time.Duration live, java.time.Duration keep) {
+		jdbc.sql("delete from knowledge_index_node where seen_at < now() - ?::interval")
+			.params(live.toSeconds() + " seconds").update();
+		Long through = jdbc.sql("""
+				select least((select min(applied) from knowledge_index_node),
+				             (select max(change_id) - 1 from knowledge_change),
+				             (select coalesce(max(change_id), 0) from knowledge_change
+				              where changed_at < now() - ?::interval))""")
+			.params(keep.toSeconds() + " seconds").query(Long.class).optional().orElse(null);
+		if (through == null) {
+			return 0;
+		}
+		long horizon = jdbc.sql("select pruned_through from knowledge_change_pruned for update").query(Long.class)
+			.single();
+		if (through <= horizon) {
+			return 0;
+		}
+		int deleted = jdbc.sql("delete from knowledge_change where change_id <= ?").params(through).update();
+		jdbc.sql("update knowledge_change_pruned set pruned_through = ?, pruned_at = now()").params(through).update();
+		return deleted;
+	}
+
+	long changeCount() {
+		return jdbc.sql("select count(*) from knowledge_change").query(Long.class).single();
+	}
+
 	long lastChange() {
 		return jdbc.sql("select coalesce(max(change_id), 0) from knowledge_change").query(Long.class).single();
 	}

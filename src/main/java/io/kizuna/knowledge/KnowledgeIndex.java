@@ -52,6 +52,13 @@ class KnowledgeIndex implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** This process's index among the nodes sharing the database (pruning waits for every live one). */
+	private final String node = java.util.UUID.randomUUID().toString();
+
+	private long reported = Long.MIN_VALUE;
+
+	private long reportedAt;
+
 	KnowledgeIndex(Articles articles,
 			@Value("${kizuna.knowledge.index-dir:${kizuna.embedded-postgres.data-dir:kizuna-data}/knowledge-index}") Path directory,
 			@Value("${kizuna.knowledge.index-poll:2s}") Duration poll) {
@@ -65,7 +72,8 @@ class KnowledgeIndex implements SmartLifecycle {
 		index = open(directory);
 		long last = index.lastChange();
 		long database = articles.lastChange();
-		if (last < 0 || last > database || index.documents() == 0 && articles.publishedTranslations() > 0) {
+		if (last < 0 || last > database || last < articles.prunedThrough()
+				|| index.documents() == 0 && articles.publishedTranslations() > 0) {
 			log.info("Knowledge index at {} is {}: rebuilding it", directory, last < 0 ? "missing" : "stale");
 			rebuild(done -> {
 			});
@@ -120,6 +128,16 @@ class KnowledgeIndex implements SmartLifecycle {
 
 	/** Applies every change of the log this index does not have yet; answers how many articles it re-read. */
 	synchronized int catchUp() {
+		if (applied < articles.prunedThrough()) {
+			// away longer than the pruning's liveness bound: the log no longer holds what this index missed
+			log.info("Knowledge index {} is behind the pruned change log: rebuilding it", directory);
+			rebuildUnlocked();
+			return -1;
+		}
+		return applyNewChanges();
+	}
+
+	private int applyNewChanges() {
 		Set<List<Long>> todo = new LinkedHashSet<>();
 		Set<Long> recent = new HashSet<>();
 		for (Articles.Change change : articles.recentUpTo(applied)) {
@@ -149,11 +167,21 @@ class KnowledgeIndex implements SmartLifecycle {
 			applied = max;
 			index.commit(applied);
 		}
+		report();
 		return todo.size();
 	}
 
 	/** Rebuilds the whole index from PostgreSQL, telling {@code progress} the entries done so far. */
 	synchronized long rebuild(LongConsumer progress) {
+		return rebuildAll(progress);
+	}
+
+	private void rebuildUnlocked() {
+		rebuildAll(done -> {
+		});
+	}
+
+	private long rebuildAll(LongConsumer progress) {
 		long upTo = articles.lastChange();
 		index.deleteAll();
 		List<SearchIndex.Entry> pending = new ArrayList<>();
@@ -177,7 +205,7 @@ class KnowledgeIndex implements SmartLifecycle {
 		index.commit(applied);
 		progress.accept(done[0]);
 		// what changed while rebuilding
-		catchUp();
+		applyNewChanges();
 		return done[0];
 	}
 
@@ -189,11 +217,28 @@ class KnowledgeIndex implements SmartLifecycle {
 		return applied;
 	}
 
+	/** Tells the database how far this index is, when that moved or once a minute (the node's heartbeat). */
+	private void report() {
+		long now = System.currentTimeMillis();
+		if (applied != reported || now - reportedAt > 60_000) {
+			articles.nodeApplied(node, applied);
+			reported = applied;
+			reportedAt = now;
+		}
+	}
+
 	@Override
 	public synchronized void stop() {
 		running = false;
 		if (follower != null) {
 			follower.shutdownNow();
+		}
+		try {
+			articles.nodeLeft(node);
+		}
+		catch (RuntimeException ex) {
+			// the database may already be gone at shutdown; the row then ages out
+			log.debug("Knowledge index node {} could not sign off: {}", node, ex.toString());
 		}
 		if (index != null) {
 			index.close();

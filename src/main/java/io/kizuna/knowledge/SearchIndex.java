@@ -332,7 +332,7 @@ final class SearchIndex implements AutoCloseable {
 			if (TextAnalysis.hasJapanese(q)) {
 				String reading = TextAnalysis.reading(q);
 				if (reading.length() >= 2) {
-					clauses += add(any, new QueryBuilder(TextAnalysis.grams()).createPhraseQuery(field + "_read", reading),
+					clauses += add(any, gramBuilder().createPhraseQuery(field + "_read", reading),
 							boost * 0.4f);
 				}
 			}
@@ -350,7 +350,12 @@ final class SearchIndex implements AutoCloseable {
 	}
 
 	private static Query terms(Analyzer analyzer, String field, String q) {
-		Query query = new QueryBuilder(analyzer).createBooleanQuery(field, q, Occur.SHOULD);
+		// Kuromoji's search mode gives a compound and its parts as a token graph; as a graph query every path becomes
+		// its own clause, and a long compound (二段階認証できない) passes Lucene's 1,024 clauses. Without graphs the
+		// compound and its first part are synonyms at one position, which finds the same articles.
+		QueryBuilder builder = new QueryBuilder(analyzer);
+		builder.setEnableGraphQueries(false);
+		Query query = builder.createBooleanQuery(field, q, Occur.SHOULD);
 		if (query instanceof BooleanQuery bool && bool.clauses().size() > 1) {
 			BooleanQuery.Builder some = new BooleanQuery.Builder();
 			bool.clauses().forEach(some::add);
@@ -360,9 +365,19 @@ final class SearchIndex implements AutoCloseable {
 		return query;
 	}
 
+	/**
+	 * Grams come as unigrams and bigrams over each other; as a graph phrase every path through them is a clause
+	 * (Fibonacci in the length: 二段階認証できない passed 1,024), so phrases are built position by position instead.
+	 */
+	private static QueryBuilder gramBuilder() {
+		QueryBuilder builder = new QueryBuilder(TextAnalysis.grams());
+		builder.setEnableGraphQueries(false);
+		return builder;
+	}
+
 	/** Each whitespace-separated part of the query as a phrase of character bigrams. */
 	private static Query phrases(String field, String q) {
-		QueryBuilder builder = new QueryBuilder(TextAnalysis.grams());
+		QueryBuilder builder = gramBuilder();
 		BooleanQuery.Builder parts = new BooleanQuery.Builder();
 		int n = 0;
 		for (String part : q.split("\\s+")) {

@@ -296,4 +296,35 @@ class KnowledgeIT {
 			again.stop();
 		}
 	}
+
+	@Test
+	void thePrunedChangeLogStillGivesANewNodeACorrectIndexAndAnOldOneRebuilds() throws Exception {
+		Path oldDirectory = Files.createTempDirectory("kizuna-node-old");
+		KnowledgeIndex old = new KnowledgeIndex(articles, oldDirectory, Duration.ofSeconds(60));
+		old.start();
+		old.stop();
+		Article kept = published("ja", "剪定後も見つかる記事", "変更履歴を消しても索引は正しい。", "public");
+		Article gone = published("ja", "剪定前に取り下げた記事", "この記事は取り下げます。", "public");
+		knowledge.setStatus(ws.id(), gone.id(), "archived");
+		knowledge.refreshIndex();
+		long before = articles.changeCount();
+		assertThat(articles.prune(Duration.ofDays(1), Duration.ZERO)).isPositive();
+		assertThat(articles.changeCount()).isLessThan(before).isPositive();
+		// the newest change stays: it is what a node's index is compared with to tell another database
+		assertThat(articles.lastChange()).isGreaterThan(articles.prunedThrough());
+		for (Path directory : List.of(Files.createTempDirectory("kizuna-node-new"), oldDirectory)) {
+			KnowledgeIndex node = new KnowledgeIndex(articles, directory, Duration.ofSeconds(60));
+			node.start();
+			try {
+				assertThat(node.search(ws.id().value(), "剪定後も見つかる記事", true, 10).hits())
+					.extracting(SearchIndex.Hit::articleId).contains(kept.id());
+				assertThat(node.search(ws.id().value(), "取り下げた記事", true, 10).hits())
+					.extracting(SearchIndex.Hit::articleId).doesNotContain(gone.id());
+				assertThat(node.applied()).isEqualTo(articles.lastChange());
+			}
+			finally {
+				node.stop();
+			}
+		}
+	}
 }

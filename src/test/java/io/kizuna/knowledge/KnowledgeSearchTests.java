@@ -169,4 +169,13 @@ class KnowledgeSearchTests {
 		assertThat(found("*:*")).isEmpty();
 		assertThat(found("title:解約")).contains(1L);
 	}
+
+	/** A long compound with an inflection made Lucene's 1,024-clause limit fail the search (a 500) before ADR 0122. */
+	@Test
+	void aLongCompoundWithAnInflectionIsSearchedNotRefused() {
+		put(15, "ja", "二段階認証を設定する", "二段階認証ができない時は、管理者が二段階認証を解除できます。", true, 15);
+		index.commit(2);
+		assertThat(found("二段階認証できない")).contains(15L);
+		assertThat(found("二段階認証の設定ができないサーバーのCSVの請求書")).contains(15L);
+	}
 }
