@@ -205,7 +205,9 @@ class TicketSlaRows {
 	List<Long> workspacesDue() {
 		return jdbc.sql("""
 				select distinct workspace_id from support_ticket_sla
-				where open and (next_due_at <= now() or (warn_at <= now() and warned_due_at is distinct from next_due_at))""")
+				where open and (next_due_at <= now() or (warn_at <= now() and warned_due_at is distinct from next_due_at))
+				union
+				select distinct workspace_id from support_ticket_sla where breaches > breaches_published""")
 			.query(Long.class).list();
 	}
 
@@ -213,8 +215,9 @@ class TicketSlaRows {
 	List<Long> dueTickets(WorkspaceId ws, int limit) {
 		return jdbc.sql("""
 				select ticket_id from support_ticket_sla
-				where workspace_id = :ws and open
-				  and (next_due_at <= now() or (warn_at <= now() and warned_due_at is distinct from next_due_at))
+				where workspace_id = :ws
+				  and ((open and (next_due_at <= now() or (warn_at <= now() and warned_due_at is distinct from next_due_at)))
+				       or breaches > breaches_published)
 				order by ticket_id limit :limit for update skip locked""")
 			.param("ws", ws.value()).param("limit", limit).query(Long.class).list();
 	}

@@ -32,6 +32,8 @@ create index support_ticket_sla_breached on support_ticket_sla (workspace_id, ti
 create index support_ticket_sla_warn on support_ticket_sla (workspace_id, warn_at) where open;
 create index support_ticket_sla_due on support_ticket_sla (next_due_at) where open;
 create index support_ticket_sla_warn_all on support_ticket_sla (warn_at) where open;
+-- a breach found when a ticket changed (not by the watch) is still to be published
+create index support_ticket_sla_unpublished on support_ticket_sla (workspace_id) where breaches > breaches_published;
 -- The SLA report reads tickets by creation month.
 create index support_ticket_sla_report on support_ticket_sla (workspace_id, created_at);
 
