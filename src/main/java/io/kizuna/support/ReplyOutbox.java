@@ -124,7 +124,7 @@ public class ReplyOutbox {
 				update support_message set delivery = :d, delivery_error = :e, delivery_next_at = :next
 				where workspace_id = :ws and message_id = :id""")
 			.param("ws", ws.value()).param("id", messageId).param("d", delivery).param("e", error)
-			.param("next", next == null ? null : Timestamp.from(next), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("next", next == null ? null : Timestamp.from(next), java.sql.Types.TIMESTAMP)
 			.update();
 	}
 

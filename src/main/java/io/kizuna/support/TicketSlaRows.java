@@ -127,15 +127,15 @@ class TicketSlaRows {
 				.param("ws", ws.value()).param("ticket", c.ticketId()).param("policy", e.policyKey())
 				.param("priority", c.priority()).param("open", c.open()).param("created", Timestamp.from(c.createdAt()))
 				.param("frState", e.firstResponse().state().name().toLowerCase(java.util.Locale.ROOT))
-				.param("frDue", ts(e.firstResponse().dueAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("frDue", ts(e.firstResponse().dueAt()), java.sql.Types.TIMESTAMP)
 				.param("frSeconds", achievedSeconds(e.firstResponse()), java.sql.Types.BIGINT)
 				.param("nrState", e.nextResponse().state().name().toLowerCase(java.util.Locale.ROOT))
-				.param("nrDue", ts(e.nextResponse().dueAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("nrDue", ts(e.nextResponse().dueAt()), java.sql.Types.TIMESTAMP)
 				.param("rsState", e.resolution().state().name().toLowerCase(java.util.Locale.ROOT))
-				.param("rsDue", ts(e.resolution().dueAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("rsDue", ts(e.resolution().dueAt()), java.sql.Types.TIMESTAMP)
 				.param("rsSeconds", achievedSeconds(e.resolution()), java.sql.Types.BIGINT)
-				.param("nextDue", ts(c.open() ? e.nextDueAt() : null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-				.param("warnAt", ts(c.open() ? e.nextWarnAt() : null), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("nextDue", ts(c.open() ? e.nextDueAt() : null), java.sql.Types.TIMESTAMP)
+				.param("warnAt", ts(c.open() ? e.nextWarnAt() : null), java.sql.Types.TIMESTAMP)
 				.param("breached", e.breached())
 				.param("breaches", e.measures().stream().mapToInt(SlaMeasure::breaches).sum())
 				.update();
@@ -227,7 +227,7 @@ class TicketSlaRows {
 				update support_ticket_sla set warned_due_at = coalesce(:warned, warned_due_at),
 				    breaches_published = :breaches where workspace_id = :ws and ticket_id = :ticket""")
 			.param("ws", ws.value()).param("ticket", ticketId)
-			.param("warned", ts(warnedDueAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("warned", ts(warnedDueAt), java.sql.Types.TIMESTAMP)
 			.param("breaches", breachesPublished).update();
 	}
 }
