@@ -74,10 +74,17 @@ public class SupportDesk {
 
 	private final MailParser parser;
 
+	private final TicketSla sla;
+
+	private final ReplyOutbox outbox;
+
 	SupportDesk(Tickets tickets, Channels channels, Assignment assignment, MailSender sender,
 			AccountManagement accounts, UserManagement people, WorkspaceManagement workspaces,
 			ApplicationEventPublisher events,
-			@Value("${kizuna.support.attachment-limit:26214400}") long attachmentLimit) {
+			@Value("${kizuna.support.attachment-limit:26214400}") long attachmentLimit, TicketSla sla,
+			ReplyOutbox outbox) {
+		this.sla = sla;
+		this.outbox = outbox;
 		this.tickets = tickets;
 		this.channels = channels;
 		this.assignment = assignment;
@@ -227,6 +234,7 @@ public class SupportDesk {
 				assignment.assign(ws, ticketId).ifPresent(user -> log.debug("ticket assigned to {}", user));
 			}
 		}
+		sla.refresh(ws, ticketId);
 		return new InboundMail(ticketId, messageId, created, false);
 	}
 
@@ -372,6 +380,7 @@ public class SupportDesk {
 		}
 		events.publishEvent(new TicketCreated(ws, id, accountId, channel));
 		assignment.assign(ws, id);
+		sla.refresh(ws, id);
 		return ticket(ws, id);
 	}
 
@@ -396,6 +405,7 @@ public class SupportDesk {
 				direction, seconds, null);
 		tickets.touched(ws, id, "agent");
 		tickets.change(ws, id, agent.id(), "call", null, direction);
+		sla.refresh(ws, id);
 		return tickets.findMessage(ws, messageId).orElseThrow();
 	}
 
@@ -441,7 +451,6 @@ public class SupportDesk {
 			references = new ArrayList<>(references.subList(references.size() - 20, references.size()));
 		}
 		String subject = replySubject(ticket);
-		String workspaceName = workspaces.get(ws).name();
 		boolean deliverable = connection.isPresent() && to != null && !machineAddress(to);
 		Long author = agent == null ? null : agent.id();
 		String agentName = agent == null ? "" : agent.displayName();
@@ -459,17 +468,9 @@ public class SupportDesk {
 			tickets.change(ws, ticketId, agent.id(), "assignee", null, Long.toString(agent.id()));
 		}
 		if (deliverable) {
-			try {
-				sender.send(connection.get(), new MailSender.Outgoing((workspaceName + " " + agentName).strip(), to,
-						subject, text, mailId, inReplyTo, references));
-				tickets.delivered(ws, id, "sent", null);
-			}
-			catch (jakarta.mail.MessagingException | RuntimeException ex) {
-				log.warn("reply {} of ticket {} not sent: {}", id, ticketId, ex.getClass().getSimpleName());
-				tickets.delivered(ws, id, "failed", "The mail server refused or could not be reached ("
-						+ ex.getClass().getSimpleName() + ")");
-			}
+			outbox.enqueue(ws, id, channelId); // sent after the request by the outbox job (ADR 0117)
 		}
+		sla.refresh(ws, ticketId);
 		return tickets.findMessage(ws, id).orElseThrow();
 	}
 
@@ -522,6 +523,7 @@ public class SupportDesk {
 					ticket.assigneeUserId() == null ? null : ticket.assigneeUserId().toString(),
 					update.assigneeUserId().toString());
 		}
+		sla.refresh(ws, ticketId);
 		return ticket(ws, ticketId);
 	}
 
@@ -559,6 +561,7 @@ public class SupportDesk {
 		if (!tags.equals(target.tags())) {
 			tickets.setTags(ws, targetId, tags(tags.size() > MAX_TAGS ? tags.subList(0, MAX_TAGS) : tags));
 		}
+		sla.refresh(ws, List.of(sourceId, targetId));
 		return ticket(ws, targetId);
 	}
 
@@ -576,6 +579,7 @@ public class SupportDesk {
 		for (long id : due) {
 			tickets.find(ws, id).ifPresent(t -> changeStatus(ws, t, "closed", null));
 		}
+		sla.refresh(ws, due);
 		return due.size();
 	}
 

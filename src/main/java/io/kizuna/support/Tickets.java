@@ -113,6 +113,7 @@ class Tickets {
 			case MINE -> "assignee_user_id = :user and status in ('new', 'open', 'pending', 'on_hold')";
 			case UNASSIGNED -> "assignee_user_id is null and status in ('new', 'open', 'pending', 'on_hold')";
 			case PENDING -> "status = 'pending'";
+			case BREACHING_SOON, BREACHED -> TicketSlaViews.where(view);
 			case SOLVED -> "status = 'solved'";
 			case ALL -> "true";
 		};
@@ -127,6 +128,7 @@ class Tickets {
 			case MINE -> "assignee_user_id = :user and status in ('new', 'open', 'pending', 'on_hold')";
 			case UNASSIGNED -> "assignee_user_id is null and status in ('new', 'open', 'pending', 'on_hold')";
 			case PENDING -> "status = 'pending'";
+			case BREACHING_SOON, BREACHED -> TicketSlaViews.where(view);
 			case SOLVED -> "status = 'solved'";
 			case ALL -> "true";
 		};

@@ -66,6 +66,9 @@ class SupportMailIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ReplyOutbox outbox;
+
 	GreenMail mail;
 
 	TestWorkspace ws;
@@ -161,7 +164,9 @@ class SupportMailIT {
 	@Order(4)
 	void agentReplyGoesOutWithThreadingHeadersAndTheAnswerThreadsBack() throws Exception {
 		TicketMessage reply = desk.reply(ws.id(), ticketId, agent, "ご連絡ありがとうございます。\n確認いたします。", "pending");
-		assertThat(reply.delivery()).isEqualTo("sent");
+		assertThat(reply.delivery()).isEqualTo("queued"); // sent after the request by the outbox (ADR 0117)
+		assertThat(outbox.deliverDue(10)).isEqualTo(1);
+		assertThat(desk.message(ws.id(), ticketId, reply.id()).delivery()).isEqualTo("sent");
 		MimeMessage[] sent = mail.getReceivedMessagesForDomain("example.co.jp");
 		assertThat(sent).hasSize(1);
 		MimeMessage out = sent[0];

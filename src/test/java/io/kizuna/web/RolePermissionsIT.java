@@ -189,7 +189,10 @@ class RolePermissionsIT {
 			entry("POST /support/macros", WORKERS),
 			entry("GET /support/channels", ADMINS),
 			entry("POST /support/channels", ADMINS),
-			entry("POST /support/channels/{id}/fetch", ADMINS));
+			entry("POST /support/channels/{id}/fetch", ADMINS),
+			entry("GET /support/sla-report", EVERYONE),
+			entry("GET /support/sla-report.csv", EVERYONE),
+			entry("POST /support/tickets/{id}/messages/{message}/retry", WORKERS));
 
 	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
 	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}");

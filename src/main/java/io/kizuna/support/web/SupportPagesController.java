@@ -20,6 +20,7 @@ import io.kizuna.support.SupportMacros;
 import io.kizuna.support.Ticket;
 import io.kizuna.support.TicketDraft;
 import io.kizuna.support.TicketMessage;
+import io.kizuna.support.TicketSla;
 import io.kizuna.support.TicketUpdate;
 import io.kizuna.support.TicketView;
 import io.kizuna.support.mail.SafeHtml;
@@ -63,8 +64,11 @@ class SupportPagesController {
 
 	private final WorkspaceManagement workspaces;
 
+	private final TicketSla sla;
+
 	SupportPagesController(SupportDesk desk, MailChannels channels, SupportAgents agents, SupportMacros macros,
-			SupportContext context, UserManagement people, WorkspaceManagement workspaces) {
+			SupportContext context, UserManagement people, WorkspaceManagement workspaces, TicketSla sla) {
+		this.sla = sla;
 		this.desk = desk;
 		this.channels = channels;
 		this.agents = agents;
@@ -87,7 +91,9 @@ class SupportPagesController {
 		model.addAttribute("views", Arrays.stream(TicketView.values()).map(TicketView::code).toList());
 		model.addAttribute("counts", desk.counts(ws, user.user().id()).entrySet().stream()
 			.collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue)));
-		model.addAttribute("page", desk.view(ws, chosen, user.user().id(), before, 50));
+		var page = desk.view(ws, chosen, user.user().id(), before, 50);
+		model.addAttribute("page", page);
+		model.addAttribute("sla", sla.summaries(ws, page.items().stream().map(Ticket::id).toList()));
 		model.addAttribute("names", names(ws));
 		model.addAttribute("zone", workspaces.get(ws).timeZone());
 		model.addAttribute("me", agents.agents(ws).stream().filter(a -> a.userId() == user.user().id()).findFirst()
@@ -157,6 +163,7 @@ class SupportPagesController {
 		model.addAttribute("attachments", desk.attachments(ws, id).stream()
 			.collect(Collectors.groupingBy(a -> a.messageId())));
 		model.addAttribute("history", desk.history(ws, id));
+		model.addAttribute("sla", sla.status(ws, id).orElse(null));
 		model.addAttribute("names", names(ws));
 		model.addAttribute("users", people.users(ws).stream().filter(u -> !u.disabled()).toList());
 		model.addAttribute("zone", workspaces.get(ws).timeZone());
@@ -186,7 +193,7 @@ class SupportPagesController {
 				}
 			}
 			TicketMessage sent = desk.reply(ws, id, user.user(), text, status);
-			redirect.addFlashAttribute("notice", "failed".equals(sent.delivery()) ? "support.reply.failed"
+			redirect.addFlashAttribute("notice", "queued".equals(sent.delivery()) ? "support.reply.queued"
 					: sent.delivery() == null ? "support.reply.stored" : "support.reply.sent");
 		}
 		catch (InvalidInputException ex) {

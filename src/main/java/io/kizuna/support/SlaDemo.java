@@ -1,0 +1,89 @@
+package io.kizuna.support;
+
+import java.util.List;
+
+import io.kizuna.shared.DemoContribution;
+import io.kizuna.shared.DemoWorkspace;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gives the demo's tickets a past (after support's demo has made them, just now): each is moved back up to 60 days,
+ * agents answered the pending and solved ones, a third of them days late, so that the inbox shows breached and
+ * running clocks and the SLA report has months, met and breached targets. Then every ticket's clocks are computed.
+ */
+@Component
+class SlaDemo implements DemoContribution {
+
+	private final JdbcClient jdbc;
+
+	private final SupportDesk desk;
+
+	private final TicketSla sla;
+
+	SlaDemo(JdbcClient jdbc, SupportDesk desk, TicketSla sla) {
+		this.jdbc = jdbc;
+		this.desk = desk;
+		this.sla = sla;
+	}
+
+	@Override
+	public int order() {
+		return 310;
+	}
+
+	@Override
+	@Transactional
+	public void load(DemoWorkspace demo) {
+		long ws = demo.workspace().value();
+		boolean fresh = jdbc.sql("""
+				select exists (select 1 from support_ticket where workspace_id = :ws)
+				   and not exists (select 1 from support_ticket where workspace_id = :ws
+				                   and created_at < now() - interval '1 hour')""")
+			.param("ws", ws).query(Boolean.class).single();
+		if (!fresh) {
+			return;
+		}
+		List<Long> ids = jdbc.sql("select ticket_id from support_ticket where workspace_id = :ws order by ticket_id")
+			.param("ws", ws).query(Long.class).list();
+		for (long id : ids) {
+			String status = desk.ticket(demo.workspace(), id).status();
+			if (List.of("pending", "solved").contains(status)) {
+				desk.reply(demo.workspace(), id, null, demo.japanese() ? "ご連絡ありがとうございます。確認いたしました。"
+						: "Thank you, we have looked into it.", status);
+			}
+		}
+		// the newest tickets stay recent (clocks still running); older ones spread over two months
+		jdbc.sql("""
+				with shift as (
+				    select ticket_id, answered_after,
+				           case when ticket_id % 5 = 0 then interval '0'
+				                else answered_after * 2 + make_interval(hours => (ticket_id * 37 % 1440)::int) end as back
+				    from (select ticket_id,
+				                 case when ticket_id % 5 = 0 then interval '0' when ticket_id % 3 = 0 then interval '3 days'
+				                      else interval '40 minutes' end as answered_after
+				          from support_ticket where workspace_id = :ws) a),
+				t as (update support_ticket s set created_at = s.created_at - shift.back,
+				          updated_at = s.updated_at - shift.back + shift.answered_after,
+				          status_changed_at = s.status_changed_at - shift.back + shift.answered_after,
+				          last_customer_at = s.last_customer_at - shift.back,
+				          first_response_at = s.first_response_at - shift.back + shift.answered_after,
+				          last_agent_at = s.last_agent_at - shift.back + shift.answered_after,
+				          solved_at = s.solved_at - shift.back + shift.answered_after * 2,
+				          closed_at = s.closed_at - shift.back + shift.answered_after * 2
+				      from shift where s.workspace_id = :ws and s.ticket_id = shift.ticket_id returning 1),
+				c as (update support_ticket_change c set at = c.at - shift.back
+				          + case when c.field = 'created' then interval '0' else shift.answered_after end
+				      from shift where c.workspace_id = :ws and c.ticket_id = shift.ticket_id returning 1),
+				m as (update support_message m set created_at = m.created_at - shift.back
+				          + case when m.kind = 'customer' then interval '0' else shift.answered_after end
+				      from shift where m.workspace_id = :ws and m.ticket_id = shift.ticket_id returning 1)
+				select (select count(*) from t) + (select count(*) from c) + (select count(*) from m)""")
+			.param("ws", ws).query(Long.class).single();
+		jdbc.sql("delete from support_ticket_change where workspace_id = :ws and field = 'sla_policy'").param("ws", ws)
+			.update();
+		jdbc.sql("delete from support_ticket_sla where workspace_id = :ws").param("ws", ws).update();
+		sla.refresh(demo.workspace(), ids);
+	}
+}
