@@ -28,9 +28,16 @@ class SupportArticleSuggestions implements ArticleSuggestions {
 		if (text == null || text.isBlank()) {
 			return Suggestions.none();
 		}
-		String query = text.length() > 200 ? text.substring(0, 200) : text;
-		SearchResults results = knowledge.search(workspace, query, publicOnly ? Audience.PUBLIC : Audience.AGENT,
-				session, Math.max(1, Math.min(limit, 10)));
+		String query = text.length() > 120 ? text.substring(0, 120) : text;
+		SearchResults results;
+		try {
+			results = knowledge.search(workspace, query, publicOnly ? Audience.PUBLIC : Audience.AGENT, session,
+					Math.max(1, Math.min(limit, 10)));
+		}
+		catch (org.apache.lucene.search.IndexSearcher.TooManyClauses ex) {
+			// a long text of many short words: suggest nothing rather than fail the page beside it
+			return Suggestions.none();
+		}
 		String slug = workspaces.get(workspace).slug();
 		return new Suggestions(results.hits().stream()
 			.map(hit -> new SuggestedArticle(hit.articleId(), hit.language(), hit.title(),

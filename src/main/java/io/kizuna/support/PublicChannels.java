@@ -141,7 +141,8 @@ public class PublicChannels {
 			.filter(b -> b != null && !b.isBlank())
 			.findFirst()
 			.orElse("");
-		return suggest(ws, ticket.subject() + " " + (first.length() > 300 ? first.substring(0, 300) : first), false,
+		// the subject and the first words: enough to find the topic, short enough for a bounded query
+		return suggest(ws, ticket.subject() + " " + (first.length() > 40 ? first.substring(0, 40) : first), false,
 				null, limit);
 	}
 

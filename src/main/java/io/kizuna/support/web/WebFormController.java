@@ -81,7 +81,7 @@ class WebFormController {
 			HttpServletResponse response) {
 		Workspace workspace = openForm(slug);
 		common(model, workspace, language(lang, workspace));
-		model.addAttribute("session", PublicChannels.newSession());
+		model.addAttribute("visit", PublicChannels.newSession());
 		model.addAttribute("form", new FormSubmission("", "", "", "", "", null));
 		model.addAttribute("errors", List.of());
 		response.setHeader("Cache-Control", "no-store");
@@ -98,7 +98,7 @@ class WebFormController {
 		ArticleSuggestions.Suggestions found = text.strip().length() < 2 ? ArticleSuggestions.Suggestions.none()
 				: channels.suggest(workspace.id(), text, true, session, 5);
 		model.addAttribute("suggestions", found);
-		model.addAttribute("session", session);
+		model.addAttribute("visit", session);
 		model.addAttribute("asked", !text.isBlank());
 		return "support/contact-suggestions :: suggestions";
 	}
@@ -134,7 +134,7 @@ class WebFormController {
 		}
 		catch (InvalidInputException ex) {
 			common(model, workspace, language);
-			model.addAttribute("session", session != null && session.matches("[A-Za-z0-9_-]{16,64}") ? session
+			model.addAttribute("visit", session != null && session.matches("[A-Za-z0-9_-]{16,64}") ? session
 					: PublicChannels.newSession());
 			model.addAttribute("form", new FormSubmission(cut(name, 200), cut(email, 320), cut(subject, 200),
 					cut(body, PublicChannels.MAX_BODY), "", null));
