@@ -306,7 +306,7 @@ public class PublicChannels {
 	public ChatLine agentSays(WorkspaceId ws, long ticketId, User agent, String text) {
 		Ticket ticket = tickets.lock(ws, ticketId).orElseThrow(() -> new NotFoundException("no ticket " + ticketId));
 		if (!store.isChat(ws, ticketId)) {
-			throw new NotFoundException("ticket " + ticketId + " is not a chat");
+			throw new InvalidInputException("Ticket " + ticketId + " is not a chat; answer with a reply.", List.of("notChat"));
 		}
 		List<String> errors = new ArrayList<>();
 		String line = line(text, errors);

@@ -43,8 +43,11 @@ class PublicChannelPagesController {
 
 	private final UserManagement people;
 
+	private final io.kizuna.support.SupportDesk desk;
+
 	PublicChannelPagesController(PublicChannels channels, CsatSurveys csat, WorkspaceManagement workspaces,
-			UserManagement people) {
+			UserManagement people, io.kizuna.support.SupportDesk desk) {
+		this.desk = desk;
 		this.channels = channels;
 		this.csat = csat;
 		this.workspaces = workspaces;
@@ -94,7 +97,9 @@ class PublicChannelPagesController {
 		WorkspaceId ws = user.user().workspaceId();
 		long ticket = number(id);
 		model.addAttribute("ticketId", ticket);
-		model.addAttribute("lines", channels.agentLines(ws, ticket, 0));
+		desk.ticket(ws, ticket); // the workspace's own ticket, else 404
+		// a ticket of another channel has an empty chat
+		model.addAttribute("lines", channels.isChat(ws, ticket) ? channels.agentLines(ws, ticket, 0) : List.of());
 		model.addAttribute("zone", workspaces.get(ws).timeZone());
 		return "support/ticket-chat :: lines";
 	}
