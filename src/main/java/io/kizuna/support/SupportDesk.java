@@ -74,6 +74,8 @@ public class SupportDesk {
 
 	private final MailParser parser;
 
+	private final SupportTexts texts;
+
 	private final TicketSla sla;
 
 	private final ReplyOutbox outbox;
@@ -81,8 +83,9 @@ public class SupportDesk {
 	SupportDesk(Tickets tickets, Channels channels, Assignment assignment, MailSender sender,
 			AccountManagement accounts, UserManagement people, WorkspaceManagement workspaces,
 			ApplicationEventPublisher events,
-			@Value("${kizuna.support.attachment-limit:26214400}") long attachmentLimit, TicketSla sla,
-			ReplyOutbox outbox) {
+			@Value("${kizuna.support.attachment-limit:26214400}") long attachmentLimit, SupportTexts texts,
+			TicketSla sla, ReplyOutbox outbox) {
+		this.texts = texts;
 		this.sla = sla;
 		this.outbox = outbox;
 		this.tickets = tickets;
@@ -220,6 +223,7 @@ public class SupportDesk {
 				mail.inReplyTo(), mail.references(), rawId, mail.automatic(), problems, null, null, null);
 		storeAttachments(ws, messageId, mail, problems);
 		if (mail.automatic() == null) {
+			texts.written(ws, List.of(messageId));
 			tickets.touched(ws, ticketId, "customer");
 			if (!created) {
 				Ticket ticket = tickets.find(ws, ticketId).orElseThrow();
@@ -375,8 +379,11 @@ public class SupportDesk {
 				tags, channel, null, Instant.now());
 		tickets.change(ws, id, actorUserId, "created", null, channel);
 		if (body != null && !body.isBlank()) {
-			tickets.insertMessage(ws, id, accountId, "customer", null, email, name, List.of(), subject, body, null, null,
-					null, List.of(), null, null, List.of(), null, null, null);
+			long message = tickets.insertMessage(ws, id, accountId, "customer", null, email, name, List.of(), subject,
+					body, null, null, null, List.of(), null, null, List.of(), null, null, null);
+			if (!"import".equals(channel)) { // an import announces its texts per batch (SupportExtensions)
+				texts.written(ws, List.of(message));
+			}
 		}
 		events.publishEvent(new TicketCreated(ws, id, accountId, channel));
 		assignment.assign(ws, id);

@@ -192,7 +192,13 @@ class RolePermissionsIT {
 			entry("POST /support/channels/{id}/fetch", ADMINS),
 			entry("GET /support/sla-report", EVERYONE),
 			entry("GET /support/sla-report.csv", EVERYONE),
-			entry("POST /support/tickets/{id}/messages/{message}/retry", WORKERS));
+			entry("POST /support/tickets/{id}/messages/{message}/retry", WORKERS),
+			entry("GET /support/public-channels", ADMINS),
+			entry("POST /support/public-channels", ADMINS),
+			entry("GET /support/tickets/{id}/chat", EVERYONE),
+			entry("POST /support/tickets/{id}/chat", WORKERS),
+			entry("GET /support/tickets/{id}/suggestions", EVERYONE),
+			entry("GET /support/csat", EVERYONE));
 
 	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
 	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}");
@@ -553,6 +559,7 @@ class RolePermissionsIT {
 			case "/support/tickets/{id}/note" -> "body=" + WebSession.encode("Note by " + role);
 			case "/support/tickets/{id}/update" -> "priority=high&tags=roles";
 			case "/support/tickets/{id}/merge" -> "into=" + ids.get("ticket");
+			case "/support/tickets/{id}/chat" -> "text=" + WebSession.encode("Chat by " + role);
 			case "/support/tickets/{id}/call" -> "direction=outbound&minutes=2&summary=" + WebSession.encode("Call by " + role);
 			case "/support/availability" -> "available=true&cap=25";
 			case "/support/macros" -> "name=" + WebSession.encode("Macro " + role) + "&language=ja&body=" + WebSession.encode("Thanks");
@@ -648,7 +655,7 @@ class RolePermissionsIT {
 		mappings.getHandlerMethods().forEach((info, handler) -> {
 			for (String pattern : info.getPatternValues()) {
 				if (pattern.startsWith("/api/") || pattern.startsWith("/v1/") || PUBLIC.contains(pattern)
-						|| pattern.startsWith("/help/")) {
+						|| pattern.startsWith("/help/") || pattern.matches("/(contact|chat|csat)/.*")) {
 					// the public help center (knowledge module): its own chain, no sign-in; KnowledgeIsolationIT covers it
 					continue;
 				}

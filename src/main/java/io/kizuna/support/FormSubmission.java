@@ -1,0 +1,8 @@
+package io.kizuna.support;
+
+/**
+ * What a visitor sent through the public web form. {@code website} is the honeypot: a field people never see and bots
+ * fill in. {@code session} is the visit's id (the one its article suggestions were searched with), or null.
+ */
+public record FormSubmission(String name, String email, String subject, String body, String website, String session) {
+}
