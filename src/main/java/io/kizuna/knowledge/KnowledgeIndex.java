@@ -59,10 +59,18 @@ class KnowledgeIndex implements SmartLifecycle {
 
 	private long reportedAt;
 
+	/**
+	 * False in a tool's process (backup, restore, reindex): it neither follows the log nor counts as a node for
+	 * pruning, so a backup or restore leaves no trace of its own in the database.
+	 */
+	private final boolean serving;
+
 	KnowledgeIndex(Articles articles,
 			@Value("${kizuna.knowledge.index-dir:${kizuna.embedded-postgres.data-dir:kizuna-data}/knowledge-index}") Path directory,
-			@Value("${kizuna.knowledge.index-poll:2s}") Duration poll) {
+			@Value("${kizuna.knowledge.index-poll:2s}") Duration poll,
+			@Value("${kizuna.scheduling.enabled:true}") boolean serving) {
 		this.articles = articles;
+		this.serving = serving;
 		this.directory = directory;
 		this.poll = poll;
 	}
@@ -82,13 +90,16 @@ class KnowledgeIndex implements SmartLifecycle {
 			applied = last;
 			catchUp();
 		}
+		running = true;
+		if (!serving) {
+			return;
+		}
 		follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "knowledge-index");
 			thread.setDaemon(true);
 			return thread;
 		});
 		follower.scheduleWithFixedDelay(this::follow, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-		running = true;
 	}
 
 	private static SearchIndex open(Path directory) {
@@ -219,6 +230,9 @@ class KnowledgeIndex implements SmartLifecycle {
 
 	/** Tells the database how far this index is, when that moved or once a minute (the node's heartbeat). */
 	private void report() {
+		if (!serving) {
+			return;
+		}
 		long now = System.currentTimeMillis();
 		if (applied != reported || now - reportedAt > 60_000) {
 			articles.nodeApplied(node, applied);
@@ -234,7 +248,9 @@ class KnowledgeIndex implements SmartLifecycle {
 			follower.shutdownNow();
 		}
 		try {
-			articles.nodeLeft(node);
+			if (serving) {
+				articles.nodeLeft(node);
+			}
 		}
 		catch (RuntimeException ex) {
 			// the database may already be gone at shutdown; the row then ages out

@@ -265,7 +265,7 @@ class KnowledgeIT {
 	@Test
 	void aSecondNodeFollowsTheChangeLog() throws Exception {
 		Path directory = Files.createTempDirectory("kizuna-node-2");
-		KnowledgeIndex second = new KnowledgeIndex(articles, directory, Duration.ofMillis(200));
+		KnowledgeIndex second = new KnowledgeIndex(articles, directory, Duration.ofMillis(200), true);
 		second.start();
 		try {
 			Article article = published("ja", "ノード間の同期テスト記事", "別ノードの索引にも届きます。", "public");
@@ -287,7 +287,7 @@ class KnowledgeIT {
 			second.stop();
 		}
 		// restarted on its kept directory, the node catches up from where it stopped
-		KnowledgeIndex again = new KnowledgeIndex(articles, directory, Duration.ofSeconds(60));
+		KnowledgeIndex again = new KnowledgeIndex(articles, directory, Duration.ofSeconds(60), true);
 		again.start();
 		try {
 			assertThat(again.applied()).isEqualTo(articles.lastChange());
@@ -300,7 +300,7 @@ class KnowledgeIT {
 	@Test
 	void thePrunedChangeLogStillGivesANewNodeACorrectIndexAndAnOldOneRebuilds() throws Exception {
 		Path oldDirectory = Files.createTempDirectory("kizuna-node-old");
-		KnowledgeIndex old = new KnowledgeIndex(articles, oldDirectory, Duration.ofSeconds(60));
+		KnowledgeIndex old = new KnowledgeIndex(articles, oldDirectory, Duration.ofSeconds(60), true);
 		old.start();
 		old.stop();
 		Article kept = published("ja", "剪定後も見つかる記事", "変更履歴を消しても索引は正しい。", "public");
@@ -313,7 +313,7 @@ class KnowledgeIT {
 		// the newest change stays: it is what a node's index is compared with to tell another database
 		assertThat(articles.lastChange()).isGreaterThan(articles.prunedThrough());
 		for (Path directory : List.of(Files.createTempDirectory("kizuna-node-new"), oldDirectory)) {
-			KnowledgeIndex node = new KnowledgeIndex(articles, directory, Duration.ofSeconds(60));
+			KnowledgeIndex node = new KnowledgeIndex(articles, directory, Duration.ofSeconds(60), true);
 			node.start();
 			try {
 				assertThat(node.search(ws.id().value(), "剪定後も見つかる記事", true, 10).hits())

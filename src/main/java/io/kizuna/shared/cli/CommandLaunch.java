@@ -46,6 +46,8 @@ final class CommandLaunch {
 		if (command.needs() == KizunaCommand.Needs.DATABASE) {
 			// A tool's own output is what matters; the server's start-up log and its background jobs are not.
 			defaultTo(arguments, "kizuna.scheduling.enabled", "false");
+			// Outstanding event publications are the server's work: a backup must not change what it copies.
+			defaultTo(arguments, "spring.modulith.events.republish-outstanding-events-on-restart", "false");
 			defaultTo(arguments, "logging.level.root", "WARN");
 		}
 		SpringApplication spring = new SpringApplication(application);
