@@ -11,6 +11,7 @@
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
+#   bench/run.sh FeatureRequests [requests=10000] [runs=300]                                (feature-request board at 1,000,000 votes: p50/p95/p99 vs on-the-fly aggregation)
 #   bench/run.sh <name> [args]                                                               (io.kizuna.bench.<Name>Benchmark, e.g. tasks → TasksBenchmark)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
 set -euo pipefail

@@ -44,8 +44,11 @@ class ModularityTests {
 		assertThat(modules.stream()).hasSizeGreaterThanOrEqualTo(8);
 		for (ApplicationModule module : modules) {
 			String id = module.getIdentifier().toString();
-			assertThat(overview).as("the overview names " + id)
-				.contains("\"" + module.getDisplayName() + "\", $techn=\"Module\"");
+			// a nested module (journeys.playbook) is drawn in its own diagram, not in the overview of top-level ones
+			if (!modules.hasParent(module)) {
+				assertThat(overview).as("the overview names " + id)
+					.contains("\"" + module.getDisplayName() + "\", $techn=\"Module\"");
+			}
 			assertThat(Files.readString(DOCS.resolve("module-" + id + ".puml"))).as(id + " diagram")
 				.contains("\"" + module.getDisplayName() + "\"");
 			assertThat(Files.readString(DOCS.resolve("module-" + id + ".adoc"))).as(id + " canvas")

@@ -43,6 +43,11 @@ public final class TestHttp {
 		return get(path, API_TOKEN);
 	}
 
+	/** A request with no Authorization header at all, as an anonymous client sends it. */
+	public HttpResponse<String> getWithoutToken(String path) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+	}
+
 	public HttpResponse<String> get(String path, String token) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
 	}

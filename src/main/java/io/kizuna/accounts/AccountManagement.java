@@ -138,6 +138,15 @@ public class AccountManagement {
 		return note;
 	}
 
+	/** The workspace's notes after the note {@code afterNoteId}, in id order: how text analytics reads them all. */
+	public List<AccountNote> notesAfter(WorkspaceId workspace, long afterNoteId, int limit) {
+		return notes.after(workspace, afterNoteId, Math.min(Math.max(limit, 1), 1_000));
+	}
+
+	public Optional<AccountNote> note(WorkspaceId workspace, long noteId) {
+		return notes.after(workspace, noteId - 1, 1).stream().filter(n -> n.id() == noteId).findFirst();
+	}
+
 	public List<AccountNote> notes(WorkspaceId workspace, String accountExternalId, int limit) {
 		return notes.of(workspace, account(workspace, accountExternalId), Math.min(Math.max(limit, 1), 500));
 	}

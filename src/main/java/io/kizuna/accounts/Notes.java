@@ -38,6 +38,17 @@ class Notes {
 			.list();
 	}
 
+	List<AccountNote> after(WorkspaceId workspace, long afterNoteId, int limit) {
+		return jdbc.sql("select n.note_id, n.author, n.body, n.created_at, n.author_user_id, n.edited_at, a.external_id"
+				+ " from account_note n join account a on a.workspace_id = n.workspace_id and a.account_id = n.account_id"
+				+ " where n.workspace_id = ? and n.note_id > ? order by n.note_id limit ?")
+			.params(workspace.value(), afterNoteId, limit)
+			.query((rs, row) -> new AccountNote(rs.getLong(1), rs.getString(7), rs.getString(2), rs.getString(3),
+					rs.getTimestamp(4).toInstant(), rs.getObject(5, Long.class),
+					rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()))
+			.list();
+	}
+
 	Optional<AccountNote> find(WorkspaceId workspace, Account account, long noteId) {
 		return jdbc.sql("select " + COLUMNS + " from account_note where workspace_id = ? and account_id = ? and note_id = ?")
 			.params(workspace.value(), account.id(), noteId)

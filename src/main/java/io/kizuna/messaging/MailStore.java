@@ -240,6 +240,12 @@ class MailStore {
 			.update();
 	}
 
+	/** A bounce: the message failed with the reason, and its address is suppressed (reason {@code bounced}). */
+	void bounced(WorkspaceId workspace, long id, String address, String reason) {
+		failed(workspace, id, reason);
+		suppress(workspace, address, "bounced");
+	}
+
 	void suppressed(WorkspaceId workspace, long id) {
 		jdbc.sql("update messaging_outbox set status = 'suppressed' where workspace_id = ? and message_id = ?")
 			.params(workspace.value(), id)

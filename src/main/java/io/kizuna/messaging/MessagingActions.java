@@ -33,12 +33,35 @@ class MessagingActions {
 
 	@Bean
 	PlaybookAction sendEmailAction(OutboundMail mail, AccountManagement accounts, UserManagement people,
-			WorkspaceManagement workspaces) {
+			WorkspaceManagement workspaces, org.springframework.context.MessageSource messages) {
 		return new PlaybookAction() {
 
 			@Override
 			public String type() {
 				return "send_email";
+			}
+
+			@Override
+			public List<String> settings() {
+				return List.of("template", "to", "language");
+			}
+
+			@Override
+			public Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+				Map<String, String> choices = new LinkedHashMap<>();
+				switch (setting) {
+					case "template" -> mail.templates(workspace).forEach(t -> choices.putIfAbsent(t.key(), t.name()));
+					case "to" -> choices.put("contacts", messages.getMessage("playbooks.stepSetting.to.contacts", null,
+							"contacts", locale));
+					case "language" -> {
+						choices.put("", messages.getMessage("playbooks.stepSetting.language.workspace", null, "", locale));
+						choices.put("ja", "日本語");
+						choices.put("en", "English");
+					}
+					default -> {
+					}
+				}
+				return choices;
 			}
 
 			@Override
@@ -126,6 +149,21 @@ class MessagingActions {
 			@Override
 			public String type() {
 				return type;
+			}
+
+			@Override
+			public List<String> settings() {
+				return List.of("webhook", "text");
+			}
+
+			@Override
+			public Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+				Map<String, String> choices = new LinkedHashMap<>();
+				if (setting.equals("webhook")) {
+					webhooks.list(workspace).stream().filter(w -> w.kind().equals(kind))
+						.forEach(w -> choices.put(String.valueOf(w.id()), w.name()));
+				}
+				return choices;
 			}
 
 			@Override

@@ -390,13 +390,17 @@ public class OutboundMail {
 				if (errors.get(i) == null) {
 					done.add(message.id());
 				}
+				else if (errors.get(i).startsWith(SmtpTransport.BOUNCED)) {
+					// refused for good: failed now, never retried, and the address is suppressed everywhere
+					store.bounced(workspace, message.id(), message.toAddress(), errors.get(i));
+				}
 				else {
 					later(message, errors.get(i));
 				}
 			}
 			store.sent(workspace, done);
 			sent += done.size();
-			if (errors.stream().allMatch(e -> e != null)) {
+			if (errors.stream().allMatch(e -> e != null && !e.startsWith(SmtpTransport.BOUNCED))) {
 				return sent;
 			}
 		}

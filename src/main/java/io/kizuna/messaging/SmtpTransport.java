@@ -82,7 +82,8 @@ final class SmtpTransport {
 			for (int k = 0; k < messages.size(); k++) {
 				Exception failure = ex.getFailedMessages().get(messages.get(k));
 				if (failure != null) {
-					errors.set(built.get(k), describe(failure));
+					String bounce = bounce(failure);
+					errors.set(built.get(k), bounce != null ? bounce : describe(failure));
 				}
 			}
 			if (ex.getFailedMessages().isEmpty()) {
@@ -119,6 +120,38 @@ final class SmtpTransport {
 		message.setHeader("X-Kizuna-Message-Key",
 				jakarta.mail.internet.MimeUtility.encodeText(Addresses.headerText(m.messageKey(), 300), "UTF-8", "B"));
 		return message;
+	}
+
+	/** The prefix of an error that is a bounce: the server refused the recipient for good. */
+	static final String BOUNCED = "bounced: ";
+
+	/**
+	 * A recipient refused with a permanent (5xx) reply to RCPT TO, e.g. {@code 550 5.1.1 unknown user}, as the
+	 * error to record, or null when the failure is anything else (a 4xx, a refused sender, a broken connection):
+	 * those are retried, a bounce never is.
+	 */
+	static String bounce(Throwable ex) {
+		java.util.Set<Throwable> seen = new java.util.HashSet<>();
+		java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>(List.of(ex));
+		while (!todo.isEmpty()) {
+			Throwable t = todo.pop();
+			if (!seen.add(t)) {
+				continue;
+			}
+			// Angus Mail's SMTPAddressFailedException (a runtime dependency) carries the reply to RCPT TO as its message
+			if (t instanceof jakarta.mail.SendFailedException refused
+					&& refused.getClass().getSimpleName().equals("SMTPAddressFailedException")
+					&& refused.getMessage() != null && refused.getMessage().strip().matches("(?s)5\\d\\d[ -].*")) {
+				return Addresses.headerText(BOUNCED + refused.getMessage().strip(), 500);
+			}
+			if (t instanceof MessagingException m && m.getNextException() != null) {
+				todo.push(m.getNextException());
+			}
+			if (t.getCause() != null) {
+				todo.push(t.getCause());
+			}
+		}
+		return null;
 	}
 
 	static String describe(Throwable ex) {

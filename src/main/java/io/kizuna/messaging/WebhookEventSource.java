@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The event catalogue's extension point: a module whose events subscribers may receive declares them in a bean of
- * this type (playbooks adds {@code task.created}, {@code task.completed}) and publishes them through
+ * this type (messaging's TaskWebhookEvents lists playbooks' {@code task.*} events) and publishes them through
  * {@link Webhooks#publish}. Each type's label is the message {@code webhook.event.<type>} in the module's bundle.
  */
 public interface WebhookEventSource {

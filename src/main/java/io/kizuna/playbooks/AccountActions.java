@@ -31,6 +31,23 @@ class AccountActions {
 			}
 
 			@Override
+			public List<String> settings() {
+				return List.of("stage", "attribute", "value", "tag");
+			}
+
+			@Override
+			public Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+				if (!setting.equals("stage")) {
+					return Map.of();
+				}
+				Map<String, String> choices = new java.util.LinkedHashMap<>();
+				choices.put("", "—");
+				var stages = accounts.lifecycleStages(workspace);
+				stages.codes().forEach(code -> choices.put(code, stages.label(code, locale)));
+				return choices;
+			}
+
+			@Override
 			public void validate(WorkspaceId workspace, Map<String, String> settings) {
 				List<String> errors = new ArrayList<>();
 				String stage = settings.get("stage");
@@ -86,6 +103,11 @@ class AccountActions {
 			@Override
 			public String type() {
 				return "add_note";
+			}
+
+			@Override
+			public List<String> settings() {
+				return List.of("body");
 			}
 
 			@Override

@@ -35,8 +35,11 @@ class CreateTaskAction implements PlaybookAction {
 
 	private final JsonMapper json;
 
+	private final org.springframework.context.MessageSource messages;
+
 	CreateTaskAction(Tasks tasks, UserManagement people, WorkspaceManagement workspaces,
-			ApplicationEventPublisher events, JsonMapper json) {
+			ApplicationEventPublisher events, JsonMapper json, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.tasks = tasks;
 		this.people = people;
 		this.workspaces = workspaces;
@@ -47,6 +50,37 @@ class CreateTaskAction implements PlaybookAction {
 	@Override
 	public String type() {
 		return "create_task";
+	}
+
+	@Override
+	public List<String> settings() {
+		return List.of("title", "type", "priority", "due_days", "assignee", "checklist", "reason");
+	}
+
+	@Override
+	public Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+		Map<String, String> choices = new java.util.LinkedHashMap<>();
+		switch (setting) {
+			case "type" -> {
+				Map<String, String[]> own = tasks.typeLabels(workspace);
+				for (String type : Task.TYPES) {
+					String[] labels = own.get(type);
+					String label = labels == null ? null : locale.getLanguage().equals("ja") ? labels[0] : labels[1];
+					choices.put(type, label != null ? label : messages.getMessage("playbooks.type." + type, null, type, locale));
+				}
+			}
+			case "priority" -> Task.PRIORITIES.forEach(p -> choices.put(p,
+					messages.getMessage("playbooks.priority." + p, null, p, locale)));
+			case "assignee" -> {
+				choices.put("owner", messages.getMessage("playbooks.assigneeChoice.owner", null, "owner", locale));
+				choices.put("manager", messages.getMessage("playbooks.assigneeChoice.manager", null, "manager", locale));
+				people.users(workspace).stream().filter(u -> !u.disabled())
+					.forEach(u -> choices.put("user:" + u.id(), u.displayName()));
+			}
+			default -> {
+			}
+		}
+		return choices;
 	}
 
 	@Override
@@ -101,6 +135,7 @@ class CreateTaskAction implements PlaybookAction {
 			.map(User::id).findFirst().orElse(null);
 		List<Tasks.NewTask> rows = new ArrayList<>(contexts.size());
 		Map<String, String> checklists = new HashMap<>();
+		Map<String, java.util.function.Function<Map<String, Object>, String>> texts = new HashMap<>();
 		for (ActionContext c : contexts) {
 			Map<String, String> s = c.settings();
 			String assignee = s.getOrDefault("assignee", "owner");
@@ -119,11 +154,13 @@ class CreateTaskAction implements PlaybookAction {
 			String checklist = checklists.computeIfAbsent(s.getOrDefault("checklist", ""),
 					text -> json.writeValueAsString(Arrays.stream(text.split("\n")).map(String::strip)
 						.filter(line -> !line.isEmpty()).map(line -> new Task.ChecklistItem(line, false)).toList()));
-			String title = Templates.render(s.get("title"), c.variables());
+			String title = texts.computeIfAbsent("t" + s.get("title"), k -> Templates.compiled(s.get("title")))
+				.apply(c.variables());
 			rows.add(new Tasks.NewTask(((Number) c.variables().get("account.id")).longValue(),
 					title.length() > 200 ? title.substring(0, 200) : title, s.getOrDefault("type", "risk"),
 					s.getOrDefault("priority", "normal"), today.plusDays(Integer.parseInt(s.getOrDefault("due_days", "0"))),
-					to, Templates.render(s.get("reason"), c.variables()), json.writeValueAsString(evidence), checklist,
+					to, texts.computeIfAbsent("r" + s.get("reason"), k -> Templates.compiled(s.get("reason")))
+						.apply(c.variables()), json.writeValueAsString(evidence), checklist,
 					c.playbookId(), ((Number) c.variables().get("enrollment.id")).longValue(), c.stepKey()));
 		}
 		List<long[]> created = tasks.insertAll(workspace, rows, null);

@@ -31,6 +31,20 @@ class EnrollPlaybookAction implements PlaybookAction {
 	}
 
 	@Override
+	public List<String> settings() {
+		return List.of("playbook");
+	}
+
+	@Override
+	public Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+		Map<String, String> choices = new java.util.LinkedHashMap<>();
+		if (setting.equals("playbook")) {
+			table.list(workspace).forEach(p -> choices.put(String.valueOf(p.id()), p.name()));
+		}
+		return choices;
+	}
+
+	@Override
 	public void validate(WorkspaceId workspace, Map<String, String> settings) {
 		String target = settings.get("playbook");
 		if (target == null || !target.matches("\\d{1,18}") || table.find(workspace, Long.parseLong(target)).isEmpty()) {

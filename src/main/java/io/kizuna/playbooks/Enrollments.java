@@ -49,15 +49,18 @@ class Enrollments {
 		String sql = """
 				with hit as (
 				  select * from unnest(?::bigint[], ?::text[], ?::text[]) as h(account_id, trigger_key, evidence)),
+				seen as (
+				  -- the playbook's earlier enrollments of these accounts, read once and grouped (a hash join, not
+				  -- three look-ups per hit)
+				  select e.account_id, max(e.number) as last_number, bool_or(e.status = 'active') as active,
+				         count(*) filter (where e.enrolled_at > now() - make_interval(days => ?)) as recent
+				  from playbooks_enrollment e
+				  where e.workspace_id = ? and e.playbook_id = ? and e.account_id in (select account_id from hit)
+				  group by e.account_id),
 				prior as (
-				  select h.*,
-				    coalesce((select max(number) from playbooks_enrollment e where e.workspace_id = ? and e.playbook_id = ?
-				              and e.account_id = h.account_id), 0) as last_number,
-				    exists (select 1 from playbooks_enrollment e where e.workspace_id = ? and e.playbook_id = ?
-				              and e.account_id = h.account_id and e.status = 'active') as active,
-				    (select count(*) from playbooks_enrollment e where e.workspace_id = ? and e.playbook_id = ?
-				              and e.account_id = h.account_id and e.enrolled_at > now() - make_interval(days => ?)) as recent
-				  from hit h),
+				  select h.*, coalesce(s.last_number, 0) as last_number, coalesce(s.active, false) as active,
+				         coalesce(s.recent, 0) as recent
+				  from hit h left join seen s on s.account_id = h.account_id),
 				enrolled as (
 				  insert into playbooks_enrollment (workspace_id, playbook_id, account_id, number, version, definition,
 				                                    trigger_key, evidence, depth)
@@ -85,13 +88,9 @@ class Enrollments {
 				ps.setArray(i++, c.createArrayOf("text", unique.values().stream().map(TriggerHit::key).toArray()));
 				ps.setArray(i++, c.createArrayOf("text",
 						unique.values().stream().map(h -> json.writeValueAsString(h.evidence())).toArray()));
-				ps.setLong(i++, ws);
-				ps.setLong(i++, pb);
-				ps.setLong(i++, ws);
-				ps.setLong(i++, pb);
-				ps.setLong(i++, ws);
-				ps.setLong(i++, pb);
 				ps.setInt(i++, rule.days() == null ? 0 : rule.days());
+				ps.setLong(i++, ws);
+				ps.setLong(i++, pb);
 				ps.setLong(i++, ws);
 				ps.setLong(i++, pb);
 				ps.setInt(i++, playbook.version());

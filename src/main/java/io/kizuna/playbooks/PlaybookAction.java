@@ -13,6 +13,22 @@ public interface PlaybookAction {
 	String type();
 
 	/**
+	 * The settings a step of this type reads, in the builder's order; each is shown as its own field labelled by the
+	 * message {@code playbooks.stepSetting.<setting>} (in the bundle of the module that brings the action).
+	 */
+	default java.util.List<String> settings() {
+		return java.util.List.of();
+	}
+
+	/**
+	 * For a setting with a fixed set of values, each value and its label in the reader's language (the builder shows
+	 * a choice, never a raw code); empty for free text.
+	 */
+	default java.util.Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+		return java.util.Map.of();
+	}
+
+	/**
 	 * Checks a step's settings when the playbook is saved; throws {@link io.kizuna.shared.InvalidInputException} naming
 	 * the setting and what is wrong, in the reader's language.
 	 */

@@ -52,9 +52,11 @@ public class PlaybookManagement {
 
 	private final Candidates candidates;
 
+	private final Conditions conditions;
+
 	PlaybookManagement(Playbooks playbooks, Enrollments enrollments, StepRunner runner, List<PlaybookTrigger> triggers,
 			SegmentManagement segments, AuditTrail audit, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Candidates candidates) {
+			TransactionTemplate transactions, Candidates candidates, Conditions conditions) {
 		this.playbooks = playbooks;
 		this.enrollments = enrollments;
 		this.runner = runner;
@@ -64,6 +66,7 @@ public class PlaybookManagement {
 		this.events = events;
 		this.transactions = transactions;
 		this.candidates = candidates;
+		this.conditions = conditions;
 	}
 
 	/** Every trigger type there is (built-in and other modules' beans). */
@@ -76,6 +79,21 @@ public class PlaybookManagement {
 		List<String> types = new ArrayList<>(runner.actions().keySet());
 		types.add("wait_until");
 		return types;
+	}
+
+	/** The settings a step of this type reads, in the builder's order ({@code wait_until} reads its condition). */
+	public List<String> stepSettings(String type) {
+		if ("wait_until".equals(type)) {
+			return List.of("condition");
+		}
+		PlaybookAction action = type == null ? null : runner.actions().get(type);
+		return action == null ? List.of() : action.settings();
+	}
+
+	/** A setting's values and their labels in the reader's language, or empty for free text. */
+	public Map<String, String> stepChoices(WorkspaceId workspace, String type, String setting, java.util.Locale locale) {
+		PlaybookAction action = type == null ? null : runner.actions().get(type);
+		return action == null ? Map.of() : action.choices(workspace, setting, locale);
 	}
 
 	public List<Playbook> list(WorkspaceId workspace) {
@@ -267,11 +285,8 @@ public class PlaybookManagement {
 		List<TriggerHit> admitted = hits;
 		String condition = playbook.definition().condition();
 		if (condition != null && !condition.isBlank()) {
-			Set<AccountId> matching = new HashSet<>();
-			List<AccountId> all = hits.stream().map(TriggerHit::accountId).distinct().toList();
-			for (int i = 0; i < all.size(); i += 100_000) {
-				matching.addAll(segments.matching(workspace, condition, all.subList(i, Math.min(all.size(), i + 100_000))));
-			}
+			Set<AccountId> matching = conditions.matching(workspace, condition,
+					hits.stream().map(TriggerHit::accountId).collect(java.util.stream.Collectors.toSet()));
 			admitted = hits.stream().filter(h -> matching.contains(h.accountId())).toList();
 		}
 		List<TriggerHit> finalAdmitted = admitted;

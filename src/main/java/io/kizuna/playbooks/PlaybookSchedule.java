@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The cluster-safe jobs (db-scheduler, one node per execution): due steps every 10 seconds; schedule (cron in the
- * workspace's time zone) and renewal triggers every minute.
+ * workspace's time zone) and renewal triggers every minute; overdue tasks announced every 15 minutes.
  */
 @Configuration(proxyBeanMethods = false)
 class PlaybookSchedule {
@@ -32,6 +32,12 @@ class PlaybookSchedule {
 	RecurringTask<Void> playbookSteps(PlaybookManagement playbooks) {
 		return Tasks.recurring("playbooks-steps", Schedules.fixedDelay(Duration.ofSeconds(10)))
 			.execute((instance, context) -> playbooks.runDueSteps());
+	}
+
+	@Bean
+	RecurringTask<Void> playbookOverdueTasks(OverdueTasks overdue) {
+		return Tasks.recurring("playbooks-overdue-tasks", Schedules.fixedDelay(Duration.ofMinutes(15)))
+			.execute((instance, context) -> overdue.announceAll());
 	}
 
 	@Bean

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.kizuna.segments.SegmentManagement;
 import io.kizuna.shared.AccountId;
 import io.kizuna.shared.WorkspaceId;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ class StepRunner {
 
 	private final Map<String, PlaybookAction> actions;
 
-	private final SegmentManagement segments;
+	private final Conditions conditions;
 
 	private final Tasks tasks;
 
@@ -56,7 +55,7 @@ class StepRunner {
 	private final TransactionTemplate savepoints;
 
 	StepRunner(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager,
-			JsonMapper json, List<PlaybookAction> actions, SegmentManagement segments, Tasks tasks,
+			JsonMapper json, List<PlaybookAction> actions, Conditions conditions, Tasks tasks,
 			Playbooks playbooks, Enrollments enrollments) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -64,7 +63,7 @@ class StepRunner {
 		this.savepoints.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
 		this.json = json;
 		this.actions = actions.stream().collect(Collectors.toMap(PlaybookAction::type, a -> a, (a, b) -> a, LinkedHashMap::new));
-		this.segments = segments;
+		this.conditions = conditions;
 		this.tasks = tasks;
 		this.playbooks = playbooks;
 		this.enrollments = enrollments;
@@ -92,19 +91,28 @@ class StepRunner {
 	}
 
 	private int batch() {
+		// claim first, on step_run alone (its partial index on due_at, no sort of every pending row), then read what
+		// the claimed rows need; joining the views before the limit made each batch sort all pending executions
 		List<Due> due = jdbc.sql("""
+				with claimed as (
+				  select r.workspace_id, r.step_key, r.enrollment_id, r.playbook_id, r.step_index, r.due_at
+				  from playbooks_step_run r
+				  where r.status = 'pending' and r.due_at <= now()
+				    and exists (select 1 from playbooks_playbook p where p.workspace_id = r.workspace_id
+				                and p.playbook_id = r.playbook_id and p.status = 'active')
+				  order by r.due_at
+				  limit ?
+				  for update of r skip locked)
 				select r.workspace_id, r.step_key, r.enrollment_id, r.playbook_id, r.step_index, e.account_id,
-				       a.external_id, a.name, a.owner_user_id, u.display_name, e.number, e.version, e.definition::text,
+				       a.external_id, a.name, a.owner_user_id, u.display_name, e.number, e.version,
+				       case when row_number() over (partition by r.workspace_id, r.playbook_id, e.version) = 1
+				            then e.definition::text end,
 				       e.evidence::text, e.depth, e.enrolled_at, r.due_at
-				from playbooks_step_run r
+				from claimed r
 				join playbooks_enrollment e on e.workspace_id = r.workspace_id and e.enrollment_id = r.enrollment_id
-				join playbooks_playbook p on p.workspace_id = r.workspace_id and p.playbook_id = r.playbook_id
 				join accounts_v_account a on a.workspace_id = e.workspace_id and a.account_id = e.account_id
 				left join workspace_v_user u on u.workspace_id = a.workspace_id and u.user_id = a.owner_user_id
-				where r.status = 'pending' and r.due_at <= now() and p.status = 'active'
-				order by r.due_at, r.step_key
-				limit ?
-				for update of r skip locked""").param(BATCH)
+				order by r.due_at, r.step_key""").param(BATCH)
 			.query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
 					rs.getLong(6), rs.getString(7), rs.getString(8), (Long) rs.getObject(9), rs.getString(10),
 					rs.getInt(11), rs.getInt(12), rs.getString(13), rs.getString(14), rs.getInt(15),
@@ -113,6 +121,15 @@ class StepRunner {
 		if (due.isEmpty()) {
 			return 0;
 		}
+		// the definition came once per playbook version: every row of that version gets it
+		Map<String, String> definitions = new HashMap<>();
+		due.stream().filter(d -> d.definition() != null)
+			.forEach(d -> definitions.put(d.workspace() + "/" + d.playbookId() + "/" + d.version(), d.definition()));
+		due = due.stream().map(d -> d.definition() != null ? d : new Due(d.workspace(), d.stepKey(), d.enrollmentId(),
+				d.playbookId(), d.stepIndex(), d.accountId(), d.externalId(), d.accountName(), d.ownerUserId(),
+				d.ownerName(), d.number(), d.version(),
+				definitions.get(d.workspace() + "/" + d.playbookId() + "/" + d.version()), d.evidence(), d.depth(),
+				d.enrolledAt(), d.dueAt())).toList();
 		Map<String, List<Due>> groups = due.stream().collect(Collectors.groupingBy(
 				d -> d.workspace() + "/" + d.playbookId() + "/" + d.version() + "/" + d.stepIndex(), LinkedHashMap::new,
 				Collectors.toList()));
@@ -144,7 +161,7 @@ class StepRunner {
 		List<Due> live = new ArrayList<>(group);
 		// exit criteria: the condition holds → the remaining steps stop
 		if (definition.exit().condition() != null && !definition.exit().condition().isBlank()) {
-			Set<AccountId> met = segments.matching(workspace, definition.exit().condition(), accounts(live));
+			Set<AccountId> met = conditions.matching(workspace, definition.exit().condition(), accounts(live));
 			List<Due> exiting = live.stream().filter(d -> met.contains(new AccountId(d.accountId()))).toList();
 			if (!exiting.isEmpty()) {
 				enrollments.exit(workspace, first.playbookId(), exiting.stream().map(Due::accountId).toList(), "exit_condition");
@@ -212,7 +229,7 @@ class StepRunner {
 			List<Due> live) {
 		Due first = live.get(0);
 		String condition = step.settings().get("condition");
-		Set<AccountId> met = segments.matching(workspace, condition, accounts(live));
+		Set<AccountId> met = conditions.matching(workspace, condition, accounts(live));
 		int maxDays = step.maxDays() == null ? 7 : step.maxDays();
 		Instant now = Instant.now();
 		List<Due> yes = live.stream().filter(d -> met.contains(new AccountId(d.accountId()))).toList();

@@ -58,6 +58,14 @@ public class TaskManagement {
 	}
 
 	/** The open tasks of one person, overdue first, then by due day. */
+	/** The tasks with these ids (at most {@value #MAX_LIST} a call), e.g. for the tasks of a TaskCreated event. */
+	public List<Task> tasks(WorkspaceId workspace, List<Long> ids) {
+		if (ids.size() > MAX_LIST) {
+			throw new InvalidInputException("at most " + MAX_LIST + " tasks a call");
+		}
+		return ids.isEmpty() ? List.of() : tasks.byIds(workspace, ids);
+	}
+
 	public List<Task> mine(WorkspaceId workspace, long userId) {
 		return tasks.open(workspace, userId, MAX_LIST);
 	}

@@ -111,6 +111,11 @@ class Tasks {
 			.query(this::map).optional();
 	}
 
+	List<Task> byIds(WorkspaceId workspace, List<Long> ids) {
+		return jdbc.sql(SELECT + " where t.workspace_id = ? and t.task_id = any(?) order by t.task_id")
+			.params(workspace.value(), ids.toArray(Long[]::new)).query(this::map).list();
+	}
+
 	/** Open tasks of one assignee (or everyone's when null), overdue first then by due day. */
 	List<Task> open(WorkspaceId workspace, Long assignee, int limit) {
 		String where = " where t.workspace_id = ? and t.status in " + OPEN

@@ -61,7 +61,7 @@ class TriggerListeners {
 	void on(SegmentMembershipChanged changed) {
 		// the event's content is its identity: the registry delivers the same lists again after a restart
 		String occurrence = changed.segmentId() + ":" + Integer.toHexString(Objects.hash(changed.entered(), changed.exited(),
-				changed.reason())) + ":" + java.time.LocalDate.now();
+				changed.reason().name())) + ":" + java.time.LocalDate.now();
 		playbooks.fire(changed.workspaceId(), "segment_entered", hits(changed, changed.entered(), "in:" + occurrence));
 		playbooks.fire(changed.workspaceId(), "segment_exited", hits(changed, changed.exited(), "out:" + occurrence));
 	}

@@ -189,6 +189,81 @@ class OutboundMailIT {
 		assertThat(mail.templates(workspace.id())).isEmpty();
 	}
 
+	/**
+	 * An SMTP server on a real socket that refuses every recipient with the given reply (GreenMail accepts every
+	 * recipient, so it cannot stand in for a mailbox that does not exist).
+	 */
+	static java.net.ServerSocket refusingSmtp(String rcptReply) throws java.io.IOException {
+		java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+		Thread thread = new Thread(() -> {
+			while (!server.isClosed()) {
+				try (java.net.Socket socket = server.accept();
+						var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+								java.nio.charset.StandardCharsets.US_ASCII));
+						var out = new java.io.PrintWriter(socket.getOutputStream(), true,
+								java.nio.charset.StandardCharsets.US_ASCII)) {
+					out.print("220 refusing.test ESMTP\r\n");
+					out.flush();
+					String line;
+					while ((line = in.readLine()) != null) {
+						String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+						String reply = switch (command) {
+							case "EHLO", "HELO" -> "250 refusing.test";
+							case "RCPT" -> rcptReply;
+							case "QUIT" -> "221 bye";
+							default -> "250 OK";
+						};
+						out.print(reply + "\r\n");
+						out.flush();
+						if (command.equals("QUIT")) {
+							break;
+						}
+					}
+				}
+				catch (java.io.IOException closed) {
+					// the test closed the server
+				}
+			}
+		});
+		thread.setDaemon(true);
+		thread.start();
+		return server;
+	}
+
+	@Test
+	void aRecipientRefusedForGoodFailsAtOnceAndIsSuppressedWhileATemporaryRefusalIsRetried() throws Exception {
+		try (java.net.ServerSocket refusing = refusingSmtp("550 5.1.1 <nobody@customer.example>: Recipient address rejected: User unknown")) {
+			mail.saveSmtpSettings(workspace.id(), new SmtpDraft("127.0.0.1", refusing.getLocalPort(), "none", null, null,
+					"cs@kizuna.example", 0));
+			OutboxMessage queued = mail.send(workspace.id(), new MailRequest("bounce-1", "nobody@customer.example",
+					"名無し", "担当", "件名", "本文", "ja", null));
+			mail.dispatch(workspace.id());
+			OutboxMessage bounced = mail.message(workspace.id(), queued.id());
+			assertThat(bounced.status()).isEqualTo("failed");
+			assertThat(bounced.attempts()).isEqualTo(1);
+			assertThat(bounced.lastError()).startsWith("bounced: 550 5.1.1").contains("User unknown");
+			assertThat(mail.suppressions(workspace.id(), 10)).singleElement().satisfies(s -> {
+				assertThat(s.email()).isEqualTo("nobody@customer.example");
+				assertThat(s.reason()).isEqualTo("bounced");
+			});
+			// nothing more goes to the address, from any module
+			assertThat(mail.send(workspace.id(), new MailRequest("bounce-2", "nobody@customer.example", "名無し", "担当",
+					"件名", "本文", "ja", null)).status()).isEqualTo("suppressed");
+			assertThat(mail.outbox(workspace.id(), "failed", 10)).extracting(OutboxMessage::messageKey).containsExactly("bounce-1");
+		}
+		try (java.net.ServerSocket busy = refusingSmtp("450 4.2.1 Mailbox busy, try again later")) {
+			mail.saveSmtpSettings(workspace.id(), new SmtpDraft("127.0.0.1", busy.getLocalPort(), "none", null, null,
+					"cs@kizuna.example", 0));
+			OutboxMessage queued = mail.send(workspace.id(), new MailRequest("busy-1", "busy@customer.example", "忙しい",
+					"担当", "件名", "本文", "ja", null));
+			mail.dispatch(workspace.id());
+			OutboxMessage later = mail.message(workspace.id(), queued.id());
+			assertThat(later.status()).isEqualTo("retrying");
+			assertThat(later.lastError()).contains("450").doesNotStartWith("bounced");
+			assertThat(mail.suppressed(workspace.id(), "busy@customer.example")).isFalse();
+		}
+	}
+
 	@Test
 	void smtpDownIsRetriedWithBackoffThenSentOnceAndThePasswordIsSealed() throws Exception {
 		String sealed = jdbc.sql("select password_sealed from messaging_smtp_settings where workspace_id = ?")

@@ -105,9 +105,21 @@ class PlaybookPagesIT {
 		browser.findElement(By.name("trigger.kind")).clear();
 		browser.findElement(By.name("trigger.cron")).sendKeys("0 9 * * MON");
 		browser.findElement(By.name("condition")).sendKeys("tier = \"enterprise\"");
-		WebElement settings = browser.findElements(By.name("stepSettings")).get(0);
-		settings.clear();
-		settings.sendKeys("title={{account.name}} を確認\ntype=risk\nassignee=owner");
+		// each setting of the step is its own labelled field, codes are choices with labels in the page's language
+		boolean ja = language.equals("ja");
+		WebElement step = browser.findElement(By.id("step-1"));
+		assertThat(step.getText()).contains(ja ? "タスク名" : "Task title", ja ? "担当者" : "Assign to",
+				ja ? "アカウントの担当CSM" : "The account's owner").doesNotContain("assignee", "title=");
+		WebElement title = browser.findElement(By.name("s0.title"));
+		title.clear();
+		title.sendKeys("{{account.name}} を確認");
+		new Select(browser.findElement(By.name("s0.type"))).selectByVisibleText(ja ? "リスク" : "Risk");
+		new Select(browser.findElement(By.name("s0.assignee"))).selectByValue("owner");
+		// choosing another step's action brings its fields, labelled
+		new Select(browser.findElement(By.cssSelector("#step-2 select[name=stepType]"))).selectByValue("add_note");
+		waitFor(d -> !d.findElements(By.name("s1.body")).isEmpty());
+		assertThat(browser.findElement(By.id("step-2")).getText()).contains(ja ? "メモ" : "Note");
+		new Select(browser.findElement(By.cssSelector("#step-2 select[name=stepType]"))).selectByValue("");
 		browser.findElement(By.id("preview-button")).click();
 		waitFor(d -> !d.findElements(By.id("preview-count")).isEmpty());
 		assertThat(browser.findElement(By.id("preview-count")).getText()).isEqualTo(count);
@@ -118,6 +130,8 @@ class PlaybookPagesIT {
 		Playbook saved = playbooks.list(workspace).stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
 		assertThat(saved.definition().trigger().settings()).containsEntry("cron", "0 9 * * MON");
 		assertThat(saved.definition().condition()).isEqualTo("tier = \"enterprise\"");
+		assertThat(saved.definition().steps()).singleElement().satisfies(s -> assertThat(s.settings())
+			.containsEntry("title", "{{account.name}} を確認").containsEntry("type", "risk").containsEntry("assignee", "owner"));
 	}
 
 	@Test

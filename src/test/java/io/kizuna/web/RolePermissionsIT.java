@@ -161,6 +161,7 @@ class RolePermissionsIT {
 			// playbooks and tasks
 			entry("GET /playbooks", OWNERS),
 			entry("GET /playbooks/new", OWNERS),
+			entry("GET /playbooks/step-fields", OWNERS),
 			entry("GET /playbooks/{ref}", OWNERS),
 			entry("GET /playbooks/{ref}/log", OWNERS),
 			entry("POST /playbooks", LEADS),
@@ -190,23 +191,71 @@ class RolePermissionsIT {
 			entry("GET /support/channels", ADMINS),
 			entry("POST /support/channels", ADMINS),
 			entry("POST /support/channels/{id}/fetch", ADMINS),
-			entry("GET /support/sla-report", EVERYONE),
-			entry("GET /support/sla-report.csv", EVERYONE),
-			entry("POST /support/tickets/{id}/messages/{message}/retry", WORKERS),
 			entry("GET /support/public-channels", ADMINS),
 			entry("POST /support/public-channels", ADMINS),
 			entry("GET /support/tickets/{id}/chat", EVERYONE),
 			entry("POST /support/tickets/{id}/chat", WORKERS),
 			entry("GET /support/tickets/{id}/suggestions", EVERYONE),
-			entry("GET /support/csat", EVERYONE));
+			entry("GET /support/csat", EVERYONE),
+			// feedback: surveys
+			entry("GET /feedback", EVERYONE),
+			entry("GET /feedback/surveys", EVERYONE),
+			entry("GET /feedback/surveys/{id:\\d+}", EVERYONE),
+			entry("GET /feedback/surveys/{id}/responses.csv", EVERYONE),
+			entry("GET /feedback/responses/{id:\\d+}", EVERYONE),
+			entry("GET /feedback/verbatims.csv", EVERYONE),
+			entry("GET /feedback/surveys/new", OWNERS),
+			entry("POST /feedback/surveys", OWNERS),
+			entry("POST /feedback/surveys/{id}/send", OWNERS),
+			entry("POST /feedback/surveys/{id}/status", OWNERS),
+			entry("POST /feedback/responses/{id}/follow-up", OWNERS),
+			entry("POST /feedback/surveys/settings", ADMINS),
+			// feedback: feature requests and reviews
+			entry("GET /feedback/requests", EVERYONE),
+			entry("GET /feedback/requests/{id}", EVERYONE),
+			entry("GET /feedback/requests/export.csv", EVERYONE),
+			entry("GET /feedback/requests/new", WORKERS),
+			entry("GET /feedback/requests/statuses", ADMINS),
+			entry("POST /feedback/requests", WORKERS),
+			entry("POST /feedback/requests/{id}/votes", WORKERS),
+			entry("POST /feedback/requests/{id}/votes/{vote}/delete", WORKERS),
+			entry("POST /feedback/requests/{id}/status", WORKERS),
+			entry("POST /feedback/requests/{id}/rice", WORKERS),
+			entry("POST /feedback/requests/{id}/merge", WORKERS),
+			entry("POST /feedback/requests/{id}/comments", WORKERS),
+			entry("POST /feedback/requests/{id}/link", WORKERS),
+			entry("POST /feedback/requests/statuses", ADMINS),
+			entry("GET /feedback/reviews", EVERYONE),
+			entry("GET /feedback/reviews/{id}", EVERYONE),
+			entry("GET /feedback/reviews/replies.csv", EVERYONE),
+			entry("POST /feedback/reviews", WORKERS),
+			entry("POST /feedback/reviews/{id}/reply", WORKERS),
+			// text analytics
+			entry("GET /text", EVERYONE),
+			entry("GET /text/term", EVERYONE),
+			entry("GET /text/search", EVERYONE),
+			entry("GET /text/settings", ADMINS),
+			entry("POST /text/settings", ADMINS),
+			entry("GET /support/sla-report", EVERYONE),
+			entry("GET /support/sla-report.csv", EVERYONE),
+			entry("POST /support/tickets/{id}/messages/{message}/retry", WORKERS));
 
 	/** Served to everyone: Spring Boot's error page and Kizuna's sign-in page. */
-	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}");
+	static final Set<String> PUBLIC = Set.of("/error", "/login", "/unsubscribe/{token}", "/s/{token}", "/s/embed.js");
 
 	static final String PASSWORD = "correct-horse-battery";
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	io.kizuna.feedback.SurveyManagement surveys;
+
+	@Autowired
+	io.kizuna.feedback.SurveyAnswers surveyAnswers;
+
+	@Autowired
+	io.kizuna.feedback.SurveyReports surveyReports;
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -268,6 +317,12 @@ class RolePermissionsIT {
 
 	@Autowired
 	io.kizuna.support.MailChannels mailChannels;
+
+	@Autowired
+	io.kizuna.feedback.FeatureRequests featureRequests;
+
+	@Autowired
+	io.kizuna.feedback.Reviews reviews;
 
 
 	@Test
@@ -338,6 +393,29 @@ class RolePermissionsIT {
 		long mailbox = mailChannels.connect(workspace, new io.kizuna.support.MailChannelDraft("Roles",
 				"support-roles@example.com", "127.0.0.1", 9, "u", "p", false, "127.0.0.1", 9, null, null, false)).id();
 		Map<String, Long> ids = Map.of("ticket", ticket, "playbook", playbook, "task", task);
+		// feedback: a survey with one answer of acct-1
+		long survey = surveys.create(workspace, new io.kizuna.feedback.SurveyDraft("nps", "Roles NPS", "ja", null, null,
+				null, null, null, null, null)).id();
+		surveyAnswers.importResponses(workspace, List.of(surveyAnswers.pastResponse(workspace, survey, null, "acct-1", "9",
+				"roles", "ja", java.time.Instant.now())));
+		long surveyResponse = surveyReports.verbatims(workspace, new io.kizuna.feedback.SurveyReports.VerbatimFilter(survey,
+				null, null, null, null, null, null, null, 1)).get(0).id();
+		// feedback: a request to act on, one per role to merge into it, a vote per role to remove, a review
+		long request = featureRequests.create(workspace, new io.kizuna.feedback.RequestDraft("Roles request", "", null,
+				List.of()), "roles").id();
+		Map<String, Long> mergeableRequests = new java.util.HashMap<>();
+		Map<String, Long> votes = new java.util.HashMap<>();
+		for (Role r : Role.values()) {
+			mergeableRequests.put(r.code(), featureRequests.create(workspace, new io.kizuna.feedback.RequestDraft(
+					"Merge " + r.code(), "", null, List.of()), "roles").id());
+			accounts.saveContact(workspace, "voter-" + r.code(), new io.kizuna.accounts.ContactDraft(null, "Voter", null,
+					"acct-1", null, Map.of()));
+			votes.put(r.code(), featureRequests.vote(workspace, request, new io.kizuna.feedback.VoteDraft("acct-1",
+					"voter-" + r.code(), "ja", "account", null, null), "roles").orElseThrow().id());
+		}
+		long review = reviews.save(workspace, new io.kizuna.feedback.ReviewDraft("g2", "roles-1",
+				java.math.BigDecimal.ONE, "Roles review", "x", null, null, java.time.LocalDate.of(2026, 11, 1), null, "en",
+				null)).id();
 
 		List<String> calls = calls();
 		List<String> unlisted = calls.stream().filter(call -> !MATRIX.containsKey(call)).toList();
@@ -360,7 +438,15 @@ class RolePermissionsIT {
 			for (String call : calls) {
 				String method = call.substring(0, call.indexOf(' '));
 				String pattern = call.substring(call.indexOf(' ') + 1);
-				String path = pattern.replace("/journeys/stages/{code}/remove", "/journeys/stages/gone-" + role.code() + "/remove")
+				String path = pattern.replace("/feedback/surveys/{id:\\d+}", "/feedback/surveys/" + survey)
+					.replace("/feedback/surveys/{id}", "/feedback/surveys/" + survey)
+					.replace("/feedback/responses/{id:\\d+}", "/feedback/responses/" + surveyResponse)
+					.replace("/feedback/responses/{id}", "/feedback/responses/" + surveyResponse)
+					.replace("/feedback/requests/{id}/votes/{vote}", "/feedback/requests/" + request + "/votes/" + votes.get(role.code()))
+					.replace("/feedback/requests/{id}/merge", "/feedback/requests/" + mergeableRequests.get(role.code()) + "/merge")
+					.replace("/feedback/requests/{id}", "/feedback/requests/" + request)
+					.replace("/feedback/reviews/{id}", "/feedback/reviews/" + review)
+					.replace("/journeys/stages/{code}/remove", "/journeys/stages/gone-" + role.code() + "/remove")
 					.replace("/journeys/stages/{code}", "/journeys/stages/expansion")
 					.replace("/playbooks/{id}/{action}", "/playbooks/" + playbook + "/pause")
 					.replace("/playbooks/{ref}", "/playbooks/" + playbook)
@@ -390,7 +476,8 @@ class RolePermissionsIT {
 					.replace("/sla-policies/{key}", "/sla-policies/del-" + role.code())
 					.replace("/knowledge/{id}", "/knowledge/roles-kb")
 					.replace("/{code}", "/smb");
-				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare, ids);
+				HttpResponse<String> response = call(session, method, pattern, path, role.code(), run, spare,
+						pattern.equals("/feedback/requests/{id}/merge") ? Map.of("ticket", request) : ids);
 				int status = response.statusCode();
 				boolean allowed = MATRIX.get(call).contains(role);
 				boolean refused = status == 403;
@@ -565,6 +652,16 @@ class RolePermissionsIT {
 			case "/support/macros" -> "name=" + WebSession.encode("Macro " + role) + "&language=ja&body=" + WebSession.encode("Thanks");
 			case "/support/channels" -> "name=" + WebSession.encode("Box " + role) + "&address=box-" + role
 					+ "%40example.com&imapHost=127.0.0.1&imapPort=9&imapUser=u&imapPassword=p&smtpHost=127.0.0.1&smtpPort=9";
+			case "/feedback/requests" -> "title=" + WebSession.encode("Request by " + role) + "&account=acct-1&via=account";
+			case "/feedback/requests/{id}/votes" -> "account=acct-1&via=account";
+			case "/feedback/requests/{id}/status" -> "status=planned";
+			case "/feedback/requests/{id}/rice" -> "impact=1&confidence=50&effort=2";
+			case "/feedback/requests/{id}/merge" -> "target=" + ids.get("ticket");
+			case "/feedback/requests/{id}/comments" -> "body=" + WebSession.encode("Comment by " + role);
+			case "/feedback/requests/{id}/link" -> "contact=contact-1&language=ja";
+			case "/feedback/requests/statuses" -> "code=by_" + role + "&labelJa=ja&labelEn=en";
+			case "/feedback/reviews" -> "source=g2&rating=4&date=2026-11-01&title=" + WebSession.encode("By " + role);
+			case "/feedback/reviews/{id}/reply" -> "reply=" + WebSession.encode("Thanks from " + role);
 			default -> "";
 		};
 		return session.post(path, form);
@@ -586,7 +683,7 @@ class RolePermissionsIT {
 		List<String> undeclared = new ArrayList<>();
 		for (String call : calls()) {
 			String method = call.substring(0, call.indexOf(' '));
-			String path = call.substring(call.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "x");
+			String path = call.substring(call.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "1"); // ids are numbers
 			List<Set<Role>> matching = declared.stream()
 				.filter(access -> access.method() == null || access.method().name().equals(method))
 				.filter(access -> access.paths().stream().anyMatch(pattern -> matches(pattern, path)))
@@ -655,7 +752,8 @@ class RolePermissionsIT {
 		mappings.getHandlerMethods().forEach((info, handler) -> {
 			for (String pattern : info.getPatternValues()) {
 				if (pattern.startsWith("/api/") || pattern.startsWith("/v1/") || PUBLIC.contains(pattern)
-						|| pattern.startsWith("/help/") || pattern.matches("/(contact|chat|csat)/.*")) {
+						|| pattern.startsWith("/help/") || pattern.startsWith("/ideas/")
+						|| pattern.matches("/(contact|chat|csat)/.*")) {
 					// the public help center (knowledge module): its own chain, no sign-in; KnowledgeIsolationIT covers it
 					continue;
 				}

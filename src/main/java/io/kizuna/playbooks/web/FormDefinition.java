@@ -12,7 +12,8 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The builder's form as a definition: trigger fields {@code trigger.<setting>}, parallel step rows ({@code stepDay},
- * {@code stepType}, {@code stepSettings} as {@code key=value} lines, …); a row without a type is left out.
+ * {@code stepType}, …), each step setting in its own field {@code s<row>.<key>} (other settings as {@code key=value}
+ * lines in {@code stepSettings}); a row without a type is left out.
  */
 final class FormDefinition {
 
@@ -68,12 +69,29 @@ final class FormDefinition {
 			Integer day = integer(at(days, i), "steps[" + (steps.size() + 1) + "].day");
 			Integer then = integer(at(thens, i), "thenStep");
 			Integer otherwise = integer(at(elses, i), "elseStep");
-			steps.add(new PlaybookDefinition.Step(day == null ? 0 : day, types.get(i), settings(at(settings, i)),
+			Map<String, String> stepSettings = settings(at(settings, i));
+			stepSettings.putAll(fields(form, i));
+			steps.add(new PlaybookDefinition.Step(day == null ? 0 : day, types.get(i), stepSettings,
 					ifOpen.contains(String.valueOf(i)), integer(at(maxDays, i), "maxDays"),
 					then == null ? null : then - 1, otherwise == null ? null : otherwise == 0 ? -1 : otherwise - 1));
 		}
 		return new PlaybookDefinition(new PlaybookDefinition.Trigger(type, trigger),
 				blank(form.getFirst("condition")) ? null : bounded(form.getFirst("condition")), enrollment, exit, steps);
+	}
+
+	/** The row's settings from their own fields, {@code s<row>.<key>}; a blank field is left out. */
+	static Map<String, String> fields(MultiValueMap<String, String> form, int row) {
+		String prefix = "s" + row + ".";
+		Map<String, String> fields = new LinkedHashMap<>();
+		form.forEach((name, values) -> {
+			if (name.startsWith(prefix) && !values.isEmpty() && values.get(0) != null && !values.get(0).isBlank()) {
+				String key = name.substring(prefix.length());
+				if (key.matches("[a-z_]{1,40}")) {
+					fields.put(key, bounded(values.get(0).strip().replace("\r\n", "\n")));
+				}
+			}
+		});
+		return fields;
 	}
 
 	static Map<String, String> settings(String text) {

@@ -39,7 +39,11 @@ class PlaybookPagesController {
 
 	private final WorkspaceManagement workspaces;
 
-	PlaybookPagesController(PlaybookManagement playbooks, WorkspaceManagement workspaces) {
+	private final org.springframework.context.MessageSource messages;
+
+	PlaybookPagesController(PlaybookManagement playbooks, WorkspaceManagement workspaces,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.playbooks = playbooks;
 		this.workspaces = workspaces;
 	}
@@ -53,17 +57,17 @@ class PlaybookPagesController {
 	}
 
 	@GetMapping("/playbooks/new")
-	String create(Model model) {
+	String create(@AuthenticationPrincipal SignedInUser user, Model model) {
 		PlaybookDefinition definition = new PlaybookDefinition(new PlaybookDefinition.Trigger("signal_raised",
 				Map.of("kind", "paying_idle")), null, null, null, List.of(new PlaybookDefinition.Step(0, "create_task",
 						Map.of("title", "{{account.name}}", "type", "risk", "assignee", "owner"), false, null, null, null)));
-		return editor(model, null, "", definition, null);
+		return editor(user.user().workspaceId(), model, null, "", definition, null);
 	}
 
 	@GetMapping("/playbooks/{ref}")
 	String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable String ref, Model model) {
 		Playbook playbook = playbooks.resolve(user.user().workspaceId(), ref);
-		return editor(model, playbook, playbook.name(), playbook.definition(), null);
+		return editor(user.user().workspaceId(), model, playbook, playbook.name(), playbook.definition(), null);
 	}
 
 	@PostMapping("/playbooks/preview")
@@ -100,7 +104,7 @@ class PlaybookPagesController {
 		}
 		catch (InvalidInputException e) {
 			Playbook existing = id == null || id.isBlank() ? null : playbooks.get(workspace, Long.parseLong(id));
-			return editor(model, existing, name == null ? "" : name,
+			return editor(workspace, model, existing, name == null ? "" : name,
 					definition != null ? definition : FormDefinition.lenient(form),
 					e.errors().isEmpty() ? List.of(e.getMessage()) : e.errors());
 		}
@@ -138,6 +142,43 @@ class PlaybookPagesController {
 		return "redirect:/playbooks/" + id;
 	}
 
+	/** The builder's fields for one step row after its action changed (htmx). */
+	@GetMapping("/playbooks/step-fields")
+	String stepFields(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "0") int row,
+			@RequestParam(required = false) String stepType, Model model) {
+		if (row < 0 || row > PlaybookDefinition.MAX_STEPS + EMPTY_STEP_ROWS) {
+			throw new InvalidInputException("row: 0 to " + (PlaybookDefinition.MAX_STEPS + EMPTY_STEP_ROWS));
+		}
+		model.addAttribute("row", row);
+		model.addAttribute("list", fields(user.user().workspaceId(), row, stepType, Map.of(),
+				LocaleContextHolder.getLocale()));
+		return "playbooks/step-fields :: fields";
+	}
+
+	/** Each setting the step's action reads as its own labelled field; codes become choices with labels. */
+	private List<StepField> fields(WorkspaceId workspace, int row, String type, Map<String, String> values,
+			java.util.Locale locale) {
+		List<StepField> fields = new ArrayList<>();
+		for (String key : playbooks.stepSettings(type)) {
+			Map<String, String> choices = new LinkedHashMap<>();
+			Map<String, String> offered = playbooks.stepChoices(workspace, type, key, locale);
+			if (!offered.isEmpty() && !offered.containsKey("")) {
+				// nothing chosen means the action's default (normal priority, the owner, …), never the first choice
+				choices.put("", messages.getMessage("playbooks.stepSetting.default", null, "—", locale));
+			}
+			choices.putAll(offered);
+			String value = values.getOrDefault(key, "");
+			if (!choices.isEmpty() && !value.isEmpty() && !choices.containsKey(value)) {
+				// a value the choices do not list (a contact:<id>, a removed template) stays as it is, visibly
+				choices.put(value, value);
+			}
+			fields.add(new StepField(key, "s" + row + "." + key, value, choices, MULTILINE.contains(key)));
+		}
+		return fields;
+	}
+
+	static final java.util.Set<String> MULTILINE = java.util.Set.of("checklist", "reason", "body", "text", "condition");
+
 	@GetMapping("/playbooks/{ref}/log")
 	String log(@AuthenticationPrincipal SignedInUser user, @PathVariable String ref, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
@@ -149,7 +190,7 @@ class PlaybookPagesController {
 		return "playbooks/log";
 	}
 
-	private String editor(Model model, Playbook playbook, String name, PlaybookDefinition definition,
+	private String editor(WorkspaceId workspace, Model model, Playbook playbook, String name, PlaybookDefinition definition,
 			List<String> errors) {
 		model.addAttribute("playbook", playbook);
 		model.addAttribute("name", name);
@@ -160,7 +201,21 @@ class PlaybookPagesController {
 					false, null, null, null));
 		}
 		model.addAttribute("rows", rows);
-		model.addAttribute("settingsText", rows.stream().map(s -> FormDefinition.settingsText(s.settings())).toList());
+		java.util.Locale locale = LocaleContextHolder.getLocale();
+		List<List<StepField>> fields = new ArrayList<>();
+		List<String> extra = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			PlaybookDefinition.Step step = rows.get(i);
+			fields.add(fields(workspace, i, step.type(), step.settings(), locale));
+			Map<String, String> other = new LinkedHashMap<>(step.settings());
+			playbooks.stepSettings(step.type()).forEach(other::remove);
+			extra.add(FormDefinition.settingsText(other));
+		}
+		model.addAttribute("fields", fields);
+		model.addAttribute("settingsText", extra);
+		java.util.Set<String> triggerFields = new java.util.LinkedHashSet<>();
+		playbooks.triggers().values().forEach(t -> triggerFields.addAll(t.settings()));
+		model.addAttribute("triggerFields", triggerFields);
 		Map<String, List<String>> triggerSettings = new LinkedHashMap<>();
 		playbooks.triggers().forEach((type, t) -> triggerSettings.put(type, t.settings()));
 		model.addAttribute("triggers", triggerSettings);
