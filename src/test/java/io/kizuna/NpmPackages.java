@@ -24,6 +24,21 @@ public final class NpmPackages {
 			return prefix;
 		}
 		try {
+			return MachineLock.holding("npm-" + dir, () -> installHoldingTheLock(prefix, name, version));
+		}
+		catch (AssertionError | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	private static Path installHoldingTheLock(Path prefix, String name, String version) {
+		if (Files.isRegularFile(prefix.resolve("node_modules").resolve(name).resolve("package.json"))) {
+			return prefix;
+		}
+		try {
 			Files.createDirectories(prefix);
 			Path log = prefix.resolve("npm-install.log");
 			Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-save",

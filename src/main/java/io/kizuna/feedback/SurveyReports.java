@@ -99,7 +99,7 @@ public class SurveyReports {
 
 	/** The score by group of one dimension over the period, largest groups first. */
 	public List<SurveyResults.Group> breakdown(WorkspaceId ws, Scope scope, String dimension, int months) {
-		if (!DIMENSIONS.contains(dimension)) {
+		if (dimension == null || !DIMENSIONS.contains(dimension)) {
 			throw new InvalidInputException("invalid breakdown", List.of("by: one of " + String.join(", ", DIMENSIONS)));
 		}
 		LocalDate from = from(ws, months);

@@ -325,7 +325,7 @@ public class PlaybookManagement {
 			condition(workspace, errors, "condition", definition.condition());
 		}
 		PlaybookDefinition.EnrollmentRule rule = definition.enrollment();
-		if (!List.of("once", "after_exit", "limit").contains(rule.rule())) {
+		if (rule.rule() == null || !List.of("once", "after_exit", "limit").contains(rule.rule())) {
 			errors.add("enrollment: once, after_exit or limit");
 		}
 		else if (rule.rule().equals("limit") && (rule.max() == null || rule.max() < 1 || rule.max() > 100

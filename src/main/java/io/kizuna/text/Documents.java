@@ -103,19 +103,24 @@ class Documents {
 							select d.workspace_id, t.term, d.day, d.source, count(*), count(*) filter (where d.sentiment = 'negative')
 							from text_document d cross join unnest(d.terms) as t(term)
 							where d.workspace_id = ? and d.day = any(?)
-							group by d.workspace_id, t.term, d.day, d.source""",
+							group by d.workspace_id, t.term, d.day, d.source
+							on conflict (workspace_id, day, source, term)
+							do update set texts = excluded.texts, negative = excluded.negative""",
 					"delete from text_day where workspace_id = ? and day = any(?)",
 					"""
 							insert into text_day (workspace_id, day, source, texts)
 							select workspace_id, day, source, count(*) from text_document
 							where workspace_id = ? and day = any(?) and status = 'analysed'
-							group by workspace_id, day, source""",
+							group by workspace_id, day, source
+							on conflict (workspace_id, day, source) do update set texts = excluded.texts""",
 					"delete from text_sentiment_day where workspace_id = ? and day = any(?)",
 					"""
 							insert into text_sentiment_day (workspace_id, account_id, day, texts, score_sum)
 							select workspace_id, account_id, day, count(*), sum(score) from text_document
 							where workspace_id = ? and day = any(?) and account_id is not null and score is not null
-							group by workspace_id, account_id, day""")) {
+							group by workspace_id, account_id, day
+							on conflict (workspace_id, account_id, day)
+							do update set texts = excluded.texts, score_sum = excluded.score_sum""")) {
 				try (PreparedStatement ps = con.prepareStatement(sql)) {
 					ps.setLong(1, ws);
 					ps.setArray(2, array);

@@ -136,6 +136,20 @@ final class Sentiments {
 			if (negation >= 0) {
 				value = polarity == 0 ? -1 : -polarity;
 			}
+			else {
+				// 改善してほしい, 早く直してほしい: asking for it says it is missing, a complaint
+				for (int j = i + 1; j < Math.min(morphemes.size(), i + 4); j++) {
+					Terms.Morpheme next = morphemes.get(j);
+					if (next.pos().startsWith("記号") || next.pos().startsWith("助詞-格助詞")) {
+						break;
+					}
+					if ("ほしい".equals(next.base()) || "欲しい".equals(next.base())) {
+						negation = j;
+						value = -1;
+						break;
+					}
+				}
+			}
 			if (value == 0) {
 				continue;
 			}

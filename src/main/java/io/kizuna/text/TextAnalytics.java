@@ -362,7 +362,7 @@ public class TextAnalytics {
 		List<String> second = alternatives.size() > 1 ? alternatives.get(1) : first;
 		var spec = jdbc.sql("""
 				select document_id, source, account_id, link, written_at, language, status, sentiment, score, reasons, body
-				from text_document where workspace_id = :ws and (tokens @> :first or tokens @> :second)
+				from text_document where workspace_id = :ws and (tokens @> cast(:first as text[]) or tokens @> cast(:second as text[]))
 				order by written_at desc, document_id desc limit :limit""")
 			.param("ws", workspace.value()).param("first", first.toArray(String[]::new))
 			.param("second", second.toArray(String[]::new)).param("limit", Math.min(limit, 200));

@@ -161,7 +161,7 @@ class ExtensionPointsIT {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(unknown.statusCode()).isEqualTo(400);
 		assertThat(unknown.body()).contains(
-				"accounts, contacts, subscriptions, events, transactions, helpdesk_tickets, stage_history, onboarding-milestones, tasks or tickets");
+				"accounts, contacts, subscriptions, events, transactions, helpdesk_tickets, stage_history, onboarding-milestones, tasks, tickets, reviews or survey_responses");
 
 		// The import page offers it too (the label falls back to its code until the module brings its messages).
 		people.createUser(workspace, "admin-" + run + "@example.com", "Admin", "correct-horse-battery",

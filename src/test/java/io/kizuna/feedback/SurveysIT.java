@@ -278,7 +278,7 @@ class SurveysIT {
 				new SurveyReports.VerbatimFilter(s.id(), null, null, null, null, null, null, null, 10)).get(0);
 		assertThat(stored.score()).isEqualTo(4);
 		assertThat(stored.comment()).isEqualTo("<script>alert(1)</script>");
-		assertThat(stored.accountExternalId()).isEqualTo("gamma");
+		assertThat(stored.accountExternalId()).as("u6 is a contact of beta").isEqualTo("beta");
 		assertThat(count(s)).isEqualTo(1);
 		// forged: 404 and nothing stored
 		String forged = "A".repeat(43);

@@ -350,11 +350,11 @@ class CsvImportIT {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		assertThat(response.body())
-			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets or survey_responses");
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets, reviews or survey_responses");
 		assertThat(imports.targets().codes()).containsExactly("accounts", "contacts", "subscriptions", "events",
-				"transactions", "stage_history", "onboarding-milestones", "tasks", "tickets", "survey_responses");
+				"transactions", "stage_history", "onboarding-milestones", "tasks", "tickets", "reviews", "survey_responses");
 		assertThatThrownBy(() -> run("Widgets", "a\n", StandardCharsets.UTF_8))
-			.hasMessage("unknown import 'Widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets or survey_responses");
+			.hasMessage("unknown import 'Widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets, reviews or survey_responses");
 		assertThat(run("ACCOUNTS", "external_id,name\nX-1,X\n", StandardCharsets.UTF_8).kind())
 			.as("codes in any case, as the enum took them").isEqualTo("accounts");
 	}
@@ -377,8 +377,8 @@ class CsvImportIT {
 		}
 		assertThat(exitCode).isEqualTo(2);
 		assertThat(captured.toString(StandardCharsets.UTF_8))
-			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets or survey_responses")
-			.contains("usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions|stage_history|onboarding-milestones|tasks|tickets FILE");
+			.contains("unknown import 'widgets': accounts, contacts, subscriptions, events, transactions, stage_history, onboarding-milestones, tasks, tickets, reviews or survey_responses")
+			.contains("usage: java -jar kizuna.jar import accounts|contacts|subscriptions|events|transactions|stage_history|onboarding-milestones|tasks|tickets|reviews|survey_responses FILE");
 	}
 
 	private ImportReport run(String kind, String csv, Charset charset) {

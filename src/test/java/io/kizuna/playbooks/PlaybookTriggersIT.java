@@ -88,8 +88,11 @@ class PlaybookTriggersIT {
 
 	long csm;
 
+	java.time.Instant started;
+
 	@BeforeEach
 	void workspace() {
+		started = java.time.Instant.now();
 		ws = TestWorkspace.create(workspaces, people, accessKeys, "triggers", "ja");
 		csm = people.createUser(ws.id(), "csm@" + ws.slug() + ".test", "佐藤 花子", TestWorkspace.PASSWORD, Role.CSM).id();
 		for (int i = 1; i <= 3; i++) {
@@ -112,9 +115,11 @@ class PlaybookTriggersIT {
 	}
 
 	void settled() {
+		// only this test's events: other test classes sharing the database may leave a backlog of their own
 		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
-				"select count(*) from event_publication where completion_date is null and (listener_id like '%playbook%'"
-						+ " or listener_id like '%TaskEventForwarding%')").query(Long.class).single() == 0);
+				"select count(*) from event_publication where completion_date is null and publication_date >= ?"
+						+ " and (listener_id like '%playbook%' or listener_id like '%TaskEventForwarding%')")
+			.param(java.sql.Timestamp.from(started)).query(Long.class).single() == 0);
 	}
 
 	void publish(Object event) {
@@ -149,8 +154,8 @@ class PlaybookTriggersIT {
 		publish(replay);
 		publish(replay);
 		settled();
-		assertThat(enrollments(playbook)).isEqualTo(enrollments + 1);
-		assertThat(tasksOf(playbook)).hasSize(2);
+		assertThat(enrollments(playbook)).isEqualTo(enrollments);
+		assertThat(tasksOf(playbook)).hasSize(1);
 
 		// a new occurrence: acc-1 leaves the stage and comes back after its enrollment ended
 		jdbc.sql("update playbooks_enrollment set status = 'completed' where workspace_id = ? and playbook_id = ?")
@@ -158,7 +163,8 @@ class PlaybookTriggersIT {
 		journeys.setStage(ws.id(), "acc-1", other, csm, true);
 		journeys.setStage(ws.id(), "acc-1", target, csm, true);
 		settled();
-		assertThat(tasksOf(playbook)).hasSize(3).allSatisfy(t -> assertThat(t.accountExternalId()).isEqualTo("acc-1"));
+		assertThat(tasksOf(playbook)).hasSize(2).allSatisfy(t -> assertThat(t.accountExternalId()).isEqualTo("acc-1"));
+		assertThat(enrollments(playbook)).isEqualTo(enrollments + 1);
 	}
 
 	long enrollments(Playbook playbook) {

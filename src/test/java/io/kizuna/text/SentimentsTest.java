@@ -35,6 +35,14 @@ class SentimentsTest {
 	}
 
 	@Test
+	void aRequestForAChangeIsAComplaint() {
+		Sentiments.Result request = ja("請求書の画面を改善してほしい");
+		assertThat(request.label()).isEqualTo("negative");
+		assertThat(request.reasons()).anyMatch(r -> r.contains("改善") && r.contains("ほしい"));
+		assertThat(ja("請求書の画面が改善されて助かります").label()).isEqualTo("positive");
+	}
+
+	@Test
 	void englishNegationFlips() {
 		assertThat(en("The new dashboard is really helpful").label()).isEqualTo("positive");
 		Sentiments.Result negated = en("The new dashboard is not helpful");

@@ -39,8 +39,21 @@ final class Browser {
 
 	/** A browser whose user prefers this language (its Accept-Language), as a person's browser set up so would. */
 	static synchronized ChromeDriver start(String language) throws IOException, InterruptedException {
-		if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute() || !new File(CJK_FONT).isFile()) {
-			install();
+		if (!installed()) {
+			try {
+				io.kizuna.MachineLock.holding("chromium", () -> {
+					if (!installed()) {
+						install();
+					}
+					return null;
+				});
+			}
+			catch (IOException | InterruptedException | RuntimeException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
@@ -113,6 +126,10 @@ final class Browser {
 		Path directory = Path.of("target/screenshots");
 		Files.createDirectories(directory);
 		Files.write(directory.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static boolean installed() {
+		return new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute() && new File(CJK_FONT).isFile();
 	}
 
 	private static void install() throws IOException, InterruptedException {

@@ -70,6 +70,7 @@ class SurveyController {
 	}
 
 	@GetMapping("/surveys/{id}")
+	@Operation(summary = "One survey: kind, texts, questions, sending settings and status")
 	Survey get(@AuthenticationPrincipal ApiClient client, @PathVariable long id) {
 		return surveys.survey(client.workspaceId(), id);
 	}
@@ -135,6 +136,7 @@ class SurveyController {
 	}
 
 	@GetMapping("/responses/{id}")
+	@Operation(summary = "One response with its answers and its follow-ups")
 	Map<String, Object> response(@AuthenticationPrincipal ApiClient client, @PathVariable long id) {
 		return Map.of("response", reports.response(client.workspaceId(), id), "followUps",
 				reports.followUps(client.workspaceId(), id));

@@ -21,7 +21,7 @@ class SurveyPages implements WebPages {
 	@Override
 	public List<PageAccess> access() {
 		return List.of(get(Roles.EVERYONE, "/feedback", "/feedback/surveys", "/feedback/surveys/{id:\\d+}",
-				"/feedback/surveys/{id:\\d+}/responses.csv", "/feedback/responses/{id:\\d+}", "/feedback/verbatims.csv"),
+				"/feedback/surveys/*/responses.csv", "/feedback/responses/{id:\\d+}", "/feedback/verbatims.csv"),
 				get(Roles.OWNERS, "/feedback/surveys/new"),
 				post(Roles.OWNERS, "/feedback/surveys", "/feedback/surveys/*/send", "/feedback/surveys/*/status",
 						"/feedback/responses/*/follow-up"),

@@ -219,7 +219,7 @@ class SurveyPagesController {
 		WorkspaceId ws = ws(user);
 		Survey s = surveys.survey(ws, id);
 		int m = months(months);
-		String dimension = SurveyReports.DIMENSIONS.contains(by) ? by : "segment";
+		String dimension = by != null && SurveyReports.DIMENSIONS.contains(by) ? by : "segment";
 		SurveyResults results = reports.results(ws, Scope.survey(s), m);
 		model.addAttribute("survey", s);
 		model.addAttribute("months", m);
@@ -230,7 +230,7 @@ class SurveyPagesController {
 		model.addAttribute("groups", reports.breakdown(ws, Scope.survey(s), dimension, m));
 		model.addAttribute("arrBands", reports.arrBands(ws));
 		model.addAttribute("currency", workspaces.get(ws).currency().getCurrencyCode());
-		String shownBand = List.of("promoter", "passive", "detractor").contains(band) ? band : null;
+		String shownBand = band != null && List.of("promoter", "passive", "detractor").contains(band) ? band : null;
 		String text = q == null || q.length() > 200 ? null : q;
 		model.addAttribute("band", shownBand);
 		model.addAttribute("q", text);
@@ -314,7 +314,7 @@ class SurveyPagesController {
 		return "redirect:/feedback/responses/" + id;
 	}
 
-	@GetMapping("/feedback/surveys/{id}/responses.csv")
+	@GetMapping("/feedback/surveys/{id:\\d+}/responses.csv")
 	void responsesCsv(@AuthenticationPrincipal SignedInUser user, @PathVariable long id, HttpServletResponse response)
 			throws IOException {
 		WorkspaceId ws = ws(user);
@@ -326,7 +326,7 @@ class SurveyPagesController {
 	void verbatimsCsv(@AuthenticationPrincipal SignedInUser user, @RequestParam(required = false) String band,
 			HttpServletResponse response) throws IOException {
 		WorkspaceId ws = ws(user);
-		String b = List.of("promoter", "passive", "detractor").contains(band) ? band : null;
+		String b = band != null && List.of("promoter", "passive", "detractor").contains(band) ? band : null;
 		List<SurveyResponse> rows = reports.verbatims(ws, new VerbatimFilter(null, null, b, null, null, null, null, null, 500));
 		csv(response, "verbatims.csv", csv -> rows.forEach(r -> row(csv, r)));
 	}
