@@ -28,9 +28,13 @@ class Documents {
 
 	private final JdbcClient jdbc;
 
-	Documents(JdbcTemplate template, JdbcClient jdbc) {
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+	Documents(JdbcTemplate template, JdbcClient jdbc,
+			org.springframework.transaction.support.TransactionTemplate transactions) {
 		this.template = template;
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 	}
 
 	record Row(CustomerText text, LocalDate day, Analysis analysis) {
@@ -94,6 +98,14 @@ class Documents {
 			return;
 		}
 		Date[] dates = days.stream().distinct().map(Date::valueOf).toArray(Date[]::new);
+		// in the caller's transaction when there is one (it sees the texts just written); one rebuild per workspace
+		// at a time, or two listeners deleting and inserting the same days deadlock
+		transactions.executeWithoutResult(status -> rebuildDays(workspace, dates));
+	}
+
+	private void rebuildDays(WorkspaceId workspace, Date[] dates) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext('text days'), ?)").param((int) workspace.value()).query()
+			.listOfRows();
 		template.execute((Connection con) -> {
 			Array array = con.createArrayOf("date", dates);
 			long ws = workspace.value();

@@ -62,6 +62,8 @@ public class TextAnalytics {
 
 	private final Topics topics;
 
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
 	private final Map<WorkspaceId, Vocabulary> vocabularies = new ConcurrentHashMap<>();
 
 	private record Vocabulary(TextSettings settings, Terms terms) {
@@ -69,7 +71,9 @@ public class TextAnalytics {
 
 	TextAnalytics(Documents documents, SettingsStore settingsStore, JdbcClient jdbc, WorkspaceManagement workspaces,
 			AccountManagement accounts, List<CustomerTextSource> sources, ApplicationEventPublisher events,
-			io.kizuna.health.HealthQueries health, Topics topics) {
+			io.kizuna.health.HealthQueries health, Topics topics,
+			org.springframework.transaction.support.TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.health = health;
 		this.topics = topics;
 		this.documents = documents;
@@ -571,7 +575,9 @@ public class TextAnalytics {
 			}
 		}
 		if (!issues.isEmpty()) {
-			events.publishEvent(new TextIssueRose(workspace, issues));
+			// in a transaction even when called outside one (the reanalyze command): module listeners hear events
+			// only on commit, and the registry keeps the event until they did
+			transactions.executeWithoutResult(tx -> events.publishEvent(new TextIssueRose(workspace, issues)));
 		}
 		return issues;
 	}

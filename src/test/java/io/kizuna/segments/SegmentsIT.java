@@ -235,7 +235,10 @@ class SegmentsIT {
 		account("smb-1", "Gamma 100% Inc", "smb", csm, Map.of("region", "tohoku"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> segments.get(ws.id(), "kanto").memberCount() == 2);
 		List<MembershipChange> changes = segments.changes(ws.id(), "kanto", 50);
-		assertThat(changes).extracting(c -> c.accountExternalId() + ":" + c.entered() + ":" + c.reason().code())
+		// smb-1's exit is recorded once, by whichever evaluation saw it first: its own change, or a scoring run that
+		// started meanwhile (both evaluate every segment)
+		assertThat(changes).extracting(c -> c.accountExternalId() + ":" + c.entered() + ":"
+				+ (c.entered() ? c.reason().code() : c.reason().code().replace("scored", "account_changed")))
 			.containsExactlyInAnyOrder("ent-1:true:created", "smb-1:true:created", "ent-2:true:account_changed",
 					"smb-1:false:account_changed");
 		assertThat(EVENTS).filteredOn(e -> e.segmentKey().equals("kanto")).hasSize(2);

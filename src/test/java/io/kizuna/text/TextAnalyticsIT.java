@@ -85,8 +85,9 @@ class TextAnalyticsIT {
 		// HTML remnants are read as their text
 		assertThat(verbatims).anyMatch(v -> v.parts().stream().map(Verbatim.Part::text).reduce("", String::concat)
 			.contains("改善してほしい"));
-		assertThat(analytics.accountSentiment(a.id(), accountId, 4)).isNotEmpty()
-			.allMatch(p -> p.meanScore() < 0);
+		// this week holds the two complaints (other tests of the class add neutral texts to earlier weeks)
+		assertThat(analytics.accountSentiment(a.id(), accountId, 4)).isNotEmpty().last()
+			.satisfies(p -> assertThat(p.meanScore()).isNegative());
 	}
 
 	@Test
@@ -129,12 +130,15 @@ class TextAnalyticsIT {
 				"/api/v1/text/topics", "/api/v1/text/alerts", "/api/v1/text/search?q=%E8%AB%8B%E6%B1%82%E6%9B%B8")) {
 			HttpResponse<String> foreign = http.get(path, b.apiToken());
 			assertThat(foreign.statusCode()).as(path).isEqualTo(200);
-			assertThat(foreign.body()).as(path).doesNotContain("請求書").doesNotContain("acme");
+			// the query itself may be echoed; A's texts and accounts may not
+			assertThat(foreign.body()).as(path).doesNotContain("使いやすくない").doesNotContain("エラーが出て")
+				.doesNotContain("acme");
 			assertThat(http.getWithoutToken(path).statusCode()).as(path).isEqualTo(401);
 			assertThat(http.get(path, a.apiToken()).statusCode()).as(path).isEqualTo(200);
 		}
 		assertThat(http.get("/api/v1/text/sentiment?account=acme", b.apiToken()).statusCode()).isEqualTo(404);
 		assertThat(http.get("/api/v1/text/terms", a.apiToken()).body()).contains("請求書発行");
+		assertThat(http.get("/api/v1/text/terms", b.apiToken()).body()).doesNotContain("請求書発行");
 		SupportSessions.Session session = SupportSessions.signIn(port, b.adminEmail(), b.password());
 		for (String path : List.of("/text", "/text/term?term=%E8%AB%8B%E6%B1%82%E6%9B%B8%E7%99%BA%E8%A1%8C",
 				"/text/search?q=%E8%AB%8B%E6%B1%82%E6%9B%B8", "/text/settings")) {

@@ -129,9 +129,12 @@ class IngestionCrashIT {
 		Path jar = Path.of("target/kizuna.jar");
 		assertThat(jar).as("the packaged jar (failsafe runs after package)").exists();
 		String java = ProcessHandle.current().info().command().orElse("java");
-		Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--server.port=" + port,
+		List<String> command = new java.util.ArrayList<>(List.of(java));
+		command.addAll(io.kizuna.KizunaProcess.JVM_OPTIONS);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
 				"--kizuna.embedded-postgres.data-dir=" + dataDir, "--kizuna.bootstrap.write-key=" + TestHttp.WRITE_KEY,
-				"--logging.level.root=WARN")
+				"--logging.level.root=WARN"));
+		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(dataDir.resolve("server.log").toFile())
 			.start();

@@ -201,7 +201,7 @@ class RolePermissionsIT {
 			entry("GET /feedback", EVERYONE),
 			entry("GET /feedback/surveys", EVERYONE),
 			entry("GET /feedback/surveys/{id:\\d+}", EVERYONE),
-			entry("GET /feedback/surveys/{id}/responses.csv", EVERYONE),
+			entry("GET /feedback/surveys/{id:\\d+}/responses.csv", EVERYONE),
 			entry("GET /feedback/responses/{id:\\d+}", EVERYONE),
 			entry("GET /feedback/verbatims.csv", EVERYONE),
 			entry("GET /feedback/surveys/new", OWNERS),
@@ -562,7 +562,8 @@ class RolePermissionsIT {
 	private static HttpResponse<String> call(WebSession session, String method, String pattern, String path,
 			String role, String run, long spare, Map<String, Long> ids) {
 		if (method.equals("GET")) {
-			return session.get(path);
+			// the drill-down is always reached with its term, from the page's links
+			return session.get(pattern.equals("/text/term") ? path + "?term=" + WebSession.encode("請求") : path);
 		}
 		if (pattern.equals("/imports")) {
 			return session.upload(path, Map.of("kind", "accounts"), "accounts.csv",
@@ -660,6 +661,8 @@ class RolePermissionsIT {
 			case "/feedback/requests/{id}/comments" -> "body=" + WebSession.encode("Comment by " + role);
 			case "/feedback/requests/{id}/link" -> "contact=contact-1&language=ja";
 			case "/feedback/requests/statuses" -> "code=by_" + role + "&labelJa=ja&labelEn=en";
+			case "/feedback/surveys" -> "kind=nps&name=" + WebSession.encode("Survey by " + role);
+			case "/feedback/surveys/{id}/status" -> "status=active";
 			case "/feedback/reviews" -> "source=g2&rating=4&date=2026-11-01&title=" + WebSession.encode("By " + role);
 			case "/feedback/reviews/{id}/reply" -> "reply=" + WebSession.encode("Thanks from " + role);
 			default -> "";

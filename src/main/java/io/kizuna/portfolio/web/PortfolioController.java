@@ -2,9 +2,11 @@ package io.kizuna.portfolio.web;
 
 import io.kizuna.workspace.SignedInUser;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import io.kizuna.health.HealthQueries;
+import io.kizuna.portfolio.PortfolioSection;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,10 +25,14 @@ class PortfolioController {
 
 	private final JsonMapper json;
 
-	PortfolioController(PortfolioSummaries summaries, WorkspaceManagement workspaces, JsonMapper json) {
+	private final List<PortfolioSection> sections;
+
+	PortfolioController(PortfolioSummaries summaries, WorkspaceManagement workspaces, JsonMapper json,
+			List<PortfolioSection> sections) {
 		this.summaries = summaries;
 		this.workspaces = workspaces;
 		this.json = json;
+		this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(PortfolioSection::order)).toList();
 	}
 
 	@GetMapping("/")
@@ -58,6 +64,14 @@ class PortfolioController {
 			.map(m -> Map.of("month", m.month().toString(), "closing", m.closingMinor(), "new", m.newMinor(),
 					"expansion", m.expansionMinor(), "contraction", m.contractionMinor(), "churn", m.churnMinor()))
 			.toList()));
+		List<Map<String, Object>> shown = new java.util.ArrayList<>();
+		for (PortfolioSection section : sections) {
+			Map<String, Object> sectionModel = section.model(workspace);
+			if (!sectionModel.isEmpty()) {
+				shown.add(Map.of("template", section.template(), "fragment", section.fragment(), "model", sectionModel));
+			}
+		}
+		model.addAttribute("sections", shown);
 		return "portfolio/portfolio";
 	}
 }

@@ -32,10 +32,11 @@ class LogLinesIT {
 		Path out = temp.resolve("stdout.txt");
 		Path log = temp.resolve("kizuna.log");
 		int port = KizunaProcess.freePort();
-		List<String> java = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-				"-Duser.timezone=Asia/Tokyo", "-jar", Path.of("target/kizuna.jar").toAbsolutePath().toString(), "demo",
-				"--accounts", "12", "--days", "40", "--server.port=" + port,
-				"--kizuna.embedded-postgres.data-dir=" + temp.resolve("data"));
+		List<String> java = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+		java.addAll(KizunaProcess.JVM_OPTIONS);
+		java.addAll(List.of("-Duser.timezone=Asia/Tokyo", "-jar", Path.of("target/kizuna.jar").toAbsolutePath().toString(),
+				"demo", "--accounts", "12", "--days", "40", "--server.port=" + port,
+				"--kizuna.embedded-postgres.data-dir=" + temp.resolve("data")));
 		boolean terminal = new File(SCRIPT).canExecute();
 		ProcessBuilder builder;
 		if (terminal) {

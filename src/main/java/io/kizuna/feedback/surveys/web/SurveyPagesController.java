@@ -154,7 +154,7 @@ class SurveyPagesController {
 
 	@GetMapping("/feedback/surveys/new")
 	String newSurvey(@RequestParam(defaultValue = "nps") String kind, Model model) {
-		String k = Survey.KINDS.contains(kind) ? kind : "nps";
+		String k = kind != null && Survey.KINDS.contains(kind) ? kind : "nps";
 		model.addAttribute("kind", k);
 		model.addAttribute("template", SurveyManagement.template(k));
 		model.addAttribute("kinds", Survey.KINDS);
@@ -167,7 +167,7 @@ class SurveyPagesController {
 	 */
 	@PostMapping("/feedback/surveys")
 	String create(@AuthenticationPrincipal SignedInUser user, @RequestParam Map<String, String> form, Model model) {
-		String kind = Survey.KINDS.contains(form.get("kind")) ? form.get("kind") : "nps";
+		String kind = form.get("kind") != null && Survey.KINDS.contains(form.get("kind")) ? form.get("kind") : "nps";
 		Survey.Definition base = SurveyManagement.template(kind);
 		List<Survey.Question> questions = new ArrayList<>();
 		for (Survey.Question q : base.questions()) {
