@@ -11,6 +11,7 @@
 #   bench/run.sh pages [accounts=100000] [requests=200]                                     (page p50/p95/p99, signed in over HTTP)
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
+#   bench/run.sh text [texts=100000] [copies=10] [runs=30]                                  (text analysis of 100,000 texts; the topics page over 1,000,000)
 #   bench/run.sh FeatureRequests [requests=10000] [runs=300]                                (feature-request board at 1,000,000 votes: p50/p95/p99 vs on-the-fly aggregation)
 #   bench/run.sh <name> [args]                                                               (io.kizuna.bench.<Name>Benchmark, e.g. tasks → TasksBenchmark)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
@@ -21,6 +22,9 @@ case "$what" in
   rescoring)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.RescoringBenchmark "$@" ;;
+  text)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx4g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.text.TextBenchmark "$@" ;;
   segments)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.SegmentBenchmark "$@" ;;

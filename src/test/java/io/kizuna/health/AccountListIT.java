@@ -223,7 +223,7 @@ class AccountListIT {
 		// health's seven and support's spike: the loop below filters by each of them
 		assertThat(signalRules.kinds()).extracting(SignalKind::code).containsExactly("paying_idle", "seats_unused",
 				"key_feature_not_adopted", "usage_falling", "onboarding_stalled", "champion_gone", "renewal_at_risk",
-				"support_spike", "survey_detractor");
+				"support_spike", "survey_detractor", "sentiment_falling");
 		for (SignalKind kind : signalRules.kinds()) {
 			var page = queries.accounts(workspace, new AccountListQuery(null, null, null, null, null, kind, null,
 					AccountListQuery.Sort.NAME, false, 0, 25));

@@ -282,7 +282,7 @@ class HealthScoringIT {
 	void theBuiltInRulesKeepTheirStoredCodesAndSpeakJapaneseAndEnglish() {
 		assertThat(signalRules.kinds()).extracting(SignalKind::code)
 			.containsExactly("paying_idle", "seats_unused", "key_feature_not_adopted", "usage_falling",
-					"onboarding_stalled", "champion_gone", "renewal_at_risk", "support_spike", "survey_detractor");
+					"onboarding_stalled", "champion_gone", "renewal_at_risk", "support_spike", "survey_detractor", "sentiment_falling");
 		// support's rule is held to the same: both languages, in words
 		for (SignalKind kind : signalRules.kinds()) {
 			for (String key : List.of(kind.titleKey(), kind.actionKey())) {

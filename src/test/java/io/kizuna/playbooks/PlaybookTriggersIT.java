@@ -116,7 +116,7 @@ class PlaybookTriggersIT {
 
 	void settled() {
 		// only this test's events: other test classes sharing the database may leave a backlog of their own
-		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+		await().atMost(Duration.ofSeconds(90)).until(() -> jdbc.sql(
 				"select count(*) from event_publication where completion_date is null and publication_date >= ?"
 						+ " and (listener_id like '%playbook%' or listener_id like '%TaskEventForwarding%')")
 			.param(java.sql.Timestamp.from(started)).query(Long.class).single() == 0);
