@@ -1,16 +1,5 @@
 package io.kizuna.knowledge.web;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +9,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The public help center's own door (ARCHITECTURE §4): {@code /help/**} needs no sign-in and keeps no session; every
@@ -40,49 +28,11 @@ class HelpCenterSecurity {
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new VisitorRateLimit(perSecond, burst), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new io.kizuna.shared.VisitorRateLimit(perSecond, burst), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
 					+ "img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
 					+ "base-uri 'self'; frame-ancestors 'none'; form-action 'self'")))
 			.build();
-	}
-
-	/** Token buckets per visitor address. */
-	static final class VisitorRateLimit extends OncePerRequestFilter {
-
-		private static final int MAX_VISITORS = 100_000;
-
-		private final int perSecond;
-
-		private final int burst;
-
-		private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-		VisitorRateLimit(int perSecond, int burst) {
-			this.perSecond = perSecond;
-			this.burst = burst;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			if (buckets.size() > MAX_VISITORS) {
-				buckets.clear();
-			}
-			ConsumptionProbe probe = buckets.computeIfAbsent(request.getRemoteAddr(), address -> Bucket.builder()
-				.addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
-				.build()).tryConsumeAndReturnRemaining(1);
-			if (!probe.isConsumed()) {
-				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-				response.setHeader("Retry-After", Long.toString(seconds));
-				response.setStatus(429);
-				response.setContentType("text/plain;charset=UTF-8");
-				response.getWriter().write("Too many requests; retry after " + seconds + " s. / "
-						+ "アクセスが集中しています。" + seconds + "秒後にもう一度お試しください。");
-				return;
-			}
-			chain.doFilter(request, response);
-		}
 	}
 }

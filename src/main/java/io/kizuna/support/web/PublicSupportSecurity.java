@@ -1,13 +1,8 @@
 package io.kizuna.support.web;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.kizuna.support.PublicChannels;
 import io.kizuna.workspace.WorkspaceManagement;
 import jakarta.servlet.FilterChain;
@@ -50,8 +45,8 @@ class PublicSupportSecurity {
 			.cors(cors -> cors.configurationSource(chatOrigins(channels, workspaces)))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new VisitorRateLimit(perSecond, burst), AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new BodyLimit(), VisitorRateLimit.class)
+			.addFilterBefore(new io.kizuna.shared.VisitorRateLimit(perSecond, burst), AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new BodyLimit(), io.kizuna.shared.VisitorRateLimit.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(FORM_CSP)))
 			.build();
@@ -99,44 +94,6 @@ class PublicSupportSecurity {
 			}
 			if (hasBody && request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
 				response.sendError(411);
-				return;
-			}
-			chain.doFilter(request, response);
-		}
-	}
-
-	/** Token buckets per visitor address. */
-	static final class VisitorRateLimit extends OncePerRequestFilter {
-
-		private static final int MAX_VISITORS = 100_000;
-
-		private final int perSecond;
-
-		private final int burst;
-
-		private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-		VisitorRateLimit(int perSecond, int burst) {
-			this.perSecond = perSecond;
-			this.burst = burst;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			if (buckets.size() > MAX_VISITORS) {
-				buckets.clear();
-			}
-			ConsumptionProbe probe = buckets.computeIfAbsent(request.getRemoteAddr(), address -> Bucket.builder()
-				.addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
-				.build()).tryConsumeAndReturnRemaining(1);
-			if (!probe.isConsumed()) {
-				long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-				response.setHeader("Retry-After", Long.toString(seconds));
-				response.setStatus(429);
-				response.setContentType("text/plain;charset=UTF-8");
-				response.getWriter().write("Too many requests; retry after " + seconds + " s. / "
-						+ "アクセスが集中しています。" + seconds + "秒後にもう一度お試しください。");
 				return;
 			}
 			chain.doFilter(request, response);
