@@ -20,7 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"kizuna.rate-limit.api.per-second=1", "kizuna.rate-limit.api.burst=3",
-		"kizuna.rate-limit.ingest.per-second=1", "kizuna.rate-limit.ingest.burst=2" })
+		"kizuna.rate-limit.ingest.per-second=1", "kizuna.rate-limit.ingest.burst=2",
+		"kizuna.feedback.portal-rate.per-second=1", "kizuna.feedback.portal-rate.burst=3",
+		"kizuna.knowledge.portal-rate.per-second=1", "kizuna.knowledge.portal-rate.burst=3",
+		"kizuna.feedback.survey-rate.per-second=1", "kizuna.feedback.survey-rate.burst=3",
+		"kizuna.support.public-rate.per-second=1", "kizuna.support.public-rate.burst=3" })
 class RateLimitIT {
 
 	@LocalServerPort
@@ -66,6 +70,29 @@ class RateLimitIT {
 		assertThat(ingest).contains(429);
 		assertThat(http.get("/api/v1/accounts", "kzt_unknown").statusCode()).as("unauthenticated: 401, not 429")
 			.isEqualTo(401);
+	}
+
+	@Test
+	void eachPublicDoorThrottlesAnAnonymousVisitorOnItsOwn() {
+		TestHttp http = new TestHttp(port);
+		// the help center, the feature-request portal, surveys, the web form: a bucket each
+		for (String path : List.of("/help/no-such-workspace", "/ideas/no-such-workspace", "/s/" + "A".repeat(43),
+				"/contact/no-such-workspace")) {
+			List<Integer> statuses = new ArrayList<>();
+			HttpResponse<String> limited = null;
+			for (int i = 0; i < 6; i++) {
+				HttpResponse<String> response = http.getWithoutToken(path);
+				statuses.add(response.statusCode());
+				if (response.statusCode() == 429) {
+					limited = response;
+				}
+			}
+			assertThat(statuses.subList(0, 3)).as(path).doesNotContain(429);
+			assertThat(statuses).as(path).contains(429);
+			assertThat(limited.headers().firstValue("Retry-After")).as(path).hasValueSatisfying(
+					seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+			assertThat(limited.body()).as(path).contains("Too many requests", "アクセスが集中しています");
+		}
 	}
 
 	@Test
