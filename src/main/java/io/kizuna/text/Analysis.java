@@ -59,9 +59,12 @@ record Analysis(String body, String status, String skipReason, String language, 
 		if (Languages.OTHER.equals(language)) {
 			return new Analysis(body, "not_analysed", "language", language, null, null, List.of(), List.of(), tokens);
 		}
-		Sentiments.Result sentiment = Sentiments.analyse(terms, analysed, language);
+		// a Japanese text is split into words once, for its sentiment and its terms alike
+		List<Terms.Morpheme> words = Languages.JAPANESE.equals(language) ? terms.morphemes(analysed) : null;
+		Sentiments.Result sentiment = words != null ? Sentiments.japanese(words) : Sentiments.analyse(terms, analysed, language);
+		List<String> found = words != null ? terms.extract(terms.japanese(words)) : terms.extract(analysed, language);
 		return new Analysis(body, "analysed", raw != null && raw.length() > ANALYSED_CHARS ? "truncated" : null, language,
-				sentiment.label(), sentiment.score(), sentiment.reasons(), terms.extract(analysed, language), tokens);
+				sentiment.label(), sentiment.score(), sentiment.reasons(), found, tokens);
 	}
 
 	private static Analysis skipped(String body, String reason, String language) {

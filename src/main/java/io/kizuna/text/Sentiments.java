@@ -88,7 +88,7 @@ final class Sentiments {
 
 	static Result analyse(Terms terms, String text, String language) {
 		if (Languages.JAPANESE.equals(language)) {
-			return japanese(terms.morphemes(TextAnalysis.normalize(text)));
+			return japanese(terms.morphemes(text));
 		}
 		if (Languages.ENGLISH.equals(language)) {
 			return english(Terms.words(text.toLowerCase(Locale.ROOT)));
@@ -96,7 +96,7 @@ final class Sentiments {
 		return null;
 	}
 
-	private static Result japanese(List<Terms.Morpheme> morphemes) {
+	static Result japanese(List<Terms.Morpheme> morphemes) {
 		double sum = 0;
 		List<String> reasons = new ArrayList<>();
 		double weight = 1;

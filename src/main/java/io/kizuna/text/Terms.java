@@ -26,6 +26,7 @@ import org.apache.lucene.analysis.ja.dict.UserDictionary;
 import org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute;
 import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Term extraction (ADR 0111): the phrases a text speaks of, as a reader would name them.
@@ -49,7 +50,16 @@ final class Terms {
 
 	private static final Set<String> JA_STOP = Set.of("こと", "もの", "ため", "よう", "とき", "ところ", "さん", "様", "方",
 			"件", "今回", "前回", "以下", "以上", "私", "弊社", "御社", "貴社", "皆様", "お客様", "ありがとう", "お願い",
-			"確認", "対応", "問題", "状況", "感じ", "場合", "今日", "現在", "ほう", "それ", "これ", "あれ");
+			"確認", "対応", "問題", "状況", "感じ", "場合", "今日", "現在", "ほう", "それ", "これ", "あれ",
+			// the courtesies of business mail say nothing of the matter
+			"お世話", "世話", "お手数", "手数", "ご確認", "ご連絡", "連絡", "ご対応", "お問い合わせ", "問い合わせ", "いつも", "本日",
+			"先日", "何卒", "恐縮", "方法", "複数", "一部", "全部", "内容", "詳細", "全員");
+
+	/** Corporate forms: a company is named by what follows them, and they join nothing into a compound. */
+	private static final Set<String> CORPORATE_FORMS = Set.of("株式会社", "有限会社", "合同会社", "合資会社", "合名会社");
+
+	/** Enclosed numbers (①, ⑴, ⒈, ❶, ㉑) mark list items; NFKC would glue them as digits to the noun after them. */
+	private static final Pattern LIST_MARKERS = Pattern.compile("[\\u2460-\\u24FF\\u2776-\\u2793\\u3251-\\u325F\\u32B1-\\u32BF]");
 
 	private static final Set<String> EN_STOP = Set.of("thing", "things", "lot", "lots", "way", "time", "times", "today",
 			"day", "days", "everything", "something", "anything", "nothing", "people", "guys", "guy", "bit", "one",
@@ -80,8 +90,12 @@ final class Terms {
 
 	/** The distinct terms of a cleaned text in its language, at most {@link #MAX_TERMS_PER_TEXT}. */
 	List<String> extract(String text, String language) {
-		List<String> raw = Languages.JAPANESE.equals(language) ? japanese(TextAnalysis.normalize(text))
-				: Languages.ENGLISH.equals(language) ? english(text) : List.of();
+		return extract(Languages.JAPANESE.equals(language) ? japanese(morphemes(text))
+				: Languages.ENGLISH.equals(language) ? english(text) : List.of());
+	}
+
+	/** The distinct terms of these raw phrases, folded and filtered, at most {@link #MAX_TERMS_PER_TEXT}. */
+	List<String> extract(List<String> raw) {
 		Set<String> terms = new LinkedHashSet<>();
 		for (String term : raw) {
 			String folded = fold(term);
@@ -128,11 +142,23 @@ final class Terms {
 				&& !term.codePoints().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA);
 	}
 
-	record Morpheme(String surface, String base, String pos) {
+	/** One word of a Japanese text, where it starts and ends in the normalised text. */
+	record Morpheme(String surface, String base, String pos, int start, int end) {
 
+		Morpheme(String surface, String base, String pos) {
+			this(surface, base, pos, -1, -1);
+		}
+
+		// people's names (佐藤, 花子) and corporate forms are who wrote or where from, never what about
 		boolean noun() {
 			return pos.equals("カスタム名詞") || pos.startsWith("名詞") && !pos.contains("非自立") && !pos.contains("代名詞") && !pos.contains("副詞可能")
-					&& !pos.contains("接続詞的") && !pos.contains("特殊");
+					&& !pos.contains("接続詞的") && !pos.contains("特殊") && !pos.contains("人名")
+					&& !CORPORATE_FORMS.contains(surface);
+		}
+
+		/** Written right after the other, with no punctuation or line break between them (both are dropped). */
+		boolean follows(Morpheme before) {
+			return start < 0 || before.end < 0 || start == before.end;
 		}
 
 		boolean suffix() {
@@ -143,26 +169,28 @@ final class Terms {
 			return pos.startsWith("接頭詞-名詞接続");
 		}
 
+		// 必要, 顕著, 簡単: the stem of an adjectival noun qualifies a matter, it names none on its own
 		boolean content() {
-			return noun() && !suffix() && !pos.startsWith("名詞-数");
+			return noun() && !suffix() && !pos.startsWith("名詞-数") && !pos.startsWith("名詞-形容動詞語幹");
 		}
 	}
 
-	List<String> japanese(String text) {
-		List<Morpheme> morphemes = morphemes(text);
+	/** Compounds of these words of a Japanese text (as {@link #morphemes} gives them). */
+	List<String> japanese(List<Morpheme> morphemes) {
 		List<String> terms = new ArrayList<>();
 		int i = 0;
 		while (i < morphemes.size()) {
 			Morpheme first = morphemes.get(i);
-			if (!(first.noun() || (first.prefix() && i + 1 < morphemes.size() && morphemes.get(i + 1).noun()))
-					|| first.suffix()) {
+			if (!(first.noun() || (first.prefix() && i + 1 < morphemes.size() && morphemes.get(i + 1).noun()
+					&& morphemes.get(i + 1).follows(first))) || first.suffix()) {
 				i++;
 				continue;
 			}
 			StringBuilder compound = new StringBuilder(first.surface());
 			boolean content = first.content();
 			int j = i + 1;
-			while (j < morphemes.size() && (morphemes.get(j).noun() || morphemes.get(j).suffix())) {
+			while (j < morphemes.size() && (morphemes.get(j).noun() || morphemes.get(j).suffix())
+					&& morphemes.get(j).follows(morphemes.get(j - 1))) {
 				compound.append(morphemes.get(j).surface());
 				content |= morphemes.get(j).content();
 				j++;
@@ -172,7 +200,7 @@ final class Terms {
 				Morpheme last = morphemes.get(j - 1);
 				// ログイン + でき + ない: the failure is what customers report, so the phrase is a term of its own
 				if (!last.pos().startsWith("名詞-数") && j + 1 < morphemes.size() && "できる".equals(morphemes.get(j).base())
-						&& isNegation(morphemes.get(j + 1))) {
+						&& negated(morphemes, j + 1)) {
 					terms.add(compound + "できない");
 				}
 			}
@@ -181,22 +209,35 @@ final class Terms {
 		return terms;
 	}
 
+	/** できない, and politely できません (ませ + ん). */
+	private static boolean negated(List<Morpheme> morphemes, int at) {
+		Morpheme next = morphemes.get(at);
+		if ("ます".equals(next.base()) && at + 1 < morphemes.size()) {
+			next = morphemes.get(at + 1);
+		}
+		return isNegation(next);
+	}
+
 	static boolean isNegation(Morpheme m) {
 		return ("ない".equals(m.base()) || "ぬ".equals(m.base()) || "ん".equals(m.surface()))
 				&& (m.pos().startsWith("助動詞") || m.pos().startsWith("形容詞"));
 	}
 
-	List<Morpheme> morphemes(String text) {
+	/** The words of a raw Japanese text: list markers dropped, normalised, in Kuromoji's normal mode. */
+	List<Morpheme> morphemes(String raw) {
+		String text = TextAnalysis.normalize(LIST_MARKERS.matcher(raw).replaceAll(" "));
 		List<Morpheme> morphemes = new ArrayList<>();
 		try (TokenStream stream = japanese.tokenStream("", new StringReader(text))) {
 			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
 			BaseFormAttribute base = stream.addAttribute(BaseFormAttribute.class);
 			PartOfSpeechAttribute pos = stream.addAttribute(PartOfSpeechAttribute.class);
 			stream.reset();
 			while (stream.incrementToken()) {
 				String surface = term.toString();
 				String partOfSpeech = pos.getPartOfSpeech() == null ? "" : pos.getPartOfSpeech();
-				morphemes.add(new Morpheme(surface, base.getBaseForm() == null ? surface : base.getBaseForm(), partOfSpeech));
+				morphemes.add(new Morpheme(surface, base.getBaseForm() == null ? surface : base.getBaseForm(), partOfSpeech,
+						offset.startOffset(), offset.endOffset()));
 			}
 			stream.end();
 		}

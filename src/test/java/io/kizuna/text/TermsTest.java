@@ -32,6 +32,20 @@ class TermsTest {
 	}
 
 	@Test
+	void aMailsCourtesiesNamesAndListMarkersAreNoTerms() {
+		// a ticket's subject and body, as the support desk hands them over: a line break and a bracket between nouns
+		List<String> terms = plain.extract("""
+				ログインできません（㈱本社アカウント）
+				お世話になっております。株式会社アクメの佐藤です。
+				①請求書の再発行をお願いします。その方法が必要です。""", "ja");
+		assertThat(terms).contains("ログインできない", "本社アカウント", "アクメ", "請求書", "再発行")
+			.doesNotContain("株本社アカウントお世話", "本社アカウントお世話", "お世話", "佐藤", "1請求書", "株式会社アクメ",
+					"方法", "必要");
+		// a number the customer typed stays part of the word
+		assertThat(plain.extract("2段階認証が使えません", "ja")).contains("2段階認証");
+	}
+
+	@Test
 	void englishNounPhrases() {
 		assertThat(plain.extract("The invoice download page is broken again.", "en")).contains("invoice download page");
 		assertThat(plain.extract("Please enable two-factor authentication for our admins.", "en"))
