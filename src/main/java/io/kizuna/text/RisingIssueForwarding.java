@@ -62,7 +62,13 @@ class RisingIssueForwarding implements PlaybookTrigger {
 	@Override
 	public boolean matches(Map<String, String> settings, Map<String, String> attributes) {
 		String term = settings.get("term");
-		return term == null || term.isBlank() || TextAnalysis.normalize(term.strip()).equals(attributes.get("term"));
+		if (term == null || term.isBlank()) {
+			return true;
+		}
+		String wanted = TextAnalysis.normalize(term.strip());
+		// the issue's leading term or one that rose with it in the same texts
+		return wanted.equals(attributes.get("term"))
+				|| List.of(attributes.getOrDefault("related", "").split("\n")).contains(wanted);
 	}
 
 	@ApplicationModuleListener
@@ -74,7 +80,7 @@ class RisingIssueForwarding implements PlaybookTrigger {
 			for (String externalId : issue.accountExternalIds()) {
 				Long id = ids.get(externalId);
 				if (id != null) {
-					hits.add(new TriggerHit(new AccountId(id), "text_issue:" + issue.id(), Map.of("term", issue.term()),
+					hits.add(new TriggerHit(new AccountId(id), "text_issue:" + issue.id(), Map.of("term", issue.term(), "related", String.join("\n", issue.related())),
 							evidence(issue)));
 				}
 			}
@@ -88,6 +94,7 @@ class RisingIssueForwarding implements PlaybookTrigger {
 				data.remove("trigger");
 				// Slack shows "message" under the event's label
 				data.put("message", issue.term());
+				data.put("related", issue.related());
 				data.put("arrMinor", issue.arrMinor());
 				data.put("currency", issue.currency());
 				data.put("accountExternalIds", issue.accountExternalIds());

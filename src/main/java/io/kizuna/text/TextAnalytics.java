@@ -489,12 +489,14 @@ public class TextAnalytics {
 
 	public List<RisingIssue> alerts(WorkspaceId workspace, int limit) {
 		return jdbc.sql("""
-				select alert_id, term, detected_on, recent, usual, texts, accounts, arr_minor, currency, account_ids, created_at
+				select alert_id, term, detected_on, recent, usual, texts, accounts, arr_minor, currency, account_ids, created_at,
+				       related
 				from text_alert where workspace_id = :ws order by detected_on desc, alert_id desc limit :limit""")
 			.param("ws", workspace.value()).param("limit", Math.min(Math.max(limit, 1), 200))
 			.query((rs, n) -> {
 				List<Long> ids = Arrays.asList((Long[]) rs.getArray(10).getArray());
-				return new RisingIssue(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4),
+				return new RisingIssue(rs.getLong(1), rs.getString(2), List.of((String[]) rs.getArray(12).getArray()),
+						rs.getDate(3).toLocalDate(), rs.getInt(4),
 						rs.getDouble(5), rs.getInt(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
 						ids.stream().map(String::valueOf).toList(), rs.getTimestamp(11).toInstant());
 			})
@@ -506,71 +508,104 @@ public class TextAnalytics {
 
 	private RisingIssue withExternalIds(WorkspaceId workspace, RisingIssue issue) {
 		Map<Long, String> ids = accounts.externalIds(workspace, issue.accountExternalIds().stream().map(Long::valueOf).toList());
-		return new RisingIssue(issue.id(), issue.term(), issue.detectedOn(), issue.recent(), issue.usual(), issue.texts(),
+		return new RisingIssue(issue.id(), issue.term(), issue.related(), issue.detectedOn(), issue.recent(), issue.usual(), issue.texts(),
 				issue.accounts(), issue.arrMinor(), issue.currency(),
 				issue.accountExternalIds().stream().map(id -> ids.getOrDefault(Long.valueOf(id), id)).toList(), issue.createdAt());
 	}
 
-	/** Looks for terms well above their usual level in the last week; stores and announces the new ones. */
+	/**
+	 * Looks for terms well above their usual level in the last week, in the sources that have a usual level; stores
+	 * and announces the new ones. Terms that rose in the same texts are one issue: the most unusual names it, the
+	 * others are its related terms (ログインできない with ログイン and エラー画面), so one spike is one alert.
+	 */
 	public List<RisingIssue> detectRising(WorkspaceId workspace) {
 		LocalDate today = today(workspace);
 		int span = RisingDetector.RECENT_DAYS + RisingDetector.BASELINE_DAYS;
 		LocalDate from = today.minusDays(span - 1);
+		Map<String, int[]> volumes = new HashMap<>();
+		jdbc.sql("select source, day, texts from text_day where workspace_id = :ws and day between :from and :today")
+			.param("ws", workspace.value()).param("from", Date.valueOf(from)).param("today", Date.valueOf(today))
+			.query(rs -> {
+				int index = (int) (rs.getDate(2).toLocalDate().toEpochDay() - from.toEpochDay());
+				volumes.computeIfAbsent(rs.getString(1), t -> new int[span])[index] += rs.getInt(3);
+			});
+		List<String> sources = volumes.entrySet().stream().filter(e -> RisingDetector.hasHistory(e.getValue()))
+			.map(Map.Entry::getKey).sorted().toList();
+		if (sources.isEmpty()) {
+			return List.of();
+		}
+		int[] volume = new int[span];
+		sources.forEach(source -> {
+			int[] daily = volumes.get(source);
+			for (int i = 0; i < span; i++) {
+				volume[i] += daily[i];
+			}
+		});
+		Date recentFrom = Date.valueOf(today.minusDays(RisingDetector.RECENT_DAYS));
 		Map<String, int[]> series = new HashMap<>();
 		jdbc.sql("""
 				select term, day, sum(texts) from text_term_day
-				where workspace_id = :ws and day between :from and :today and term in (
+				where workspace_id = :ws and day between :from and :today and source in (:sources) and term in (
 				    select term from text_term_day where workspace_id = :ws and day > :recent and day <= :today
+				      and source in (:sources)
 				    group by term having sum(texts) >= :min)
 				group by term, day""")
 			.param("ws", workspace.value()).param("from", Date.valueOf(from)).param("today", Date.valueOf(today))
-			.param("recent", Date.valueOf(today.minusDays(RisingDetector.RECENT_DAYS))).param("min", RisingDetector.MIN_TEXTS)
+			.param("sources", sources).param("recent", recentFrom).param("min", RisingDetector.MIN_TEXTS)
 			.query(rs -> {
 				int index = (int) (rs.getDate(2).toLocalDate().toEpochDay() - from.toEpochDay());
 				series.computeIfAbsent(rs.getString(1), t -> new int[span])[index] += rs.getInt(3);
 			});
-		Map<String, RisingDetector.Rise> rises = new LinkedHashMap<>();
-		series.forEach((term, daily) -> RisingDetector.detect(daily).ifPresent(rise -> rises.put(term, rise)));
+		Map<String, RisingDetector.Rise> rises = new HashMap<>();
+		series.forEach((term, daily) -> RisingDetector.detect(daily, volume).ifPresent(rise -> rises.put(term, rise)));
 		if (rises.isEmpty()) {
 			return List.of();
 		}
+		// the texts behind each rise, to tell one issue from several
+		Map<String, Map<Long, Long>> textsOf = new HashMap<>();
+		jdbc.sql("""
+				select t.term, d.document_id, coalesce(d.account_id, -1)
+				from text_document d cross join lateral unnest(d.terms) as t(term)
+				where d.workspace_id = :ws and d.day > :recent and d.day <= :today and d.source in (:sources)
+				  and d.terms && cast(:terms as text[]) and t.term = any(cast(:terms as text[]))""")
+			.param("ws", workspace.value()).param("recent", recentFrom).param("today", Date.valueOf(today))
+			.param("sources", sources).param("terms", rises.keySet().toArray(String[]::new))
+			.query(rs -> {
+				textsOf.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getLong(2), rs.getLong(3));
+			});
+		List<RisingIssues.Issue> grouped = RisingIssues.group(rises, textsOf);
 		Set<String> known = new HashSet<>(jdbc.sql("""
-				select term from text_alert where workspace_id = :ws and detected_on > :since and term in (:terms)""")
-			.param("ws", workspace.value()).param("since", Date.valueOf(today.minusDays(14))).param("terms", rises.keySet())
+				select term from text_alert where workspace_id = :ws and detected_on > :since
+				union select unnest(related) from text_alert where workspace_id = :ws and detected_on > :since""")
+			.param("ws", workspace.value()).param("since", Date.valueOf(today.minusDays(14)))
 			.query(String.class).list());
-		rises.keySet().removeAll(known);
-		if (rises.isEmpty()) {
-			return List.of();
-		}
 		Map<Long, AccountState> states = new HashMap<>();
-		accounts.states(workspace, today).forEach(s -> states.put(s.accountId(), s));
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		List<RisingIssue> issues = new ArrayList<>();
-		for (Map.Entry<String, RisingDetector.Rise> e : rises.entrySet()) {
-			List<long[]> affected = jdbc.sql("""
-					select coalesce(account_id, -1), count(*) from text_document
-					where workspace_id = :ws and terms @> array[cast(:term as text)] and day > :recent and day <= :today
-					group by account_id""")
-				.param("ws", workspace.value()).param("term", e.getKey())
-				.param("recent", Date.valueOf(today.minusDays(RisingDetector.RECENT_DAYS))).param("today", Date.valueOf(today))
-				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-				.list();
-			List<Long> accountIds = affected.stream().map(a -> a[0]).filter(id -> id > 0).sorted().toList();
-			int texts = (int) affected.stream().mapToLong(a -> a[1]).sum();
+		for (RisingIssues.Issue found : grouped) {
+			if (known.contains(found.term())) {
+				continue;
+			}
+			if (states.isEmpty()) {
+				accounts.states(workspace, today).forEach(s -> states.put(s.accountId(), s));
+			}
+			List<Long> accountIds = found.texts().values().stream().filter(id -> id > 0).distinct().sorted().toList();
 			long arr = accountIds.stream().map(states::get).filter(java.util.Objects::nonNull)
 				.mapToLong(s -> s.live() ? s.mrrMinor() * 12 : 0).sum();
 			Long id = jdbc.sql("""
-					insert into text_alert (workspace_id, term, detected_on, recent, usual, texts, accounts, arr_minor, currency, account_ids)
-					values (:ws, :term, :day, :recent, :usual, :texts, :accounts, :arr, :currency, :ids)
+					insert into text_alert (workspace_id, term, related, detected_on, recent, usual, texts, accounts, arr_minor,
+					    currency, account_ids)
+					values (:ws, :term, :related, :day, :recent, :usual, :texts, :accounts, :arr, :currency, :ids)
 					on conflict (workspace_id, term, detected_on) do nothing returning alert_id""")
-				.param("ws", workspace.value()).param("term", e.getKey()).param("day", Date.valueOf(today))
-				.param("recent", e.getValue().recent()).param("usual", e.getValue().usual()).param("texts", texts)
+				.param("ws", workspace.value()).param("term", found.term())
+				.param("related", found.related().toArray(String[]::new)).param("day", Date.valueOf(today))
+				.param("recent", found.rise().recent()).param("usual", found.rise().usual()).param("texts", found.texts().size())
 				.param("accounts", accountIds.size()).param("arr", arr).param("currency", currency)
 				.param("ids", accountIds.toArray(Long[]::new))
 				.query(Long.class).optional().orElse(null);
 			if (id != null) {
-				issues.add(withExternalIds(workspace, new RisingIssue(id, e.getKey(), today, e.getValue().recent(),
-						e.getValue().usual(), texts, accountIds.size(), arr, currency,
+				issues.add(withExternalIds(workspace, new RisingIssue(id, found.term(), found.related(), today,
+						found.rise().recent(), found.rise().usual(), found.texts().size(), accountIds.size(), arr, currency,
 						accountIds.stream().map(String::valueOf).toList(), java.time.Instant.now())));
 			}
 		}
