@@ -1,5 +1,6 @@
 package io.kizuna.text;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,20 +43,39 @@ final class RisingDetector {
 	 * @param volume all texts a day over the same days (null: the term's own usual week only)
 	 */
 	static Optional<Rise> detect(int[] daily, int[] volume) {
-		if (daily.length < RECENT_DAYS + 7 || volume != null && volume.length != daily.length) {
-			return Optional.empty();
-		}
-		int baselineDays = daily.length - RECENT_DAYS;
-		long recent = sum(daily, baselineDays, daily.length);
-		long baseline = sum(daily, 0, baselineDays);
-		double usual = baseline * (double) RECENT_DAYS / baselineDays;
-		if (volume != null) {
-			long othersBefore = sum(volume, 0, baselineDays) - baseline;
-			long othersNow = Math.max(0, sum(volume, baselineDays, volume.length) - recent);
-			if (othersBefore >= MIN_OTHER_TEXTS) {
-				// a quiet week (a holiday) lowers the expectation, but not below half the usual week
-				usual = Math.max(baseline * (double) othersNow / othersBefore, usual / 2);
+		return detect(List.of(daily), volume == null ? null : List.of(volume));
+	}
+
+	/**
+	 * The test over several sources: each source's usual week for the term is scaled by that source's own volume (a
+	 * survey campaign raises no ticket's term), and the sums are tested.
+	 *
+	 * @param dailyBySource the term's texts a day in each source, oldest first
+	 * @param volumeBySource all texts a day of the same sources, in the same order (null: no scaling)
+	 */
+	static Optional<Rise> detect(List<int[]> dailyBySource, List<int[]> volumeBySource) {
+		long recent = 0;
+		double usual = 0;
+		for (int s = 0; s < dailyBySource.size(); s++) {
+			int[] daily = dailyBySource.get(s);
+			int[] volume = volumeBySource == null ? null : volumeBySource.get(s);
+			if (daily.length < RECENT_DAYS + 7 || volume != null && volume.length != daily.length) {
+				return Optional.empty();
 			}
+			int baselineDays = daily.length - RECENT_DAYS;
+			long recentHere = sum(daily, baselineDays, daily.length);
+			long baseline = sum(daily, 0, baselineDays);
+			double usualHere = baseline * (double) RECENT_DAYS / baselineDays;
+			if (volume != null) {
+				long othersBefore = sum(volume, 0, baselineDays) - baseline;
+				long othersNow = Math.max(0, sum(volume, baselineDays, volume.length) - recentHere);
+				if (othersBefore >= MIN_OTHER_TEXTS) {
+					// a quiet week (a holiday) lowers the expectation, but not below half the usual week
+					usualHere = Math.max(baseline * (double) othersNow / othersBefore, usualHere / 2);
+				}
+			}
+			recent += recentHere;
+			usual += usualHere;
 		}
 		double floor = Math.max(usual, 1.0);
 		double z = (recent - floor) / Math.sqrt(floor);

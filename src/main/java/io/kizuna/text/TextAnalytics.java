@@ -114,27 +114,25 @@ public class TextAnalytics {
 		int stored = 0;
 		for (int from = 0; from < texts.size(); from += BATCH) {
 			List<CustomerText> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
-			List<Documents.Row> rows = new ArrayList<>(batch.size());
-			Set<LocalDate> days = new HashSet<>();
-			Map<String, List<String>> bySource = new HashMap<>();
+			List<CustomerText> valid = new ArrayList<>(batch.size());
 			for (CustomerText text : batch) {
 				if (!workspace.equals(text.workspace()) || text.source() == null || text.sourceId() == null
 						|| text.writtenAt() == null || !text.source().matches("[a-z_]{1,40}") || text.sourceId().length() > 200) {
 					log.warn("text analytics: a text of source {} without a valid id or time was left out", text.source());
 					continue;
 				}
-				Analysis analysis;
-				try {
-					analysis = Analysis.of(text.text(), terms);
-				}
-				catch (RuntimeException ex) {
-					// one text the analysers choke on must not stop the others: it is kept, marked as not analysed
-					log.warn("text analytics: {} {} could not be analysed: {}", text.source(), text.sourceId(), ex.toString());
-					analysis = new Analysis(Analysis.clean(text.text()), "not_analysed", "failed", null, null, null,
-							List.of(), List.of(), List.of());
-				}
+				valid.add(text);
+			}
+			// the analysis is pure and by far the longest part: on every core, in the batch's order
+			List<Analysis> analyses = (valid.size() > 1 ? valid.parallelStream() : valid.stream())
+				.map(text -> analysis(text, terms)).toList();
+			List<Documents.Row> rows = new ArrayList<>(valid.size());
+			Set<LocalDate> days = new HashSet<>();
+			Map<String, List<String>> bySource = new HashMap<>();
+			for (int i = 0; i < valid.size(); i++) {
+				CustomerText text = valid.get(i);
 				LocalDate day = Documents.day(text.writtenAt(), zone);
-				rows.add(new Documents.Row(text, day, analysis));
+				rows.add(new Documents.Row(text, day, analyses.get(i)));
 				days.add(day);
 				bySource.computeIfAbsent(text.source(), s -> new ArrayList<>()).add(text.sourceId());
 			}
@@ -148,6 +146,18 @@ public class TextAnalytics {
 			stored += rows.size();
 		}
 		return stored;
+	}
+
+	private static Analysis analysis(CustomerText text, Terms terms) {
+		try {
+			return Analysis.of(text.text(), terms);
+		}
+		catch (RuntimeException ex) {
+			// one text the analysers choke on must not stop the others: it is kept, marked as not analysed
+			log.warn("text analytics: {} {} could not be analysed: {}", text.source(), text.sourceId(), ex.toString());
+			return new Analysis(Analysis.clean(text.text()), "not_analysed", "failed", null, null, null, List.of(),
+					List.of(), List.of());
+		}
 	}
 
 	/**
@@ -534,30 +544,27 @@ public class TextAnalytics {
 		if (sources.isEmpty()) {
 			return List.of();
 		}
-		int[] volume = new int[span];
-		sources.forEach(source -> {
-			int[] daily = volumes.get(source);
-			for (int i = 0; i < span; i++) {
-				volume[i] += daily[i];
-			}
-		});
 		Date recentFrom = Date.valueOf(today.minusDays(RisingDetector.RECENT_DAYS));
-		Map<String, int[]> series = new HashMap<>();
+		Map<String, Map<String, int[]>> series = new HashMap<>();
 		jdbc.sql("""
-				select term, day, sum(texts) from text_term_day
+				select term, source, day, texts from text_term_day
 				where workspace_id = :ws and day between :from and :today and source in (:sources) and term in (
 				    select term from text_term_day where workspace_id = :ws and day > :recent and day <= :today
 				      and source in (:sources)
-				    group by term having sum(texts) >= :min)
-				group by term, day""")
+				    group by term having sum(texts) >= :min)""")
 			.param("ws", workspace.value()).param("from", Date.valueOf(from)).param("today", Date.valueOf(today))
 			.param("sources", sources).param("recent", recentFrom).param("min", RisingDetector.MIN_TEXTS)
 			.query(rs -> {
-				int index = (int) (rs.getDate(2).toLocalDate().toEpochDay() - from.toEpochDay());
-				series.computeIfAbsent(rs.getString(1), t -> new int[span])[index] += rs.getInt(3);
+				int index = (int) (rs.getDate(3).toLocalDate().toEpochDay() - from.toEpochDay());
+				series.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
+					.computeIfAbsent(rs.getString(2), t -> new int[span])[index] += rs.getInt(4);
 			});
 		Map<String, RisingDetector.Rise> rises = new HashMap<>();
-		series.forEach((term, daily) -> RisingDetector.detect(daily, volume).ifPresent(rise -> rises.put(term, rise)));
+		series.forEach((term, bySource) -> {
+			List<String> in = List.copyOf(bySource.keySet());
+			RisingDetector.detect(in.stream().map(bySource::get).toList(), in.stream().map(volumes::get).toList())
+				.ifPresent(rise -> rises.put(term, rise));
+		});
 		if (rises.isEmpty()) {
 			return List.of();
 		}

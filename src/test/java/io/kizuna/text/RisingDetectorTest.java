@@ -81,6 +81,28 @@ class RisingDetectorTest {
 	}
 
 	@Test
+	void eachSourceIsScaledByItsOwnVolume() {
+		// tickets: 10 a day, 1 on the term, this week 3 more a day on it; surveys: a campaign quadruples the answers
+		int[] tickets = constant(10);
+		int[] ticketTerm = constant(1);
+		int[] surveys = constant(20);
+		int[] surveyTerm = constant(0);
+		for (int i = tickets.length - 7; i < tickets.length; i++) {
+			tickets[i] += 3;
+			ticketTerm[i] += 3;
+			surveys[i] = 80;
+		}
+		assertThat(RisingDetector.detect(java.util.List.of(ticketTerm, surveyTerm), java.util.List.of(tickets, surveys)))
+			.isPresent();
+		// had the campaign's volume been pooled with the tickets', the expectation would have doubled
+		int[] pooled = tickets.clone();
+		for (int i = 0; i < pooled.length; i++) {
+			pooled[i] += surveys[i];
+		}
+		assertThat(RisingDetector.detect(ticketTerm, pooled)).isEmpty();
+	}
+
+	@Test
 	void aSourceWithoutHistoryHasNoUsualLevel() {
 		int[] connectedThisWeek = new int[RisingDetector.RECENT_DAYS + RisingDetector.BASELINE_DAYS];
 		Arrays.fill(connectedThisWeek, connectedThisWeek.length - 7, connectedThisWeek.length, 30);
