@@ -66,6 +66,9 @@ final class Languages {
 		if (han == 0 && latin < 3) {
 			return OTHER;
 		}
+		if (latin == letters && plainlyEnglish(sample)) {
+			return ENGLISH;
+		}
 		Language best = DETECTOR.get().predictLanguage(sample);
 		return switch (best.getLang()) {
 			case "jpn" -> JAPANESE;
@@ -73,6 +76,37 @@ final class Languages {
 			// a short Latin text the model is unsure of is more likely English than anything else in a product here
 			default -> latin == letters && best.getConfidence() < 0.5 && letters < 40 ? ENGLISH : OTHER;
 		};
+	}
+
+	/** Function words no other language spells so: three of them, one word in seven, and the model is not needed. */
+	private static final java.util.Set<String> ENGLISH_MARKERS = java.util.Set.of("the", "and", "with", "this", "that",
+			"have", "been", "would", "could", "should", "there", "their", "which", "from", "what", "since", "our",
+			"your", "it's", "don't", "can't", "we're", "i'm", "doesn't", "isn't", "won't", "does", "these", "those");
+
+	private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[a-z]+(?:['’][a-z]+)?");
+
+	// the detector's n-gram model is a third of the analysis of an English text; most of them say so plainly
+	static boolean plainlyEnglish(String sample) {
+		String lower = sample.toLowerCase(java.util.Locale.ROOT);
+		for (int i = 0; i < lower.length(); i++) {
+			char c = lower.charAt(i);
+			if (c > 127 && Character.isLetter(c)) {
+				return false; // é, ü, ñ: another Latin language is likely
+			}
+		}
+		java.util.regex.Matcher m = WORDS.matcher(lower);
+		int words = 0;
+		int markers = 0;
+		java.util.Set<String> distinct = new java.util.HashSet<>();
+		while (m.find()) {
+			words++;
+			String word = m.group().replace('’', '\'');
+			if (ENGLISH_MARKERS.contains(word)) {
+				markers++;
+				distinct.add(word);
+			}
+		}
+		return distinct.size() >= 3 && markers * 7 >= words;
 	}
 
 	private static LanguageDetectorModel model() {

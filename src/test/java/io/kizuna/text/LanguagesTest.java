@@ -23,4 +23,21 @@ class LanguagesTest {
 	void mixedScriptsFollowTheJapanese() {
 		assertThat(Languages.detect("Salesforce連携でエラーが出ます (error 500)")).isEqualTo("ja");
 	}
+
+	@Test
+	void theShortcutForPlainEnglishTakesNoOtherLanguage() {
+		assertThat(Languages.plainlyEnglish("The export button does nothing and our team can't finish the report"))
+			.isTrue();
+		assertThat(Languages.plainlyEnglish("We have been waiting since Monday for an answer from your support"))
+			.isTrue();
+		for (String other : java.util.List.of("Nous ne pouvons plus nous connecter depuis la mise a jour de la plateforme",
+				"Wir konnen uns seit dem Update nicht mehr anmelden und die Berichte fehlen",
+				"No puedo iniciar sesion en la cuenta desde la actualizacion de ayer",
+				"We kunnen niet meer inloggen sinds de update van gisteren en de rapporten ontbreken",
+				"Non riesco ad accedere al mio account dopo l'aggiornamento di ieri sera",
+				"Não consigo entrar na conta desde a atualização")) {
+			assertThat(Languages.plainlyEnglish(other)).as(other).isFalse();
+			assertThat(Languages.detect(other)).as(other).isEqualTo("other");
+		}
+	}
 }
