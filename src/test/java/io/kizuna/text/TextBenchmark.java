@@ -81,6 +81,9 @@ public final class TextBenchmark {
 				Analysis.of(text.text(), terms);
 			}
 			double analysisOnly = (System.nanoTime() - b0) / 1e9;
+			long allCores0 = System.nanoTime();
+			texts.parallelStream().forEach(text -> Analysis.of(text.text(), terms));
+			double analysisParallel = (System.nanoTime() - allCores0) / 1e9;
 
 			long a0 = System.nanoTime();
 			for (int from = 0; from < texts.size(); from += 1_000) {
@@ -88,7 +91,8 @@ public final class TextBenchmark {
 			}
 			double analysed = (System.nanoTime() - a0) / 1e9;
 			System.out.printf("analyse: %,d texts in %.1f s (%,.0f texts/s; target <= 60 s); baseline analysis alone "
-					+ "%.1f s; ratio %.2f%n", count, analysed, count / analysed, analysisOnly, analysed / analysisOnly);
+					+ "%.1f s on one core, %.1f s on all %d; ratio to one core %.2f%n", count, analysed, count / analysed,
+					analysisOnly, analysisParallel, Runtime.getRuntime().availableProcessors(), analysed / analysisOnly);
 
 			long c0 = System.nanoTime();
 			for (int copy = 1; copy < copies; copy++) {
