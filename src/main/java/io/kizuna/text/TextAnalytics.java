@@ -90,7 +90,12 @@ public class TextAnalytics {
 	/** Analyses and stores these texts (in batches), refreshes the day counts they touch, then looks for rising issues. */
 	public int analyse(WorkspaceId workspace, List<CustomerText> texts) {
 		int stored = store(workspace, texts, true);
-		detectRising(workspace);
+		// a rise needs texts of the recent window: an import of older ones has nothing to announce (re-analysis
+		// looks again at the end)
+		java.time.Instant recent = java.time.Instant.now().minus(java.time.Duration.ofDays(RisingDetector.RECENT_DAYS + 1));
+		if (texts.stream().anyMatch(t -> t.writtenAt() != null && t.writtenAt().isAfter(recent))) {
+			detectRising(workspace);
+		}
 		if (topics.stale(workspace)) {
 			topics.compute(workspace, today(workspace));
 		}
