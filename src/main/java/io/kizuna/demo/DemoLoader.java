@@ -176,6 +176,11 @@ public class DemoLoader {
 		log.info("Demo: {} purchases; lifetime-value models fitted in {} ms", bought, (System.nanoTime() - fitting) / 1_000_000);
 		demoSegments(workspace);
 		contribute(workspace, seed, zone, today, owners, generated);
+		if (!contributions.isEmpty()) {
+			// today's health once more, now with what the modules' own demo data feeds it (tickets, texts' sentiment)
+			RescoreResult withModules = scoring.recompute(workspace, today);
+			log.info("Demo: today scored again with the modules' data: {}", withModules.bands());
+		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		log.info("Demo loaded: {} accounts, {} events, {} purchases in {} ms", count, events, bought, millis);
 		return new Loaded(count, events, bought, millis);
