@@ -18,7 +18,7 @@
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll' },
-      xAxis: { type: 'category', data: d.weeks, axisLabel: { formatter: weekLabel } }, yAxis: { type: 'value', minInterval: 1 },
+      xAxis: { type: 'category', data: d.weeks, axisLabel: { formatter: weekLabel } }, yAxis: { type: 'value', minInterval: 1, name: el.getAttribute('data-unit') || '' },
       series: d.series.map(function (s) { return { name: s.name, type: 'line', data: s.data, showSymbol: false }; })
     });
     el.setAttribute('data-rendered', 'true');

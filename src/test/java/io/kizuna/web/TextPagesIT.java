@@ -101,6 +101,9 @@ class TextPagesIT {
 			new WebDriverWait(browser, Duration.ofSeconds(15))
 				.until(d -> "true".equals(d.findElement(By.id("term-chart")).getAttribute("data-rendered")));
 			assertThat(browser.findElement(By.id("alerts")).getText()).contains(ja ? "急増している話題" : "Rising issues", "ダッシュボード");
+			// the chart says what it counts, visibly, in the page's language
+			assertThat(browser.findElement(By.id("term-chart-title")).getText())
+				.isEqualTo(ja ? "主な話題の週ごとの件数" : "Texts per week for the leading terms");
 			Browser.screenshot(browser, "text-overview-" + language);
 			if (ja) {
 				assertThat(browser.findElement(By.tagName("main")).getText())
@@ -112,6 +115,8 @@ class TextPagesIT {
 			new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.findElements(By.id("term-title")).isEmpty());
 			assertThat(browser.findElement(By.id("term-title")).getText())
 				.isEqualTo(ja ? "「ダッシュボード」を含む顧客の声" : "“ダッシュボード” in customers’ words");
+			assertThat(browser.findElement(By.id("term-chart-title")).getText())
+				.isEqualTo(ja ? "「ダッシュボード」を含むテキストの週ごとの件数" : "Texts per week with “ダッシュボード”");
 			List<WebElement> verbatims = browser.findElements(By.cssSelector("#verbatims li.verbatim"));
 			assertThat(verbatims).hasSizeGreaterThanOrEqualTo(6);
 			assertThat(verbatims.get(0).findElements(By.tagName("mark"))).extracting(WebElement::getText)

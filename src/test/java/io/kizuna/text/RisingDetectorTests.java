@@ -7,7 +7,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-class RisingDetectorTest {
+class RisingDetectorTests {
 
 	private static int[] stable(long seed) {
 		Random random = new Random(seed);

@@ -6,7 +6,7 @@ import io.kizuna.health.SignalSeverity;
 import org.junit.jupiter.api.Test;
 
 /** When an account's mean sentiment has fallen far enough, on enough texts, to be worth a call. */
-class SentimentFallTest {
+class SentimentFallTests {
 
 	private static double[] mean(int texts, double score) {
 		return new double[] { texts, score };

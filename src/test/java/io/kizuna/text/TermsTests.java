@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Hand-labelled ja and en texts: compounds kept whole, English noun phrases, synonyms, product names. */
-class TermsTest {
+class TermsTests {
 
 	private final Terms plain = new Terms(TextSettings.NONE);
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** A hand-labelled set: Japanese (with and without kana), English, a third language, nothing to read. */
-class LanguagesTest {
+class LanguagesTests {
 
 	@Test
 	void detectsJapaneseEnglishAndOthers() {

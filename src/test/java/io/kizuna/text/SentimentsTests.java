@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** Hand-labelled ja and en sentences, negation first. */
-class SentimentsTest {
+class SentimentsTests {
 
 	private final Terms terms = new Terms(TextSettings.NONE);
 
