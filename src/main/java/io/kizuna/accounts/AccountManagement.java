@@ -122,6 +122,12 @@ public class AccountManagement {
 		return states.asOf(workspace, workspaces.get(workspace).timeZone().getId(), asOf);
 	}
 
+	/** These accounts as they stood at the start of {@code asOf} (ids of other workspaces are left out). */
+	public List<AccountState> states(WorkspaceId workspace, LocalDate asOf, Collection<Long> accountIds) {
+		return states.asOf(workspace, workspaces.get(workspace).timeZone().getId(), asOf,
+				accountIds.toArray(Long[]::new));
+	}
+
 	@Transactional
 	public AccountNote addNote(WorkspaceId workspace, String accountExternalId, String author, String body) {
 		return addNote(workspace, accountExternalId, null, author, body);

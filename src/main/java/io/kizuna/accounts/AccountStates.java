@@ -21,12 +21,18 @@ class AccountStates {
 
 	/** States at the end of the day before {@code asOf}: only what was known before it counts. */
 	List<AccountState> asOf(WorkspaceId workspace, String timeZone, LocalDate asOf) {
+		return asOf(workspace, timeZone, asOf, null);
+	}
+
+	/** As {@link #asOf(WorkspaceId, String, LocalDate)}, for these accounts only (null: every account). */
+	List<AccountState> asOf(WorkspaceId workspace, String timeZone, LocalDate asOf, Long[] accountIds) {
 		return jdbc.sql("""
 				with latest as (
 				    select distinct on (c.subscription_id) c.account_id, c.status, c.mrr_minor, c.currency, c.seats,
 				           c.current_term_end
 				    from subscription_change c
 				    where c.workspace_id = :ws and c.effective_on < :asOf
+				      and (cast(:ids as bigint[]) is null or c.account_id = any(:ids))
 				    order by c.subscription_id, c.effective_on desc, c.change_id desc),
 				subs as (
 				    select l.account_id,
@@ -39,10 +45,12 @@ class AccountStates {
 				    from latest l group by l.account_id),
 				starts as (
 				    select account_id, min(effective_on) as first_start from subscription_change
-				    where workspace_id = :ws and effective_on < :asOf group by account_id),
+				    where workspace_id = :ws and effective_on < :asOf
+				      and (cast(:ids as bigint[]) is null or account_id = any(:ids)) group by account_id),
 				notes as (
 				    select account_id, max(created_at) as last_note from account_note
 				    where workspace_id = :ws and created_at < (cast(:asOf as date)::timestamp at time zone :tz)
+				      and (cast(:ids as bigint[]) is null or account_id = any(:ids))
 				    group by account_id)
 				select a.account_id, a.external_id, a.name, a.tier, a.owner_user_id,
 				       case s.rank when 1 then 'active' when 2 then 'past_due' when 3 then 'trial' when 4 then 'canceled' end,
@@ -52,9 +60,10 @@ class AccountStates {
 				left join subs s on s.account_id = a.account_id
 				left join starts st on st.account_id = a.account_id
 				left join notes n on n.account_id = a.account_id
-				where a.workspace_id = :ws
+				where a.workspace_id = :ws and (cast(:ids as bigint[]) is null or a.account_id = any(:ids))
 				order by a.account_id""")
 			.param("ws", workspace.value())
+			.param("ids", accountIds)
 			.param("asOf", Date.valueOf(asOf))
 			.param("tz", timeZone)
 			.query((rs, row) -> new AccountState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -487,6 +487,59 @@ public class TextAnalytics {
 			.list();
 	}
 
+	/**
+	 * The accounts that sounded negative on average over the query's period (at least two texts, mean at or below the
+	 * negative threshold), most negative first, with their mean over the baseline before it and their ARR. A source
+	 * filter reads the texts themselves (the day table sums every source).
+	 */
+	public List<UnhappyAccount> unhappyAccounts(WorkspaceId workspace, TermQuery query, int limit) {
+		String table = query.source() == null ? """
+				select account_id, day, texts, score_sum from text_sentiment_day
+				where workspace_id = :ws and day between :baselineFrom and :to"""
+				: """
+						select account_id, day, 1 as texts, score as score_sum from text_document
+						where workspace_id = :ws and day between :baselineFrom and :to and source = :source
+						  and account_id is not null and score is not null""";
+		String sql = "with d as (" + table + """
+				)
+				select account_id, sum(texts) filter (where day >= :from),
+				       sum(score_sum) filter (where day >= :from) / sum(texts) filter (where day >= :from),
+				       sum(score_sum) filter (where day < :from) / nullif(sum(texts) filter (where day < :from), 0)
+				from d where (cast(:filtered as boolean) is false or account_id = any(:accounts))
+				group by account_id
+				having sum(texts) filter (where day >= :from) >= 2
+				   and sum(score_sum) filter (where day >= :from) / sum(texts) filter (where day >= :from) <= :threshold
+				order by 3, 2 desc, account_id limit :limit""";
+		record Found(long accountId, long texts, double mean, Double before) {
+		}
+		List<Found> found = jdbc.sql(sql).param("ws", workspace.value())
+			.param("baselineFrom", Date.valueOf(query.baselineFrom())).param("from", Date.valueOf(query.from()))
+			.param("to", Date.valueOf(query.to())).param("source", query.source())
+			.param("filtered", query.accounts() != null)
+			.param("accounts", query.accounts() == null ? new Long[0] : query.accounts().toArray(Long[]::new))
+			.param("threshold", -Sentiments.THRESHOLD).param("limit", Math.min(Math.max(limit, 1), 200))
+			.query((rs, n) -> new Found(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getObject(4, Double.class)))
+			.list();
+		if (found.isEmpty()) {
+			return List.of();
+		}
+		String currency = workspaces.get(workspace).currency().getCurrencyCode();
+		Map<Long, AccountState> states = new HashMap<>();
+		accounts.states(workspace, today(workspace), found.stream().map(Found::accountId).toList())
+			.forEach(s -> states.put(s.accountId(), s));
+		List<UnhappyAccount> unhappy = new ArrayList<>();
+		for (Found f : found) {
+			AccountState state = states.get(f.accountId());
+			if (state == null) {
+				continue; // deleted since
+			}
+			unhappy.add(new UnhappyAccount(state.externalId(), state.name(), f.texts(), Math.round(f.mean() * 1000) / 1000.0,
+					f.before() == null ? null : Math.round(f.before() * 1000) / 1000.0,
+					state.live() ? state.mrrMinor() * 12 : 0, currency));
+		}
+		return unhappy;
+	}
+
 	/** Mean sentiment per account over the days from..to, for accounts with texts then. */
 	Map<Long, double[]> meanSentiment(WorkspaceId workspace, LocalDate from, LocalDate to) {
 		Map<Long, double[]> means = new HashMap<>();

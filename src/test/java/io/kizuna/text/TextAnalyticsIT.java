@@ -129,10 +129,58 @@ class TextAnalyticsIT {
 	}
 
 	@Test
+	void accountsThatSoundNegativeOnAverageAreListedWithTheirToneBefore() {
+		accounts.saveAccount(a.id(), "globex", AccountDraft.named("Globex"));
+		accounts.saveAccount(a.id(), "initech", AccountDraft.named("Initech"));
+		accounts.saveAccount(a.id(), "umbrella", AccountDraft.named("Umbrella"));
+		var ids = accounts.accountIds(a.id(), List.of("globex", "initech", "umbrella"));
+		Instant now = Instant.now();
+		List<CustomerText> texts = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			texts.add(new CustomerText(a.id(), "note", "globex-now-" + i, new AccountId(ids.get("globex")),
+					"サポートの返事が遅くて本当に不満です。解約も考えています", now.minus(Duration.ofDays(i)), null));
+			texts.add(new CustomerText(a.id(), "note", "umbrella-now-" + i, new AccountId(ids.get("umbrella")),
+					"とても使いやすくて満足しています", now.minus(Duration.ofDays(i)), null));
+		}
+		for (int i = 0; i < 2; i++) {
+			texts.add(new CustomerText(a.id(), "note", "globex-before-" + i, new AccountId(ids.get("globex")),
+					"とても使いやすくて満足しています", now.minus(Duration.ofDays(60 + i)), null));
+		}
+		// one complaint is not a tone
+		texts.add(new CustomerText(a.id(), "note", "initech-now", new AccountId(ids.get("initech")),
+				"サポートの返事が遅くて本当に不満です", now, null));
+		analytics.analyse(a.id(), texts);
+
+		List<UnhappyAccount> unhappy = analytics.unhappyAccounts(a.id(), lastDays(30), 20);
+		assertThat(unhappy).extracting(UnhappyAccount::externalId).contains("globex").doesNotContain("initech", "umbrella");
+		UnhappyAccount globex = unhappy.stream().filter(u -> u.externalId().equals("globex")).findFirst().orElseThrow();
+		assertThat(globex.name()).isEqualTo("Globex");
+		assertThat(globex.texts()).isEqualTo(3);
+		assertThat(globex.meanScore()).isLessThanOrEqualTo(-Sentiments.THRESHOLD);
+		assertThat(globex.meanBefore()).isPositive();
+		assertThat(globex.worse()).isTrue();
+		// most negative first
+		assertThat(unhappy).isSortedAccordingTo(java.util.Comparator.comparingDouble(UnhappyAccount::meanScore));
+		// the filters apply: the account filter and the source (these are notes, not reviews)
+		assertThat(analytics.unhappyAccounts(a.id(), new TermQuery(null, lastDays(30).from(), lastDays(30).to(),
+				java.util.Set.of(ids.get("umbrella"))), 20)).isEmpty();
+		assertThat(analytics.unhappyAccounts(a.id(), new TermQuery("review", lastDays(30).from(), lastDays(30).to(), null), 20))
+			.isEmpty();
+		assertThat(analytics.unhappyAccounts(a.id(), new TermQuery("note", lastDays(30).from(), lastDays(30).to(), null), 20))
+			.extracting(UnhappyAccount::externalId).contains("globex");
+
+		SupportSessions.Session own = SupportSessions.signIn(port, a.adminEmail(), a.password());
+		String page = own.get("/text").body();
+		assertThat(page).contains("不満がうかがえるアカウント").contains("href=\"/accounts/globex\"").contains("以前より悪化");
+		assertThat(new TestHttp(port).get("/api/v1/text/sentiment/unhappy", a.apiToken()).body()).contains("\"globex\"")
+			.doesNotContain("umbrella");
+	}
+
+	@Test
 	void anotherWorkspaceAndAnonymousVisitorsSeeNothing() {
 		TestHttp http = new TestHttp(port);
 		for (String path : List.of("/api/v1/text/terms", "/api/v1/text/terms/verbatims?term=%E8%AB%8B%E6%B1%82%E6%9B%B8%E7%99%BA%E8%A1%8C",
-				"/api/v1/text/topics", "/api/v1/text/alerts", "/api/v1/text/search?q=%E8%AB%8B%E6%B1%82%E6%9B%B8")) {
+				"/api/v1/text/topics", "/api/v1/text/alerts", "/api/v1/text/sentiment/unhappy", "/api/v1/text/search?q=%E8%AB%8B%E6%B1%82%E6%9B%B8")) {
 			HttpResponse<String> foreign = http.get(path, b.apiToken());
 			assertThat(foreign.statusCode()).as(path).isEqualTo(200);
 			// the query itself may be echoed; A's texts and accounts may not

@@ -11,6 +11,7 @@ import io.kizuna.text.TermQuery;
 import io.kizuna.text.TermRow;
 import io.kizuna.text.TextAnalytics;
 import io.kizuna.text.Topic;
+import io.kizuna.text.UnhappyAccount;
 import io.kizuna.text.Verbatim;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,6 +68,16 @@ class TextController {
 			throw new NotFoundException("No such account: " + account);
 		}
 		return analytics.accountSentiment(client.workspaceId(), id, weeks);
+	}
+
+	@GetMapping("/sentiment/unhappy")
+	@Operation(summary = "The accounts whose texts of the period were negative on average, most negative first")
+	List<UnhappyAccount> unhappy(@AuthenticationPrincipal ApiClient client, @ModelAttribute TextFilters filters,
+			@RequestParam(defaultValue = "50") int limit) {
+		if (limit < 1 || limit > 200) {
+			throw new InvalidInputException("limit: 1 to 200");
+		}
+		return analytics.unhappyAccounts(client.workspaceId(), filters.query(analytics, client.workspaceId()), limit);
 	}
 
 	@GetMapping("/alerts")

@@ -77,6 +77,7 @@ class TextPagesController {
 		List<String> charted = terms.stream().limit(6).map(TermRow::term).toList();
 		model.addAttribute("chart", chart(analytics.weekly(workspace, query, charted)));
 		model.addAttribute("alerts", analytics.alerts(workspace, 10));
+		model.addAttribute("unhappy", analytics.unhappyAccounts(workspace, query, 20));
 		model.addAttribute("topics", analytics.topics(workspace));
 		return "text/overview";
 	}
