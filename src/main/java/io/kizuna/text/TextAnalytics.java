@@ -493,6 +493,14 @@ public class TextAnalytics {
 	 * filter reads the texts themselves (the day table sums every source).
 	 */
 	public List<UnhappyAccount> unhappyAccounts(WorkspaceId workspace, TermQuery query, int limit) {
+		return unhappyAccounts(workspace, query, 0, Math.min(Math.max(limit, 1), 200)).items();
+	}
+
+	/** One page (0-based, at most 200 rows) of {@link #unhappyAccounts(WorkspaceId, TermQuery, int)}, with the total. */
+	public io.kizuna.accounts.Page<UnhappyAccount> unhappyAccounts(WorkspaceId workspace, TermQuery query, int page,
+			int size) {
+		int rows = Math.min(Math.max(size, 1), 200);
+		int offset = Math.min(Math.max(page, 0), 10_000) * rows;
 		String table = query.source() == null ? """
 				select account_id, day, texts, score_sum from text_sentiment_day
 				where workspace_id = :ws and day between :baselineFrom and :to"""
@@ -504,24 +512,26 @@ public class TextAnalytics {
 				)
 				select account_id, sum(texts) filter (where day >= :from),
 				       sum(score_sum) filter (where day >= :from) / sum(texts) filter (where day >= :from),
-				       sum(score_sum) filter (where day < :from) / nullif(sum(texts) filter (where day < :from), 0)
+				       sum(score_sum) filter (where day < :from) / nullif(sum(texts) filter (where day < :from), 0),
+				       count(*) over ()
 				from d where (cast(:filtered as boolean) is false or account_id = any(:accounts))
 				group by account_id
 				having sum(texts) filter (where day >= :from) >= 2
 				   and sum(score_sum) filter (where day >= :from) / sum(texts) filter (where day >= :from) <= :threshold
-				order by 3, 2 desc, account_id limit :limit""";
-		record Found(long accountId, long texts, double mean, Double before) {
+				order by 3, 2 desc, account_id limit :limit offset :offset""";
+		record Found(long accountId, long texts, double mean, Double before, long total) {
 		}
 		List<Found> found = jdbc.sql(sql).param("ws", workspace.value())
 			.param("baselineFrom", Date.valueOf(query.baselineFrom())).param("from", Date.valueOf(query.from()))
 			.param("to", Date.valueOf(query.to())).param("source", query.source())
 			.param("filtered", query.accounts() != null)
 			.param("accounts", query.accounts() == null ? new Long[0] : query.accounts().toArray(Long[]::new))
-			.param("threshold", -Sentiments.THRESHOLD).param("limit", Math.min(Math.max(limit, 1), 200))
-			.query((rs, n) -> new Found(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getObject(4, Double.class)))
+			.param("threshold", -Sentiments.THRESHOLD).param("limit", rows).param("offset", offset)
+			.query((rs, n) -> new Found(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getObject(4, Double.class),
+					rs.getLong(5)))
 			.list();
 		if (found.isEmpty()) {
-			return List.of();
+			return new io.kizuna.accounts.Page<>(List.of(), page, rows, 0);
 		}
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		Map<Long, AccountState> states = new HashMap<>();
@@ -537,7 +547,7 @@ public class TextAnalytics {
 					f.before() == null ? null : Math.round(f.before() * 1000) / 1000.0,
 					state.live() ? state.mrrMinor() * 12 : 0, currency));
 		}
-		return unhappy;
+		return new io.kizuna.accounts.Page<>(unhappy, page, rows, found.get(0).total());
 	}
 
 	/** Mean sentiment per account over the days from..to, for accounts with texts then. */

@@ -161,6 +161,11 @@ class TextAnalyticsIT {
 		assertThat(globex.worse()).isTrue();
 		// most negative first
 		assertThat(unhappy).isSortedAccordingTo(java.util.Comparator.comparingDouble(UnhappyAccount::meanScore));
+		// paged: one row a page, the total of the whole list
+		var first = analytics.unhappyAccounts(a.id(), lastDays(30), 0, 1);
+		assertThat(first.items()).hasSize(1);
+		assertThat(first.total()).isEqualTo(unhappy.size());
+		assertThat(analytics.unhappyAccounts(a.id(), lastDays(30), unhappy.size(), 1).items()).isEmpty();
 		// the filters apply: the account filter and the source (these are notes, not reviews)
 		assertThat(analytics.unhappyAccounts(a.id(), new TermQuery(null, lastDays(30).from(), lastDays(30).to(),
 				java.util.Set.of(ids.get("umbrella"))), 20)).isEmpty();
@@ -171,7 +176,9 @@ class TextAnalyticsIT {
 
 		SupportSessions.Session own = SupportSessions.signIn(port, a.adminEmail(), a.password());
 		String page = own.get("/text").body();
-		assertThat(page).contains("不満がうかがえるアカウント").contains("href=\"/accounts/globex\"").contains("以前より悪化");
+		assertThat(page).contains("不満がうかがえるアカウント").contains("href=\"/accounts/globex\"").contains("以前より悪化")
+			.contains("1 / 1 ページ").doesNotContain("unhappy-next");
+		assertThat(own.get("/text?unhappyPage=-1").statusCode()).isEqualTo(400);
 		assertThat(new TestHttp(port).get("/api/v1/text/sentiment/unhappy", a.apiToken()).body()).contains("\"globex\"")
 			.doesNotContain("umbrella");
 	}

@@ -68,7 +68,11 @@ class TextPagesController {
 	}
 
 	@GetMapping("/text")
-	String overview(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TextFilters filters, Model model) {
+	String overview(@AuthenticationPrincipal SignedInUser user, @ModelAttribute TextFilters filters,
+			@RequestParam(defaultValue = "0") int unhappyPage, Model model) {
+		if (unhappyPage < 0 || unhappyPage > 1_000) {
+			throw new InvalidInputException("unhappyPage: 0 to 1000");
+		}
 		WorkspaceId workspace = user.user().workspaceId();
 		filters(workspace, filters, model);
 		TermQuery query = filters.query(analytics, workspace);
@@ -77,9 +81,23 @@ class TextPagesController {
 		List<String> charted = terms.stream().limit(6).map(TermRow::term).toList();
 		model.addAttribute("chart", chart(analytics.weekly(workspace, query, charted)));
 		model.addAttribute("alerts", analytics.alerts(workspace, 10));
-		model.addAttribute("unhappy", analytics.unhappyAccounts(workspace, query, 20));
+		var unhappy = analytics.unhappyAccounts(workspace, query, unhappyPage, UNHAPPY_PAGE);
+		long unhappyPages = Math.max(1, (unhappy.total() + UNHAPPY_PAGE - 1) / UNHAPPY_PAGE);
+		model.addAttribute("unhappy", unhappy.items());
+		model.addAttribute("unhappyPosition", List.of(unhappyPage + 1, unhappyPages));
+		model.addAttribute("previousUnhappy", unhappyPage > 0 ? unhappyLink(unhappyPage - 1) : null);
+		model.addAttribute("nextUnhappy", unhappyPage + 1 < unhappyPages ? unhappyLink(unhappyPage + 1) : null);
 		model.addAttribute("topics", analytics.topics(workspace));
 		return "text/overview";
+	}
+
+	private static final int UNHAPPY_PAGE = 20;
+
+	/** This page with the same filters, at another page of the unhappy accounts (anchored to their panel). */
+	private static String unhappyLink(int page) {
+		var link = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentRequest()
+			.replaceQueryParam("unhappyPage", page).build();
+		return link.getPath() + "?" + link.getQuery() + "#unhappy";
 	}
 
 	@GetMapping("/text/term")
