@@ -11,6 +11,10 @@ import java.util.Random;
 import io.kizuna.shared.DemoContribution;
 import io.kizuna.shared.DemoWorkspace;
 import io.kizuna.shared.WorkspaceId;
+import io.kizuna.support.SupportDesk;
+import io.kizuna.support.Ticket;
+import io.kizuna.support.TicketPage;
+import io.kizuna.support.TicketView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,8 +82,12 @@ class KnowledgeDemo implements DemoContribution {
 
 	private final KnowledgeIndex index;
 
-	KnowledgeDemo(KnowledgeManagement knowledge, Articles articles, JdbcClient jdbc, KnowledgeIndex index) {
+	private final SupportDesk desk;
+
+	KnowledgeDemo(KnowledgeManagement knowledge, Articles articles, JdbcClient jdbc, KnowledgeIndex index,
+			SupportDesk desk) {
 		this.index = index;
+		this.desk = desk;
 		this.knowledge = knowledge;
 		this.articles = articles;
 		this.jdbc = jdbc;
@@ -140,8 +148,12 @@ class KnowledgeDemo implements DemoContribution {
 		Instant now = demo.today().plusDays(1).atStartOfDay(demo.zone()).toInstant();
 		String[] main = demo.japanese() ? QUERIES_JA : QUERIES_EN;
 		String[] second = demo.japanese() ? QUERIES_EN : QUERIES_JA;
+		List<DemoSession> sessions = new ArrayList<>();
 		for (int s = 0; s < 400; s++) {
 			String session = String.format("demo-%s-%05d", Long.toHexString(demo.seed() & 0xffff), s);
+			// about one visitor in four comes back for another session
+			String visitor = String.format("demo-visitor-%s-%05d", Long.toHexString(demo.seed() & 0xffff),
+					random.nextInt(4) == 0 && s > 0 ? random.nextInt(s) : s);
 			Instant at = now.minus(1 + random.nextInt(60 * 24 * 60), ChronoUnit.MINUTES);
 			String[] pool = random.nextInt(3) == 0 ? second : main;
 			String query = pool[Math.min(pool.length - 1, (int) Math.abs(random.nextGaussian() * pool.length / 2.5))];
@@ -152,11 +164,13 @@ class KnowledgeDemo implements DemoContribution {
 				.params(ws.value(), session, query, found.size(), java.sql.Timestamp.from(at))
 				.query(Long.class).single();
 			jdbc.sql("""
-					insert into knowledge_session (workspace_id, session_id, started_at, last_seen_at, searches, views)
-					values (?, ?, ?, ?, 1, ?) on conflict do nothing""")
-				.params(ws.value(), session, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at.plusSeconds(90)),
-						found.isEmpty() ? 0 : 1)
+					insert into knowledge_session (workspace_id, session_id, visitor_id, started_at, last_seen_at,
+					    searches, views)
+					values (?, ?, ?, ?, ?, 1, ?) on conflict do nothing""")
+				.params(ws.value(), session, visitor, java.sql.Timestamp.from(at),
+						java.sql.Timestamp.from(at.plusSeconds(90)), found.isEmpty() ? 0 : 1)
 				.update();
+			sessions.add(new DemoSession(session, visitor, at, found.isEmpty()));
 			if (!found.isEmpty() && random.nextInt(10) < 7) {
 				long article = found.get(random.nextInt(Math.min(2, found.size()))).articleId();
 				jdbc.sql("""
@@ -180,12 +194,50 @@ class KnowledgeDemo implements DemoContribution {
 				}
 			}
 		}
+		formTickets(demo, sessions);
 		// views from visitors who came from search engines
 		for (long article : ids) {
 			jdbc.sql("""
 					insert into knowledge_view (workspace_id, article_id, day, views) values (?, ?, ?, ?)
 					on conflict (workspace_id, article_id, day) do update set views = knowledge_view.views + excluded.views""")
 				.params(ws.value(), article, demo.today(), 1 + random.nextInt(20)).update();
+		}
+	}
+
+	private record DemoSession(String session, String visitor, Instant startedAt, boolean nothingFound) {
+	}
+
+	/**
+	 * The web form's tickets of the traffic's 60 days, each joined (as the form does with its visitor cookie) to the
+	 * visitor of a session one to three days before it, a session that found nothing first: those are the sessions
+	 * that were not deflected. The tickets are support's demo tickets, read through its facade.
+	 */
+	private void formTickets(DemoWorkspace demo, List<DemoSession> sessions) {
+		WorkspaceId ws = demo.workspace();
+		Instant since = demo.today().minusDays(60).atStartOfDay(demo.zone()).toInstant();
+		List<Ticket> web = new ArrayList<>();
+		Long before = null;
+		do {
+			TicketPage page = desk.view(ws, TicketView.ALL, 0, before, 200);
+			page.items().stream().filter(t -> "web".equals(t.channel()) && t.createdAt().isAfter(since)).forEach(web::add);
+			before = page.next();
+		}
+		while (before != null);
+		java.util.Set<String> taken = new java.util.HashSet<>();
+		for (Ticket ticket : web) {
+			DemoSession chosen = sessions.stream()
+				.filter(s -> !taken.contains(s.session()) && s.startedAt().isBefore(ticket.createdAt())
+						&& s.startedAt().isAfter(ticket.createdAt().minus(3, ChronoUnit.DAYS)))
+				.min(java.util.Comparator.comparing((DemoSession s) -> !s.nothingFound()).thenComparing(DemoSession::session))
+				.orElse(null);
+			if (chosen == null) {
+				continue;
+			}
+			taken.add(chosen.session());
+			jdbc.sql("""
+					insert into knowledge_ticket (workspace_id, ticket_id, visitor_id, opened_at)
+					values (?, ?, ?, ?) on conflict do nothing""")
+				.params(ws.value(), ticket.id(), chosen.visitor(), java.sql.Timestamp.from(ticket.createdAt())).update();
 		}
 	}
 }

@@ -18,6 +18,7 @@ import com.github.difflib.patch.Patch;
 import io.kizuna.shared.ConflictException;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.PublicVisit;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +41,9 @@ public class KnowledgeManagement {
 			"not_my_problem", "other");
 
 	static final int MAX_BODY = 200_000;
+
+	/** A help-center session is deflected when no ticket from its visitor follows within this many days. */
+	public static final int DEFLECTION_DAYS = 7;
 
 	private final Articles articles;
 
@@ -284,12 +288,13 @@ public class KnowledgeManagement {
 		return Markdown.summary(markdown, length);
 	}
 
-	public void viewed(WorkspaceId workspace, long article, ZoneId zone, String session) {
-		log.view(workspace, article, LocalDate.now(zone), validSession(session));
+	/** A view of an article in the help center, counted for the day and the visit (null: not a browser's visit). */
+	public void viewed(WorkspaceId workspace, long article, ZoneId zone, PublicVisit visit) {
+		log.view(workspace, article, LocalDate.now(zone), visit);
 	}
 
 	@Transactional
-	public void rate(WorkspaceId workspace, long article, String language, Feedback feedback, String session) {
+	public void rate(WorkspaceId workspace, long article, String language, Feedback feedback, PublicVisit visit) {
 		if (published(workspace, article).isEmpty() && articles.find(workspace, article).isEmpty()) {
 			throw new NotFoundException("No article " + article);
 		}
@@ -302,20 +307,30 @@ public class KnowledgeManagement {
 			throw new InvalidInputException("comment: at most 1,000 characters");
 		}
 		log.feedback(workspace, article, language(language), new Feedback(feedback.helpful(), reason, comment),
-				validSession(session));
+				visit);
 	}
 
 	// search
 
 	/** Searches the workspace's articles (published; public ones only for the help center) and logs the search. */
 	public SearchResults search(WorkspaceId workspace, String query, Audience audience, String session, int limit) {
+		String valid = validSession(session);
+		return search(workspace, query, audience, valid == null ? null : new PublicVisit(null, valid), limit);
+	}
+
+	/** A search in the public help center by a browser's visit (null: none), which sessions and deflection count. */
+	public SearchResults searchHelpCenter(WorkspaceId workspace, String query, PublicVisit visit, int limit) {
+		return search(workspace, query, Audience.PUBLIC, visit, limit);
+	}
+
+	private SearchResults search(WorkspaceId workspace, String query, Audience audience, PublicVisit visit, int limit) {
 		String text = SearchIndex.clean(query);
 		if (text.isBlank()) {
 			return new SearchResults("", List.of(), null, 0);
 		}
 		SearchIndex.Found found = index.search(workspace.value(), text, audience.publicOnly(),
 				Math.max(1, Math.min(limit, 50)));
-		long id = log.search(workspace, validSession(session), audience, text, found.hits().size());
+		long id = log.search(workspace, visit, audience, text, found.hits().size());
 		return new SearchResults(text, found.hits().stream()
 			.map(hit -> new SearchResults.Hit(hit.articleId(), hit.language(), hit.title(), hit.snippet()))
 			.toList(), found.didYouMean(), id);
@@ -325,15 +340,34 @@ public class KnowledgeManagement {
 		log.click(workspace, search, article);
 	}
 
+	/**
+	 * A ticket from the web form, with the visit it came from: the help-center sessions of that visitor in the
+	 * {@code within} days before it did not deflect it.
+	 */
+	void ticketOpened(WorkspaceId workspace, long ticket, String session, String visitor, Instant openedAt) {
+		log.ticket(workspace, ticket, validSession(session), PublicVisit.valid(visitor), openedAt);
+	}
+
 	public KnowledgeAnalytics analytics(WorkspaceId workspace, ZoneId zone, int days, String language) {
+		return analytics(workspace, zone, days, DEFLECTION_DAYS, language);
+	}
+
+	/**
+	 * Analytics over the last {@code days} days (1–366); a session counts as deflected when its visitor opened no
+	 * ticket within {@code within} days (1–90) of its start.
+	 */
+	public KnowledgeAnalytics analytics(WorkspaceId workspace, ZoneId zone, int days, int within, String language) {
+		if (within < 1 || within > 90) {
+			throw new InvalidInputException("within: 1 to 90 days");
+		}
 		int period = Math.max(1, Math.min(days, 366));
 		LocalDate today = LocalDate.now(zone);
 		LocalDate first = today.minusDays(period - 1);
 		Instant from = first.atStartOfDay(zone).toInstant();
 		Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
 		return new KnowledgeAnalytics(log.topQueries(workspace, from, to, 20), log.gaps(workspace, from, to, 20),
-				log.articles(workspace, first, today, language, 20),
-				log.sessions(workspace, first.withDayOfMonth(1).atStartOfDay(zone).toInstant(), to, zone));
+				log.queriesBeforeTickets(workspace, from, to, within, 20), log.articles(workspace, first, today, language, 20),
+				within, log.sessions(workspace, first.withDayOfMonth(1).atStartOfDay(zone).toInstant(), to, zone, within));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
+import io.kizuna.shared.PublicVisit;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,23 +20,44 @@ class SearchLog {
 		this.jdbc = jdbc;
 	}
 
-	long search(WorkspaceId workspace, String session, Audience audience, String query, int results) {
-		if (session != null) {
-			touch(workspace, session, 1, 0);
+	long search(WorkspaceId workspace, PublicVisit visit, Audience audience, String query, int results) {
+		if (visit != null) {
+			touch(workspace, visit, 1, 0);
 		}
 		return jdbc.sql("""
 				insert into knowledge_search (workspace_id, session_id, audience, query, results)
 				values (?, ?, ?, ?, ?) returning search_id""")
-			.params(workspace.value(), session, audience.name().toLowerCase(), query, results).query(Long.class).single();
+			.params(workspace.value(), visit == null ? null : visit.session(), audience.name().toLowerCase(), query,
+					results)
+			.query(Long.class).single();
 	}
 
-	void touch(WorkspaceId workspace, String session, int searches, int views) {
+	/** The session's row, its counts raised; the visitor is kept from the first page that knew it. */
+	void touch(WorkspaceId workspace, PublicVisit visit, int searches, int views) {
 		jdbc.sql("""
-				insert into knowledge_session (workspace_id, session_id, searches, views) values (?, ?, ?, ?)
+				insert into knowledge_session (workspace_id, session_id, visitor_id, searches, views) values (?, ?, ?, ?, ?)
 				on conflict (workspace_id, session_id) do update set last_seen_at = now(),
+				    visitor_id = coalesce(knowledge_session.visitor_id, excluded.visitor_id),
 				    searches = knowledge_session.searches + excluded.searches,
 				    views = knowledge_session.views + excluded.views""")
-			.params(workspace.value(), session, searches, views).update();
+			.params(workspace.value(), visit.session(), visit.visitor(), searches, views).update();
+	}
+
+	/**
+	 * A ticket from the web form (once per ticket); the form's session, if it searched, learns its visitor, so the
+	 * visitor's earlier sessions are joined with the ticket too.
+	 */
+	void ticket(WorkspaceId workspace, long ticket, String session, String visitor, Instant openedAt) {
+		jdbc.sql("""
+				insert into knowledge_ticket (workspace_id, ticket_id, visitor_id, session_id, opened_at)
+				values (?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(workspace.value(), ticket, visitor, session, java.sql.Timestamp.from(openedAt)).update();
+		if (session != null && visitor != null) {
+			jdbc.sql("""
+					update knowledge_session set visitor_id = ?
+					where workspace_id = ? and session_id = ? and visitor_id is null""")
+				.params(visitor, workspace.value(), session).update();
+		}
 	}
 
 	/** A click on a result of a search of this workspace; a search or article of another is ignored. */
@@ -48,22 +70,22 @@ class SearchLog {
 			.params(workspace.value(), workspace.value(), search, workspace.value(), article).update() > 0;
 	}
 
-	void view(WorkspaceId workspace, long article, LocalDate day, String session) {
+	void view(WorkspaceId workspace, long article, LocalDate day, PublicVisit visit) {
 		jdbc.sql("""
 				insert into knowledge_view (workspace_id, article_id, day, views) values (?, ?, ?, 1)
 				on conflict (workspace_id, article_id, day) do update set views = knowledge_view.views + 1""")
 			.params(workspace.value(), article, day).update();
-		if (session != null) {
-			touch(workspace, session, 0, 1);
+		if (visit != null) {
+			touch(workspace, visit, 0, 1);
 		}
 	}
 
-	void feedback(WorkspaceId workspace, long article, String language, Feedback feedback, String session) {
+	void feedback(WorkspaceId workspace, long article, String language, Feedback feedback, PublicVisit visit) {
 		jdbc.sql("""
 				insert into knowledge_feedback (workspace_id, article_id, language, helpful, reason, comment, session_id)
 				values (?, ?, ?, ?, ?, ?, ?)""")
 			.params(workspace.value(), article, language, feedback.helpful(), feedback.reason(), feedback.comment(),
-					session)
+					visit == null ? null : visit.session())
 			.update();
 	}
 
@@ -111,14 +133,62 @@ class SearchLog {
 			.list();
 	}
 
-	List<KnowledgeAnalytics.MonthSessions> sessions(WorkspaceId workspace, Instant from, Instant to, ZoneId zone) {
+	/**
+	 * A ticket followed a session when the session's own visit or its visitor opened one from its start to
+	 * {@code within} days after; a session whose days have not passed and has no ticket yet is undecided.
+	 */
+	List<KnowledgeAnalytics.MonthSessions> sessions(WorkspaceId workspace, Instant from, Instant to, ZoneId zone,
+			int within) {
 		return jdbc.sql("""
-				select to_char(started_at at time zone ?, 'YYYY-MM') as month, count(*),
-				       count(*) filter (where searches > 0)
-				from knowledge_session where workspace_id = ? and started_at >= ? and started_at < ?
-				group by 1 order by 1""")
-			.params(zone.getId(), workspace.value(), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
-			.query((rs, n) -> new KnowledgeAnalytics.MonthSessions(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+				with s as (
+				    select to_char(s.started_at at time zone :zone, 'YYYY-MM') as month, s.searches,
+				           (exists (select 1 from knowledge_ticket t where t.workspace_id = s.workspace_id
+				                    and t.session_id = s.session_id and t.opened_at >= s.started_at
+				                    and t.opened_at < s.started_at + make_interval(days => :within))
+				            or exists (select 1 from knowledge_ticket t where t.workspace_id = s.workspace_id
+				                    and t.visitor_id = s.visitor_id and t.opened_at >= s.started_at
+				                    and t.opened_at < s.started_at + make_interval(days => :within))) as ticketed,
+				           s.started_at + make_interval(days => :within) > now() as waiting
+				    from knowledge_session s
+				    where s.workspace_id = :ws and s.started_at >= :from and s.started_at < :to)
+				select month, count(*), count(*) filter (where searches > 0), count(*) filter (where ticketed),
+				       count(*) filter (where not ticketed and waiting)
+				from s group by month order by month""")
+			.param("zone", zone.getId()).param("ws", workspace.value()).param("within", within)
+			.param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
+			.query((rs, n) -> {
+				long sessions = rs.getLong(2);
+				long ticketed = rs.getLong(4);
+				long undecided = rs.getLong(5);
+				long deflected = sessions - ticketed - undecided;
+				long decided = sessions - undecided;
+				return new KnowledgeAnalytics.MonthSessions(rs.getString(1), sessions, rs.getLong(3), ticketed,
+						undecided, deflected, decided == 0 ? null : (double) deflected / decided);
+			})
+			.list();
+	}
+
+	/** Public queries whose searcher (the visit, or the visitor) opened a ticket within {@code within} days after. */
+	List<KnowledgeAnalytics.QueryBeforeTicket> queriesBeforeTickets(WorkspaceId workspace, Instant from, Instant to,
+			int within, int limit) {
+		return jdbc.sql("""
+				with q as (
+				    select lower(s.query) as q,
+				           exists (select 1 from knowledge_ticket t where t.workspace_id = s.workspace_id
+				                   and (t.session_id = s.session_id or t.visitor_id = ks.visitor_id)
+				                   and t.opened_at >= s.searched_at
+				                   and t.opened_at < s.searched_at + make_interval(days => :within)) as ticketed
+				    from knowledge_search s
+				    left join knowledge_session ks on ks.workspace_id = s.workspace_id and ks.session_id = s.session_id
+				    where s.workspace_id = :ws and s.audience = 'public' and s.session_id is not null
+				      and s.searched_at >= :from and s.searched_at < :to)
+				select q, count(*), count(*) filter (where ticketed) from q
+				group by q having count(*) filter (where ticketed) > 0
+				order by 3 desc, 2 desc, q limit :limit""")
+			.param("ws", workspace.value()).param("within", within).param("limit", limit)
+			.param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
+			.query((rs, n) -> new KnowledgeAnalytics.QueryBeforeTicket(rs.getString(1), rs.getLong(2), rs.getLong(3),
+					(double) rs.getLong(3) / rs.getLong(2)))
 			.list();
 	}
 }

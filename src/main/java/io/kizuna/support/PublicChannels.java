@@ -1,11 +1,9 @@
 package io.kizuna.support;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +44,6 @@ public class PublicChannels {
 	static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
 	static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:\\d{1,5})?");
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final PublicChannelStore store;
 
@@ -154,9 +150,7 @@ public class PublicChannels {
 
 	/** A new visit's id: random, not a person; it names the form's suggestion searches and the deflection row. */
 	public static String newSession() {
-		byte[] bytes = new byte[18];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return io.kizuna.shared.PublicVisit.newId();
 	}
 
 	/**
@@ -197,7 +191,9 @@ public class PublicChannels {
 		if (session != null) {
 			store.submitted(ws, session, ticket.id());
 		}
-		events.publishEvent(new WebFormSubmitted(ws, ticket.id(), ticket.accountId(), ticket.requesterEmail(), session));
+		String visitor = form.visitor() != null && SESSION.matcher(form.visitor()).matches() ? form.visitor() : null;
+		events.publishEvent(new WebFormSubmitted(ws, ticket.id(), ticket.accountId(), ticket.requesterEmail(), session,
+				visitor, ticket.createdAt()));
 		return Optional.of(ticket);
 	}
 

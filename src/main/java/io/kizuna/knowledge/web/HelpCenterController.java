@@ -1,14 +1,11 @@
 package io.kizuna.knowledge.web;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.kizuna.knowledge.Article;
-import io.kizuna.knowledge.Audience;
 import io.kizuna.knowledge.Category;
 import io.kizuna.knowledge.Feedback;
 import io.kizuna.knowledge.KnowledgeManagement;
@@ -16,9 +13,9 @@ import io.kizuna.knowledge.SearchResults;
 import io.kizuna.knowledge.Translation;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.PublicVisit;
 import io.kizuna.workspace.Workspace;
 import io.kizuna.workspace.WorkspaceManagement;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -44,10 +41,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class HelpCenterController {
-
-	static final String VISITOR = "kz_help";
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final KnowledgeManagement knowledge;
 
@@ -88,27 +81,6 @@ class HelpCenterController {
 		return workspace != null && "en".equals(workspace.locale().getLanguage()) ? "en" : "ja";
 	}
 
-	/** The visitor's random id (a cookie of the help center, no person), for sessions and deflection. */
-	static String visitor(HttpServletRequest request, HttpServletResponse response, String workspace) {
-		if (request.getCookies() != null) {
-			for (Cookie cookie : request.getCookies()) {
-				if (VISITOR.equals(cookie.getName()) && cookie.getValue().matches("[A-Za-z0-9_-]{16,64}")) {
-					return cookie.getValue();
-				}
-			}
-		}
-		byte[] bytes = new byte[18];
-		RANDOM.nextBytes(bytes);
-		String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		Cookie cookie = new Cookie(VISITOR, id);
-		cookie.setPath("/help/" + workspace);
-		cookie.setHttpOnly(true);
-		cookie.setMaxAge(30 * 60);
-		cookie.setAttribute("SameSite", "Lax");
-		response.addCookie(cookie);
-		return id;
-	}
-
 	private void common(Model model, Workspace workspace, String lang, HttpServletRequest request) {
 		model.addAttribute("workspace", workspace);
 		model.addAttribute("lang", lang);
@@ -146,8 +118,8 @@ class HelpCenterController {
 		Workspace workspace = workspace(slug);
 		String language = language(lang, workspace);
 		common(model, workspace, language, request);
-		SearchResults results = knowledge.search(workspace.id(), q, Audience.PUBLIC,
-				q.isBlank() ? null : visitor(request, response, workspace.slug()), 20);
+		SearchResults results = knowledge.searchHelpCenter(workspace.id(), q,
+				q.isBlank() ? null : PublicVisit.of(request, response, workspace.slug()), 20);
 		model.addAttribute("q", results.query());
 		model.addAttribute("results", results);
 		return "knowledge/help-search";
@@ -172,8 +144,8 @@ class HelpCenterController {
 				: KnowledgeManagement.summary(shown.body(), 160));
 		model.addAttribute("related", knowledge.related(workspace.id(), article, true, 5));
 		model.addAttribute("reasons", KnowledgeManagement.REASONS);
-		String visitor = visitor(request, response, workspace.slug());
-		knowledge.viewed(workspace.id(), articleId, workspace.timeZone(), visitor);
+		knowledge.viewed(workspace.id(), articleId, workspace.timeZone(),
+				PublicVisit.of(request, response, workspace.slug()));
 		if (from != null && from.matches("\\d{1,18}")) {
 			knowledge.clicked(workspace.id(), Long.parseLong(from), articleId);
 		}
@@ -199,7 +171,7 @@ class HelpCenterController {
 		}
 		knowledge.rate(workspace.id(), article.id(), article.in(language).map(Translation::language).orElse(language),
 				new Feedback(helpful.equals("yes"), form.get("reason"), comment),
-				visitor(request, response, workspace.slug()));
+				PublicVisit.of(request, response, workspace.slug()));
 		return "redirect:/help/" + workspace.slug() + "/articles/" + article.id() + "?lang=" + language + "&thanks=1";
 	}
 

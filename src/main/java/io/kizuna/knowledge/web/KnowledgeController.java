@@ -234,13 +234,16 @@ class KnowledgeController {
 	}
 
 	@GetMapping("/analytics")
-	@Operation(summary = "Top queries, queries without results, articles by views and helpfulness, sessions per month")
+	@Operation(summary = "Top queries, queries without results, queries followed by a ticket, articles by views and "
+			+ "helpfulness, help-center sessions and their deflection per month",
+			description = "A session is deflected when its visitor opened no ticket through the web form within "
+					+ "`within` days (1–90, default 7) of its start; sessions whose days have not passed are undecided.")
 	KnowledgeAnalytics analytics(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "30") int days,
-			@RequestParam(defaultValue = "ja") String language) {
+			@RequestParam(defaultValue = "7") int within, @RequestParam(defaultValue = "ja") String language) {
 		if (days < 1 || days > 366) {
 			throw new InvalidInputException("days: 1 to 366");
 		}
-		return knowledge.analytics(client.workspaceId(), workspaces.get(client.workspaceId()).timeZone(), days,
+		return knowledge.analytics(client.workspaceId(), workspaces.get(client.workspaceId()).timeZone(), days, within,
 				language.toLowerCase(Locale.ROOT));
 	}
 }

@@ -158,13 +158,14 @@ class KnowledgePagesController {
 
 	@GetMapping("/knowledge/analytics")
 	String analytics(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "30") int days,
-			Model model) {
+			@RequestParam(defaultValue = "7") int within, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
 		Workspace ws = workspaces.get(workspace);
 		int period = Math.max(1, Math.min(days, 366));
+		int window = Math.max(1, Math.min(within, 90));
 		model.addAttribute("days", period);
 		model.addAttribute("zone", ws.timeZone());
-		model.addAttribute("analytics", knowledge.analytics(workspace, ws.timeZone(), period, uiLanguage()));
+		model.addAttribute("analytics", knowledge.analytics(workspace, ws.timeZone(), period, window, uiLanguage()));
 		return "knowledge/analytics";
 	}
 

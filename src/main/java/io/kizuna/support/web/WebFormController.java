@@ -5,12 +5,14 @@ import java.util.Locale;
 
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.PublicVisit;
 import io.kizuna.support.ArticleSuggestions;
 import io.kizuna.support.FormSubmission;
 import io.kizuna.support.PublicChannels;
 import io.kizuna.support.Ticket;
 import io.kizuna.workspace.Workspace;
 import io.kizuna.workspace.WorkspaceManagement;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -78,10 +80,11 @@ class WebFormController {
 
 	@GetMapping("/contact/{workspace}")
 	String form(@PathVariable("workspace") String slug, @RequestParam(required = false) String lang, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		Workspace workspace = openForm(slug);
 		common(model, workspace, language(lang, workspace));
-		model.addAttribute("visit", PublicChannels.newSession());
+		// the help center's session when the visitor comes from it, so its searches and this ticket are one visit
+		model.addAttribute("visit", PublicVisit.of(request, response, workspace.slug()).session());
 		model.addAttribute("form", new FormSubmission("", "", "", "", "", null));
 		model.addAttribute("errors", List.of());
 		response.setHeader("Cache-Control", "no-store");
@@ -123,10 +126,11 @@ class WebFormController {
 			@RequestParam(required = false) String name, @RequestParam(required = false) String email,
 			@RequestParam(required = false) String subject, @RequestParam(required = false) String body,
 			@RequestParam(required = false) String website, @RequestParam(required = false) String session,
-			Model model, HttpServletResponse response) {
+			Model model, HttpServletRequest request, HttpServletResponse response) {
 		Workspace workspace = openForm(slug);
 		String language = language(lang, workspace);
-		FormSubmission form = new FormSubmission(name, email, subject, body, website, session);
+		FormSubmission form = new FormSubmission(name, email, subject, body, website, session,
+				PublicVisit.of(request, response, workspace.slug()).visitor());
 		try {
 			java.util.Optional<Ticket> ticket = channels.submit(workspace.id(), form);
 			return "redirect:/contact/" + workspace.slug() + "/sent?lang=" + language
