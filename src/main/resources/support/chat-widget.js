@@ -2,7 +2,8 @@
  * Kizuna chat widget. One tag on the customer's site, no build step:
  *   <script src="https://kizuna.example.com/chat/WORKSPACE/widget.js" data-lang="ja" async></script>
  * It talks only to the Kizuna that served it (fetch with CORS, no cookies); the visitor's conversation token stays in
- * this site's localStorage. It adds no inline script or style attribute, so it runs under a strict CSP that allows
+ * this site's localStorage, with two random ids (no person) that tie its article suggestions to the conversation for
+ * the help center's deflection figures. While the first message is typed, it suggests help articles. It adds no inline script or style attribute, so it runs under a strict CSP that allows
  * script-src and connect-src for the Kizuna origin (see README, "Support: web form, chat, CSAT").
  */
 (function () {
@@ -18,19 +19,34 @@
     ja: { open: 'チャットで問い合わせる', title: 'お問い合わせ', name: 'お名前（任意）', email: 'メールアドレス（任意）',
       placeholder: 'メッセージを入力してください', send: '送信', close: '閉じる', you: 'あなた', agent: '担当者',
       system: 'お知らせ', error: '送信できませんでした。時間をおいてもう一度お試しください。', tooLong: 'メッセージは2,000文字以内で入力してください。',
-      empty: 'メッセージを入力してください。', closed: 'この会話は終了しました。新しい会話を始めてください。', hint: 'Ctrl+Enterでも送信できます' },
+      empty: 'メッセージを入力してください。', closed: 'この会話は終了しました。新しい会話を始めてください。', hint: 'Ctrl+Enterでも送信できます',
+      suggested: 'こちらの記事で解決するかもしれません', newTab: '（新しいタブで開きます）' },
     en: { open: 'Chat with us', title: 'Contact us', name: 'Your name (optional)', email: 'E-mail (optional)',
       placeholder: 'Type your message', send: 'Send', close: 'Close', you: 'You', agent: 'Support',
       system: 'Notice', error: 'Could not send. Please try again in a moment.', tooLong: 'A message has at most 2,000 characters.',
-      empty: 'Please type a message.', closed: 'This conversation has ended. Please start a new one.', hint: 'Ctrl+Enter sends too' }
+      empty: 'Please type a message.', closed: 'This conversation has ended. Please start a new one.', hint: 'Ctrl+Enter sends too',
+      suggested: 'These articles may answer your question', newTab: '(opens in a new tab)' }
   }[lang];
   var key = 'kizuna-chat:' + workspace;
   var state = load();
+  var visitor = id('localStorage', 'kizuna-visitor:' + workspace);
+  var session = id('sessionStorage', 'kizuna-visit:' + workspace);
   var shown = {};
   var streaming = false;
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  }
+  function id(storage, name) {
+    var value = null;
+    try { value = window[storage].getItem(name); } catch (e) { /* storage blocked */ }
+    if (!value || !/^[A-Za-z0-9_-]{16,64}$/.test(value)) {
+      var bytes = new Uint8Array(18);
+      window.crypto.getRandomValues(bytes);
+      value = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      try { window[storage].setItem(name, value); } catch (e) { /* this page only */ }
+    }
+    return value;
   }
   function save() {
     try { window.localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode: this page only */ }
@@ -76,9 +92,14 @@
   send.id = 'send'; send.type = 'submit';
   var error = el('p', { color: '#b91c1c', margin: '0', fontSize: '13px' });
   error.id = 'error'; error.setAttribute('role', 'alert');
+  var tips = el('div', { fontSize: '13px', maxHeight: '140px', overflowY: 'auto' });
+  tips.id = 'suggestions';
+  tips.setAttribute('aria-live', 'polite');
   row.appendChild(hint); row.appendChild(send);
   if (!state.token) { form.appendChild(name); form.appendChild(email); }
-  form.appendChild(text); form.appendChild(error); form.appendChild(row);
+  form.appendChild(text);
+  if (!state.token) { form.appendChild(tips); }
+  form.appendChild(error); form.appendChild(row);
   panel.appendChild(head); panel.appendChild(log); panel.appendChild(form);
   root.appendChild(button); root.appendChild(panel);
 
@@ -96,6 +117,34 @@
     item.appendChild(who); item.appendChild(body);
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
+  }
+
+  var asked = '';
+  var timer = null;
+  function suggest() {
+    var q = text.value.trim().slice(0, 200);
+    if (state.token || q === asked) { return; }
+    asked = q;
+    if (q.length < 2) { tips.textContent = ''; return; }
+    fetch(api + '/suggestions?q=' + encodeURIComponent(q) + '&session=' + session, { cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.json() : { articles: [] }; })
+      .then(function (found) {
+        if (q !== asked || state.token) { return; }
+        tips.textContent = '';
+        if (!found.articles.length) { return; }
+        tips.appendChild(el('div', { color: '#52606d', margin: '4px 0 2px' }, T.suggested));
+        var list = el('ul', { margin: '0', paddingLeft: '18px' });
+        found.articles.forEach(function (article) {
+          var item = el('li', { margin: '2px 0' });
+          var link = el('a', { color: '#1d4ed8' }, article.title);
+          link.href = article.url; link.target = '_blank'; link.rel = 'noopener';
+          link.className = 'suggested-article';
+          link.setAttribute('aria-label', article.title + ' ' + T.newTab);
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+        tips.appendChild(list);
+      }, function () { /* suggestions are a help, never an error */ });
   }
 
   function authorized(headers) {
@@ -145,7 +194,7 @@
       ? fetch(api + '/conversations/' + state.id + '/messages', { method: 'POST',
           headers: authorized({ 'Content-Type': 'application/json' }), body: JSON.stringify({ text: message }) })
       : fetch(api + '/conversations', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: name.value, email: email.value, message: message }) });
+          body: JSON.stringify({ name: name.value, email: email.value, message: message, session: session, visitor: visitor }) });
     request.then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, status: response.status, body: body }; });
     }).then(function (answer) {
@@ -161,6 +210,7 @@
         state = { id: answer.body.conversation, token: answer.body.token, after: 0 };
         save();
         if (name.parentNode) { form.removeChild(name); form.removeChild(email); }
+        if (tips.parentNode) { form.removeChild(tips); }
         answer.body.lines.forEach(show);
         stream(500);
       } else {
@@ -180,6 +230,10 @@
   }
 
   form.addEventListener('submit', submit);
+  text.addEventListener('input', function () {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(suggest, 400);
+  });
   text.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) { submit(e); }
   });

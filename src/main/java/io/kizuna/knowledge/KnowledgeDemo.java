@@ -210,7 +210,8 @@ class KnowledgeDemo implements DemoContribution {
 	/**
 	 * The web form's tickets of the traffic's 60 days, each joined (as the form does with its visitor cookie) to the
 	 * visitor of a session one to three days before it, a session that found nothing first: those are the sessions
-	 * that were not deflected. The tickets are support's demo tickets, read through its facade.
+	 * that were not deflected. The tickets are support's demo tickets, read through its facade; the form noted them
+	 * already, before the demo dated them into the past, so the visit and the time are replaced.
 	 */
 	private void formTickets(DemoWorkspace demo, List<DemoSession> sessions) {
 		WorkspaceId ws = demo.workspace();
@@ -236,7 +237,8 @@ class KnowledgeDemo implements DemoContribution {
 			taken.add(chosen.session());
 			jdbc.sql("""
 					insert into knowledge_ticket (workspace_id, ticket_id, visitor_id, opened_at)
-					values (?, ?, ?, ?) on conflict do nothing""")
+					values (?, ?, ?, ?) on conflict (workspace_id, ticket_id) do update
+					set visitor_id = excluded.visitor_id, opened_at = excluded.opened_at""")
 				.params(ws.value(), ticket.id(), chosen.visitor(), java.sql.Timestamp.from(ticket.createdAt())).update();
 		}
 	}

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.shared.PublicVisit;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.User;
 import org.springframework.beans.factory.ObjectProvider;
@@ -222,6 +223,16 @@ public class PublicChannels {
 	/** A visitor opens a conversation with their first line: a new ticket of channel chat. */
 	@Transactional
 	public ChatStarted startChat(WorkspaceId ws, String origin, String name, String email, String text) {
+		return startChat(ws, origin, name, email, text, null, null);
+	}
+
+	/**
+	 * Opens a conversation from the widget; {@code session} and {@code visitor} are the widget's visit ids (ignored
+	 * unless well formed), the ones its article suggestions were searched with.
+	 */
+	@Transactional
+	public ChatStarted startChat(WorkspaceId ws, String origin, String name, String email, String text, String session,
+			String visitor) {
 		if (!settings(ws).chatEnabled()) {
 			throw new NotFoundException("no chat");
 		}
@@ -251,6 +262,8 @@ public class PublicChannels {
 				clean(who), List.of(), null, line, null, null, null, List.of(), null, null, List.of(), null, null, null);
 		texts.written(ws, List.of(message));
 		events.publishEvent(new TicketCreated(ws, ticketId, requester.accountId(), "chat"));
+		events.publishEvent(new ChatOpened(ws, ticketId, requester.accountId(), PublicVisit.valid(session),
+				PublicVisit.valid(visitor), Instant.now()));
 		assignment.assign(ws, ticketId);
 		return new ChatStarted(ticketId, token);
 	}

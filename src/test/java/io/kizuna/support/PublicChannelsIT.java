@@ -287,8 +287,21 @@ class PublicChannelsIT {
 		assertThat(foreignPreflight.statusCode()).isEqualTo(403);
 		assertThat(foreignPreflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
+		// help articles while the first message is typed: only for the workspace's own sites, only its own articles
+		String visit = "chatvisit" + "0".repeat(12);
+		String tips = "/suggestions?q=" + URLEncoder.encode("ログインできません", StandardCharsets.UTF_8) + "&session=" + visit;
+		HttpResponse<String> suggested = get(chat + tips, "Origin", SITE);
+		assertThat(suggested.statusCode()).isEqualTo(200);
+		assertThat(suggested.body()).contains("ログインできないときの対処", "/help/" + a.slug() + "/articles/" + article + "?lang=ja&from=");
+		assertThat(suggested.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SITE);
+		assertThat(get(chat + tips, "Origin", "https://evil.example").statusCode()).as("another site").isEqualTo(403);
+		assertThat(get(chat + tips).statusCode()).as("no site").isEqualTo(404);
+		assertThat(get("/chat/" + b.slug() + tips, "Origin", "https://b.example").body()).doesNotContain("ログインできないときの対処");
+		assertThat(get(chat + "/suggestions?q=" + "x".repeat(5000), "Origin", SITE).statusCode()).isEqualTo(200);
+
 		long before = tickets(a);
-		String opening = "{\"name\":\"鈴木 一郎\",\"email\":\"ichiro@acme.example.jp\",\"message\":\"ログインできません\"}";
+		String opening = "{\"name\":\"鈴木 一郎\",\"email\":\"ichiro@acme.example.jp\",\"message\":\"ログインできません\","
+				+ "\"session\":\"" + visit + "\",\"visitor\":\"chatvisitor" + "0".repeat(10) + "\"}";
 		assertThat(post(chat + "/conversations", "application/json", opening, "Origin", "https://evil.example").statusCode())
 			.as("another site").isEqualTo(403);
 		assertThat(post("/chat/" + b.slug() + "/conversations", "application/json", opening, "Origin", SITE).statusCode())
@@ -303,6 +316,10 @@ class PublicChannelsIT {
 		assertThat(started.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SITE);
 		long id = Long.parseLong(field(started.body(), "conversation"));
 		String token = field(started.body(), "token");
+		// the knowledge base notes the conversation with the visit that searched: that session was not deflected
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+				"select count(*) from knowledge_ticket where workspace_id = ? and ticket_id = ? and session_id = ?")
+			.params(a.id().value(), id, visit).query(Long.class).single() == 1);
 		assertThat(desk.ticket(a.id(), id).channel()).isEqualTo("chat");
 		assertThat(channels.isChat(a.id(), id)).isTrue();
 

@@ -106,10 +106,22 @@ class SupportChannelsBrowserIT {
 			open.click();
 			widget.findElement(By.id("name")).sendKeys(ja ? "鈴木 一郎" : "Sam Lee");
 			widget.findElement(By.id("text")).sendKeys(ja ? "ログインできません" : "I can't log in");
+			// before the conversation exists, the widget suggests the help article for what is typed
+			WebElement tip = wait.until(d -> widget.findElements(By.cssSelector("#suggestions a.suggested-article")).stream()
+				.findFirst().orElse(null));
+			assertThat(tip.getText()).isEqualTo(ja ? "ログインできないときの対処" : "What to do when you can't log in");
+			assertThat(tip.getAttribute("href")).startsWith("http://127.0.0.1:" + port + "/help/" + ws.slug() + "/articles/" + article);
+			assertThat(widget.findElement(By.id("suggestions")).getText())
+				.contains(ja ? "こちらの記事で解決するかもしれません" : "These articles may answer your question");
+			Browser.screenshot(driver, "support-chat-suggestions-" + language);
 			widget.findElement(By.id("send")).click();
 			Ticket chat = await().atMost(Duration.ofSeconds(10)).until(() -> desk.view(ws.id(), TicketView.ALL, 0, null, 10)
 				.items().stream().filter(t -> t.channel().equals("chat")).findFirst().orElse(null), t -> t != null);
 			wait.until(d -> widget.findElements(By.cssSelector("li.visitor")).size() == 1);
+			assertThat(widget.findElements(By.id("suggestions"))).as("suggestions end with the conversation").isEmpty();
+			// both visits searched the help articles and then wrote: neither is counted as deflected
+			await().atMost(Duration.ofSeconds(10)).until(() -> knowledge.analytics(ws.id(), java.time.ZoneId.of("Asia/Tokyo"),
+					30, 7, language).sessions().stream().mapToLong(m -> m.withTicket()).sum() == 2);
 			// the answer must arrive within 2 s (3 s of waiting leaves the browser a second to draw it)
 			String answer = ja ? "パスワードを再設定してください。" : "Please reset your password.";
 			channels.agentSays(ws.id(), chat.id(), agent, answer);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.NotFoundException;
+import io.kizuna.support.ArticleSuggestions;
 import io.kizuna.support.ChatLine;
 import io.kizuna.support.ChatStarted;
 import io.kizuna.support.PublicChannels;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,7 +61,7 @@ class ChatController {
 		}
 	}
 
-	record Opening(String name, String email, String message) {
+	record Opening(String name, String email, String message, String session, String visitor) {
 	}
 
 	record Said(String text) {
@@ -135,13 +137,41 @@ class ChatController {
 			throw new NotFoundException("no chat for this site");
 		}
 		ChatStarted started = channels.startChat(workspace.id(), origin, opening.name(), opening.email(),
-				opening.message());
+				opening.message(), opening.session(), opening.visitor());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("conversation", started.ticketId());
 		body.put("token", started.token());
 		body.put("lines", channels.agentLines(workspace.id(), started.ticketId(), 0).stream().map(ChatController::map)
 			.toList());
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+	}
+
+	/**
+	 * Help articles for what the visitor is typing, before a conversation exists; only for a page of an origin the
+	 * workspace lists. The search is logged with the widget's visit id, so a visitor who reads an article and never
+	 * opens the chat counts as deflected.
+	 */
+	@GetMapping(path = "/chat/{workspace}/suggestions", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> suggestions(@PathVariable("workspace") String slug, @RequestParam(defaultValue = "") String q,
+			@RequestParam(required = false) String session, HttpServletRequest request) {
+		Workspace workspace = chat(slug);
+		if (!channels.chatAllows(workspace.id(), request.getHeader("Origin"))) {
+			throw new NotFoundException("no chat for this site");
+		}
+		String text = q.length() > 200 ? q.substring(0, 200) : q;
+		ArticleSuggestions.Suggestions found = text.strip().length() < 2 ? ArticleSuggestions.Suggestions.none()
+				: channels.suggest(workspace.id(), text, true, session, 3);
+		String base = UriComponentsBuilder.fromUriString(request.getRequestURL().toString()).replacePath(null)
+			.replaceQuery(null).build().toUriString();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("articles", found.articles().stream().map(article -> {
+			Map<String, Object> one = new LinkedHashMap<>();
+			one.put("title", article.title());
+			one.put("snippet", article.snippet());
+			one.put("url", base + article.publicPath() + (found.searchId() == 0 ? "" : "&from=" + found.searchId()));
+			return one;
+		}).toList());
+		return body;
 	}
 
 	@PostMapping(path = "/chat/{workspace}/conversations/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
