@@ -42,7 +42,10 @@ class SupportArticleSuggestions implements ArticleSuggestions {
 		return new Suggestions(results.hits().stream()
 			.map(hit -> new SuggestedArticle(hit.articleId(), hit.language(), hit.title(),
 					hit.snippet().stream().map(SnippetPiece::text).collect(Collectors.joining()),
-					"/help/" + slug + "/articles/" + hit.articleId() + "?lang=" + hit.language()))
+					// an agent also finds internal articles: the help center would answer a customer "not found"
+					publicOnly || knowledge.published(workspace, hit.articleId()).isPresent()
+							? "/help/" + slug + "/articles/" + hit.articleId() + "?lang=" + hit.language() : null,
+					"/knowledge/" + hit.articleId() + "?lang=" + hit.language()))
 			.toList(), results.searchId());
 	}
 }

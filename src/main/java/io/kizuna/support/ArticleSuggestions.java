@@ -30,7 +30,16 @@ public interface ArticleSuggestions {
 		}
 	}
 
-	/** One suggestion: the article, the language version that matched, its title, a plain snippet, its public path. */
-	record SuggestedArticle(long id, String language, String title, String snippet, String publicPath) {
+	/**
+	 * One suggestion: the article, the language version that matched, its title, a plain snippet, its help-center
+	 * path (null for an internal article, which only agents may read: nothing to send a customer) and the agents'
+	 * path to it.
+	 */
+	record SuggestedArticle(long id, String language, String title, String snippet, String publicPath,
+			String agentPath) {
+
+		public boolean isPublic() {
+			return publicPath != null;
+		}
 	}
 }
