@@ -200,6 +200,7 @@ class KnowledgeBrowserIT {
 			visitorWait.until(d -> !d.findElements(By.id("thanks")).isEmpty());
 			assertThat(visitor.findElement(By.id("thanks")).getText())
 				.isEqualTo(ja ? "ご意見ありがとうございます。" : "Thank you for your feedback.");
+			assertThat(visitor.findElements(By.id("helpful-yes"))).as("rated once: the question is not asked again").isEmpty();
 			assertInLanguage(visitor, ja, "kbbrowser " + ws.slug());
 			Browser.screenshot(visitor, "help-article-rated-" + language);
 			Map<String, Object> rating = jdbc.sql("""
