@@ -3,8 +3,13 @@ package io.kizuna.knowledge;
 import java.util.List;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.commonmark.renderer.text.TextContentRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
@@ -21,6 +26,8 @@ final class Markdown {
 	private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
 
 	private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+
+	private static final TextContentRenderer TEXT = TextContentRenderer.builder().extensions(EXTENSIONS).build();
 
 	private static final Safelist SAFE = Safelist.relaxed()
 		.removeAttributes("img", "width", "height")
@@ -42,6 +49,28 @@ final class Markdown {
 		Document doc = Jsoup.parse(html(markdown));
 		doc.select("p, li, h1, h2, h3, h4, h5, h6, td, th, pre, blockquote").append("\n");
 		return doc.wholeText().replaceAll("[ \\t]*\\n\\s*", "\n").strip();
+	}
+
+	/**
+	 * The article as text for a reply by mail: list markers and link addresses kept (commonmark's text renderer), raw
+	 * HTML dropped, so nothing of a script or a tag reaches the customer's mail.
+	 */
+	static String replyText(String markdown) {
+		Node document = PARSER.parse(markdown == null ? "" : markdown);
+		List<Node> html = new java.util.ArrayList<>();
+		document.accept(new AbstractVisitor() {
+			@Override
+			public void visit(HtmlBlock block) {
+				html.add(block);
+			}
+
+			@Override
+			public void visit(HtmlInline inline) {
+				html.add(inline);
+			}
+		});
+		html.forEach(Node::unlink);
+		return TEXT.render(document).strip();
 	}
 
 	/** A description for search engines: the first words of the text. */

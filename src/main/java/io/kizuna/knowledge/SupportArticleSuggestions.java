@@ -1,5 +1,6 @@
 package io.kizuna.knowledge;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.kizuna.shared.WorkspaceId;
@@ -47,5 +48,12 @@ class SupportArticleSuggestions implements ArticleSuggestions {
 							? "/help/" + slug + "/articles/" + hit.articleId() + "?lang=" + hit.language() : null,
 					"/knowledge/" + hit.articleId() + "?lang=" + hit.language()))
 			.toList(), results.searchId());
+	}
+
+	@Override
+	public Optional<String> publicText(WorkspaceId workspace, long articleId, String language) {
+		return knowledge.published(workspace, articleId)
+			.flatMap(article -> article.in(language))
+			.map(shown -> shown.title() + "\n\n" + Markdown.replyText(shown.body()));
 	}
 }

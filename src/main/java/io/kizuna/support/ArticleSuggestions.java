@@ -1,6 +1,7 @@
 package io.kizuna.support;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.kizuna.shared.WorkspaceId;
 
@@ -17,6 +18,14 @@ public interface ArticleSuggestions {
 	 * (null for agents). Never fails on odd text; answers nothing for a blank one.
 	 */
 	Suggestions suggest(WorkspaceId workspace, String text, boolean publicOnly, String session, int limit);
+
+	/**
+	 * The plain text of a published public article in the language asked (or its other one), for an agent to insert
+	 * into a reply; empty for an internal, unpublished or unknown article, which a customer may not be sent.
+	 */
+	default Optional<String> publicText(WorkspaceId workspace, long articleId, String language) {
+		return Optional.empty();
+	}
 
 	/** What was found, with the id of the logged search (0 when nothing was logged). */
 	record Suggestions(List<SuggestedArticle> articles, long searchId) {

@@ -129,6 +129,13 @@ public class PublicChannels {
 				session != null && SESSION.matcher(session).matches() ? session : null, limit);
 	}
 
+	/** A public article's text for a reply (empty without a knowledge base, or for an article a customer may not see). */
+	public java.util.Optional<String> articleText(WorkspaceId ws, long articleId, String language) {
+		ArticleSuggestions source = suggestions.getIfAvailable();
+		return source == null ? java.util.Optional.empty()
+				: source.publicText(ws, articleId, "en".equals(language) ? "en" : "ja");
+	}
+
 	/** Suggestions for a ticket: its subject and the customer's first words. */
 	public ArticleSuggestions.Suggestions suggestFor(WorkspaceId ws, long ticketId, int limit) {
 		Ticket ticket = desk.ticket(ws, ticketId);

@@ -241,6 +241,21 @@ class KnowledgeBrowserIT {
 			assertThat(reply.getDomProperty("value")).isEqualTo((ja ? "お問い合わせありがとうございます。" : "Thank you for writing.")
 					+ "\n" + title + "\n" + base + path + "\n");
 			assertInLanguage(staff, ja, "customer@example.jp", reply.getDomProperty("value"), "Admin " + ws.slug(), "editor", "agent");
+			// "insert text" puts the article itself, as plain text without its markup or script, into the reply
+			WebElement insertText = suggestion.findElement(By.cssSelector("button.insert-text"));
+			assertThat(insertText.getText()).isEqualTo(ja ? "本文を挿入" : "Insert text");
+			assertThat(staffOnly.findElements(By.cssSelector("button.insert-text"))).isEmpty();
+			reply.clear();
+			insertText.click();
+			String step = ja ? "管理画面の請求設定からいつでも解約することができます。" : "You can cancel your plan at any time in the billing settings.";
+			wait.until(d -> reply.getDomProperty("value").contains(step));
+			assertThat(reply.getDomProperty("value")).startsWith(title + "\n\n" + (ja ? "解約の手順" : "Step by step") + "\n")
+				.contains(ja ? "- 設定を開く" : "- Open the settings").contains("(https://example.com/pricing)")
+				.doesNotContain("<script", "##", "data-pwned");
+			// an internal article's text is not served for a reply, even asked for by address
+			assertThat((String) staff.executeAsyncScript("var done = arguments[arguments.length - 1];"
+					+ "fetch('/support/tickets/" + ticket + "/suggestions/" + internal + "/text?lang=" + language
+					+ "').then(function (r) { done(String(r.status)); });")).isEqualTo("404");
 			staff.executeScript("document.getElementById('reply-title').scrollIntoView()");
 			Browser.screenshot(staff, "knowledge-ticket-suggestion-" + language);
 			// the inserted address is the one the customer opens

@@ -21,7 +21,8 @@ class PublicChannelPages implements WebPages {
 	@Override
 	public List<PageAccess> access() {
 		return List.of(get(Roles.ADMINS, "/support/public-channels"), post(Roles.ADMINS, "/support/public-channels"),
-				get(Roles.EVERYONE, "/support/tickets/*/chat", "/support/tickets/*/suggestions", "/support/csat"),
+				get(Roles.EVERYONE, "/support/tickets/*/chat", "/support/tickets/*/suggestions",
+						"/support/tickets/*/suggestions/*/text", "/support/csat"),
 				post(Roles.WORKERS, "/support/tickets/*/chat"));
 	}
 

@@ -139,6 +139,17 @@ class PublicChannelPagesController {
 		return "support/ticket-suggestions :: suggestions";
 	}
 
+	/** A suggested article's text, for "insert text" in the reply box; 404 for one a customer may not be sent. */
+	@GetMapping(path = "/support/tickets/{id}/suggestions/{article}/text", produces = "text/plain;charset=UTF-8")
+	@org.springframework.web.bind.annotation.ResponseBody
+	String articleText(@AuthenticationPrincipal SignedInUser user, @PathVariable("id") String id,
+			@PathVariable("article") String article, @RequestParam(defaultValue = "ja") String lang) {
+		WorkspaceId ws = user.user().workspaceId();
+		desk.ticket(ws, number(id));
+		return channels.articleText(ws, number(article), lang)
+			.orElseThrow(() -> new io.kizuna.shared.NotFoundException("no such article"));
+	}
+
 	@GetMapping("/support/csat")
 	String report(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "12") int months,
 			Model model) {
