@@ -135,7 +135,8 @@ class SearchLog {
 
 	/**
 	 * A ticket followed a session when the session's own visit or its visitor opened one from its start to
-	 * {@code within} days after; a session whose days have not passed and has no ticket yet is undecided.
+	 * {@code within} days after. The rate counts only sessions whose days have passed: counting a month's early
+	 * tickets before its quiet sessions are decided would understate it.
 	 */
 	List<KnowledgeAnalytics.MonthSessions> sessions(WorkspaceId workspace, Instant from, Instant to, ZoneId zone,
 			int within) {
@@ -152,18 +153,17 @@ class SearchLog {
 				    from knowledge_session s
 				    where s.workspace_id = :ws and s.started_at >= :from and s.started_at < :to)
 				select month, count(*), count(*) filter (where searches > 0), count(*) filter (where ticketed),
-				       count(*) filter (where not ticketed and waiting)
+				       count(*) filter (where waiting), count(*) filter (where not ticketed and not waiting)
 				from s group by month order by month""")
 			.param("zone", zone.getId()).param("ws", workspace.value()).param("within", within)
 			.param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
 			.query((rs, n) -> {
 				long sessions = rs.getLong(2);
-				long ticketed = rs.getLong(4);
-				long undecided = rs.getLong(5);
-				long deflected = sessions - ticketed - undecided;
-				long decided = sessions - undecided;
-				return new KnowledgeAnalytics.MonthSessions(rs.getString(1), sessions, rs.getLong(3), ticketed,
-						undecided, deflected, decided == 0 ? null : (double) deflected / decided);
+				long counting = rs.getLong(5);
+				long deflected = rs.getLong(6);
+				long closed = sessions - counting;
+				return new KnowledgeAnalytics.MonthSessions(rs.getString(1), sessions, rs.getLong(3), rs.getLong(4),
+						counting, deflected, closed == 0 ? null : (double) deflected / closed);
 			})
 			.list();
 	}

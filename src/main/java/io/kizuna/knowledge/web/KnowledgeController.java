@@ -236,8 +236,9 @@ class KnowledgeController {
 	@GetMapping("/analytics")
 	@Operation(summary = "Top queries, queries without results, queries followed by a ticket, articles by views and "
 			+ "helpfulness, help-center sessions and their deflection per month",
-			description = "A session is deflected when its visitor opened no ticket through the web form within "
-					+ "`within` days (1–90, default 7) of its start; sessions whose days have not passed are undecided.")
+			description = "A session is deflected when its visitor opened no ticket through the web form or the chat within "
+					+ "`within` days (1–90, default 7) of its start; sessions of the last `within` days are still counting "
+					+ "and stay out of the rate.")
 	KnowledgeAnalytics analytics(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "30") int days,
 			@RequestParam(defaultValue = "7") int within, @RequestParam(defaultValue = "ja") String language) {
 		if (days < 1 || days > 366) {
