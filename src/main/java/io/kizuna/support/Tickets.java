@@ -123,6 +123,59 @@ class Tickets {
 			.query(Tickets::ticket).list();
 	}
 
+	/** A filtered view, newest first by keyset; each condition is added only when the filter asks for it. */
+	List<Ticket> filtered(WorkspaceId ws, TicketFilter filter, long userId, Long before, int limit) {
+		return filterQuery("select " + COLUMNS + " from support_ticket where ", filter,
+				" and (cast(:before as bigint) is null or ticket_id < :before) order by ticket_id desc limit :limit", userId)
+			.param("ws", ws.value()).param("before", before).param("limit", limit)
+			.query(Tickets::ticket).list();
+	}
+
+	/** How many tickets a filter finds, counted up to 10,000 like the built-in views. */
+	long countFiltered(WorkspaceId ws, TicketFilter filter, long userId) {
+		return filterQuery("select count(*) from (select 1 from support_ticket where ", filter, " limit 10000) c", userId)
+			.param("ws", ws.value()).query(Long.class).single();
+	}
+
+	private JdbcClient.StatementSpec filterQuery(String head, TicketFilter filter, String tail, long userId) {
+		StringBuilder where = new StringBuilder("workspace_id = :ws");
+		if (!filter.statuses().isEmpty()) {
+			where.append(" and status = any(string_to_array(:statuses, ','))");
+		}
+		if (!filter.priorities().isEmpty()) {
+			where.append(" and priority = any(string_to_array(:priorities, ','))");
+		}
+		if (!filter.channels().isEmpty()) {
+			where.append(" and channel = any(string_to_array(:channels, ','))");
+		}
+		if (filter.tag() != null) {
+			where.append(" and tags @> array[cast(:tag as text)]");
+		}
+		if ("none".equals(filter.assignee())) {
+			where.append(" and assignee_user_id is null");
+		}
+		else if (filter.assignee() != null) {
+			where.append(" and assignee_user_id = :assignee");
+		}
+		JdbcClient.StatementSpec spec = jdbc.sql(head + where + tail);
+		if (!filter.statuses().isEmpty()) {
+			spec = spec.param("statuses", String.join(",", filter.statuses()));
+		}
+		if (!filter.priorities().isEmpty()) {
+			spec = spec.param("priorities", String.join(",", filter.priorities()));
+		}
+		if (!filter.channels().isEmpty()) {
+			spec = spec.param("channels", String.join(",", filter.channels()));
+		}
+		if (filter.tag() != null) {
+			spec = spec.param("tag", filter.tag());
+		}
+		if (filter.assignee() != null && !"none".equals(filter.assignee())) {
+			spec = spec.param("assignee", "me".equals(filter.assignee()) ? userId : Long.parseLong(filter.assignee()));
+		}
+		return spec;
+	}
+
 	long count(WorkspaceId ws, TicketView view, long userId) {
 		String where = switch (view) {
 			case MINE -> "assignee_user_id = :user and status in ('new', 'open', 'pending', 'on_hold')";

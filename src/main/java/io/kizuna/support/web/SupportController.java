@@ -16,9 +16,7 @@ import io.kizuna.support.TicketAttachment;
 import io.kizuna.support.TicketChange;
 import io.kizuna.support.TicketDraft;
 import io.kizuna.support.TicketMessage;
-import io.kizuna.support.TicketPage;
 import io.kizuna.support.TicketUpdate;
-import io.kizuna.support.TicketView;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,14 +71,6 @@ class SupportController {
 	}
 
 	record TicketDetail(Ticket ticket, List<TicketMessage> messages, List<TicketAttachment> attachments) {
-	}
-
-	@GetMapping("/tickets")
-	@Operation(summary = "A view of tickets (mine is empty for a token; unassigned, pending, solved, all), newest first, "
-			+ "by keyset: pass next as before")
-	TicketPage tickets(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String view,
-			@RequestParam(required = false) Long before, @RequestParam(defaultValue = "50") int limit) {
-		return desk.view(client.workspaceId(), TicketView.parse(view), 0, before, limit);
 	}
 
 	@PostMapping("/tickets")

@@ -29,7 +29,9 @@ class SupportPages implements WebPages {
 				get(Roles.WORKERS, "/support/tickets/new"),
 				post(Roles.WORKERS, "/support/tickets", "/support/tickets/*/reply", "/support/tickets/*/note",
 						"/support/tickets/*/update", "/support/tickets/*/merge", "/support/tickets/*/call",
-						"/support/availability", "/support/macros"));
+						"/support/availability", "/support/macros"),
+				// saved views are an agent's own way of reading the inbox: anyone who reads it may save one
+				post(Roles.EVERYONE, "/support/views", "/support/views/*/delete"));
 	}
 
 	@Override

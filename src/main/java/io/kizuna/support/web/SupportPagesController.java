@@ -22,7 +22,6 @@ import io.kizuna.support.TicketDraft;
 import io.kizuna.support.TicketMessage;
 import io.kizuna.support.TicketSla;
 import io.kizuna.support.TicketUpdate;
-import io.kizuna.support.TicketView;
 import io.kizuna.support.mail.SafeHtml;
 import io.kizuna.workspace.SignedInUser;
 import io.kizuna.workspace.User;
@@ -42,7 +41,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The agents' pages: the inbox with its views, a ticket with its conversation and actions, mailboxes, macros. */
+/** The agents' pages (the inbox is InboxController): a ticket with its conversation and actions, mailboxes, macros. */
 @Controller
 class SupportPagesController {
 
@@ -80,25 +79,6 @@ class SupportPagesController {
 
 	private Map<Long, String> names(WorkspaceId ws) {
 		return people.users(ws).stream().collect(Collectors.toMap(User::id, User::displayName));
-	}
-
-	@GetMapping("/support")
-	String inbox(@AuthenticationPrincipal SignedInUser user, @RequestParam(required = false) String view,
-			@RequestParam(required = false) Long before, Model model) {
-		WorkspaceId ws = user.user().workspaceId();
-		TicketView chosen = view == null ? TicketView.MINE : TicketView.parse(view);
-		model.addAttribute("view", chosen.code());
-		model.addAttribute("views", Arrays.stream(TicketView.values()).map(TicketView::code).toList());
-		model.addAttribute("counts", desk.counts(ws, user.user().id()).entrySet().stream()
-			.collect(Collectors.toMap(e -> e.getKey().code(), Map.Entry::getValue)));
-		var page = desk.view(ws, chosen, user.user().id(), before, 50);
-		model.addAttribute("page", page);
-		model.addAttribute("sla", sla.summaries(ws, page.items().stream().map(Ticket::id).toList()));
-		model.addAttribute("names", names(ws));
-		model.addAttribute("zone", workspaces.get(ws).timeZone());
-		model.addAttribute("me", agents.agents(ws).stream().filter(a -> a.userId() == user.user().id()).findFirst()
-			.orElse(null));
-		return "support/inbox";
 	}
 
 	@PostMapping("/support/availability")
