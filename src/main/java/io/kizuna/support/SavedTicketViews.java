@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Ticket views beyond the built-in ones: an ad-hoc filter of the inbox, and the filters agents save under a name, for
- * themselves or shared with the workspace (ADR 0136). Read newest first by keyset, like the built-in views.
+ * themselves or shared with the workspace (ADR 0138). Read newest first by keyset, like the built-in views.
  */
 @Service
 public class SavedTicketViews {

@@ -1,4 +1,4 @@
--- Saved ticket filters (ADR 0136): an agent's own views, or shared with the workspace, shown beside the built-in ones.
+-- Saved ticket filters (ADR 0138): an agent's own views, or shared with the workspace, shown beside the built-in ones.
 create table support_saved_view (
     workspace_id  bigint      not null references workspace,
     view_id       bigint generated always as identity,
