@@ -19,6 +19,14 @@ public interface PlaybookTrigger {
 		return java.util.List.of();
 	}
 
+	/**
+	 * For a setting with a fixed set of values, each value and its label in the reader's language (the builder shows
+	 * a choice, never a raw code; the value {@code ""} labels "any"); empty for free text.
+	 */
+	default Map<String, String> choices(WorkspaceId workspace, String setting, java.util.Locale locale) {
+		return Map.of();
+	}
+
 	/** Refuses settings that cannot match anything, naming the setting. */
 	void validate(WorkspaceId workspace, Map<String, String> settings);
 

@@ -205,6 +205,19 @@ public class CsatSurveys {
 		return survey(token, locale);
 	}
 
+	/** A ticket's answered survey: its scale ({@code five}, {@code binary}), rating and comment (null without one). */
+	record Answer(String scale, int rating, String comment) {
+	}
+
+	Optional<Answer> answerOf(WorkspaceId ws, long ticketId) {
+		return jdbc.sql("""
+				select scale, rating, comment from support_csat
+				where workspace_id = :ws and ticket_id = :ticket and answered_at is not null""")
+			.param("ws", ws.value()).param("ticket", ticketId)
+			.query((rs, n) -> new Answer(rs.getString("scale"), rs.getInt("rating"), rs.getString("comment")))
+			.optional();
+	}
+
 	/** The share of good answers of the account in the last 90 days (0-100, one decimal), null without answers. */
 	public Optional<Double> accountPercent(WorkspaceId ws, long accountId) {
 		return jdbc.sql("select csat_percent from support_v_account_csat where workspace_id = :ws and account_id = :account")

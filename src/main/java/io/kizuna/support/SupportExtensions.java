@@ -13,6 +13,7 @@ import io.kizuna.accounts.AccountView;
 import io.kizuna.imports.ImportColumns;
 import io.kizuna.imports.ImportTarget;
 import io.kizuna.imports.RowHandler;
+import io.kizuna.messaging.WebhookEventSource;
 import io.kizuna.segments.FieldType;
 import io.kizuna.segments.SegmentField;
 import io.kizuna.segments.SegmentFieldSource;
@@ -21,7 +22,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Support's parts of other modules: the account 360 panel, segment fields and the CSV import of historical tickets. */
+/**
+ * Support's parts of other modules: the account 360 panel, segment fields, the CSV import of historical tickets and
+ * the webhook events of SLA breaches and bad CSAT answers ({@link SlaBreachForwarding}, {@link CsatForwarding}, which
+ * are also playbook triggers).
+ */
 @Configuration(proxyBeanMethods = false)
 class SupportExtensions {
 
@@ -33,6 +38,11 @@ class SupportExtensions {
 		return () -> List.of(
 				SegmentField.of("support.open_tickets", FieldType.NUMBER, "support", TICKETS, "coalesce({s}.open_tickets, 0)"),
 				SegmentField.of("support.tickets_30d", FieldType.NUMBER, "support", TICKETS, "coalesce({s}.tickets_30d, 0)"));
+	}
+
+	@Bean
+	WebhookEventSource supportEvents() {
+		return () -> List.of(SlaBreachForwarding.EVENT, CsatForwarding.EVENT);
 	}
 
 	@Bean

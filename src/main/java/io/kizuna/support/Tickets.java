@@ -83,6 +83,15 @@ class Tickets {
 			.param("ws", ws.value()).param("id", id).query(Tickets::ticket).optional();
 	}
 
+	/** The tickets of these ids that exist in the workspace, in no particular order. */
+	List<Ticket> findAll(WorkspaceId ws, java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from support_ticket where workspace_id = :ws and ticket_id in (:ids)")
+			.param("ws", ws.value()).param("ids", List.copyOf(ids)).query(Tickets::ticket).list();
+	}
+
 	Optional<Ticket> lock(WorkspaceId ws, long id) {
 		return jdbc.sql("select " + COLUMNS + " from support_ticket where workspace_id = :ws and ticket_id = :id for update")
 			.param("ws", ws.value()).param("id", id).query(Tickets::ticket).optional();

@@ -190,6 +190,35 @@ class PlaybookPagesController {
 		return "playbooks/log";
 	}
 
+	/**
+	 * Every trigger's settings as fields named {@code trigger.<setting>} (labelled
+	 * {@code playbooks.setting.<setting>}): a setting a trigger offers choices for is a list with labels, the others
+	 * free text.
+	 */
+	private List<StepField> triggerFields(WorkspaceId workspace, Map<String, String> values, java.util.Locale locale) {
+		Map<String, StepField> fields = new LinkedHashMap<>();
+		playbooks.triggers().values().forEach(t -> t.settings().forEach(key -> {
+			StepField known = fields.get(key);
+			if (known != null && known.choice()) {
+				return;
+			}
+			Map<String, String> choices = new LinkedHashMap<>();
+			Map<String, String> offered = t.choices(workspace, key, locale);
+			if (!offered.isEmpty() && !offered.containsKey("")) {
+				// every trigger's fields are on the form: one of another trigger must be able to stay blank
+				choices.put("", messages.getMessage("playbooks.stepSetting.default", null, "—", locale));
+			}
+			choices.putAll(offered);
+			String value = values.getOrDefault(key, "");
+			if (!choices.isEmpty() && !value.isEmpty() && !choices.containsKey(value)) {
+				// a value the choices do not list stays as it is, visibly
+				choices.put(value, value);
+			}
+			fields.put(key, new StepField(key, "trigger." + key, value, choices, false));
+		}));
+		return List.copyOf(fields.values());
+	}
+
 	private String editor(WorkspaceId workspace, Model model, Playbook playbook, String name, PlaybookDefinition definition,
 			List<String> errors) {
 		model.addAttribute("playbook", playbook);
@@ -213,9 +242,7 @@ class PlaybookPagesController {
 		}
 		model.addAttribute("fields", fields);
 		model.addAttribute("settingsText", extra);
-		java.util.Set<String> triggerFields = new java.util.LinkedHashSet<>();
-		playbooks.triggers().values().forEach(t -> triggerFields.addAll(t.settings()));
-		model.addAttribute("triggerFields", triggerFields);
+		model.addAttribute("triggerFields", triggerFields(workspace, definition.trigger().settings(), locale));
 		Map<String, List<String>> triggerSettings = new LinkedHashMap<>();
 		playbooks.triggers().forEach((type, t) -> triggerSettings.put(type, t.settings()));
 		model.addAttribute("triggers", triggerSettings);
