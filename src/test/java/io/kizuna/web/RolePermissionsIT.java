@@ -196,6 +196,9 @@ class RolePermissionsIT {
 			entry("GET /support/tickets/{id}/chat", EVERYONE),
 			entry("POST /support/tickets/{id}/chat", WORKERS),
 			entry("GET /support/tickets/{id}/suggestions", EVERYONE),
+			entry("GET /support/tickets/{id}/suggestions/{article}/text", EVERYONE),
+			entry("POST /support/views", EVERYONE),
+			entry("POST /support/views/{id}/delete", EVERYONE),
 			entry("GET /support/csat", EVERYONE),
 			// feedback: surveys
 			entry("GET /feedback", EVERYONE),
@@ -304,6 +307,9 @@ class RolePermissionsIT {
 	io.kizuna.knowledge.KnowledgeManagement knowledge;
 
 	@Autowired
+	io.kizuna.support.SavedTicketViews savedViews;
+
+	@Autowired
 	io.kizuna.journeys.JourneyManagement journeys;
 
 	@Autowired
@@ -363,6 +369,10 @@ class RolePermissionsIT {
 		}
 		knowledge.create(workspace, new io.kizuna.knowledge.ArticleDraft(null, "public", List.of()), "ja",
 				new io.kizuna.knowledge.TranslationDraft("Roles", "roles-kb", null, "x"), "roles");
+		// a published public article, whose text an agent inserts into a reply
+		long insertable = knowledge.create(workspace, new io.kizuna.knowledge.ArticleDraft(null, "public", List.of()), "ja",
+				new io.kizuna.knowledge.TranslationDraft("Insertable", "roles-public", null, "本文"), "roles").id();
+		knowledge.setStatus(workspace, insertable, "published");
 		// journeys: a stage per role for its remove call
 		for (Role r : Role.values()) {
 			journeys.addStage(workspace, "gone-" + r.code(), "削除 " + r.code(), "Gone " + r.code(), null);
@@ -433,6 +443,9 @@ class RolePermissionsIT {
 			// A note of their own for the edit and delete calls; a viewer cannot have written one.
 			long scratch = role == Role.VIEWER ? 0
 					: accounts.addNote(workspace, "acct-1", userId, role.code(), "scratch by " + role.code()).id();
+			// a saved view of their own for the delete call
+			long doomedView = savedViews.save(workspace, userId, "doomed " + role.code(), false,
+					new io.kizuna.support.TicketFilter(null, List.of("urgent"), null, null, null)).id();
 			long writeKey = accessKeys.issueWriteKey(workspace, "k-" + role.code()).id();
 			long apiToken = accessKeys.issueApiToken(workspace, "t-" + role.code(), TokenScope.READ).id();
 			for (String call : calls) {
@@ -453,6 +466,8 @@ class RolePermissionsIT {
 					.replace("/tasks/{id}/{action}", "/tasks/" + task + "/start")
 					.replace("/support/tickets/{id}/messages/{message}", "/support/tickets/" + ticket + "/messages/" + mail.messageId())
 					.replace("/support/tickets/{id}/merge", "/support/tickets/" + mergeable.get(role.code()) + "/merge")
+					.replace("/suggestions/{article}", "/suggestions/" + insertable)
+					.replace("/support/views/{id}", "/support/views/" + doomedView)
 					.replace("/support/tickets/{id}", "/support/tickets/" + ticket)
 					.replace("/support/attachments/{id}", "/support/attachments/" + attachment)
 					.replace("/support/channels/{id}", "/support/channels/" + mailbox)
@@ -643,6 +658,7 @@ class RolePermissionsIT {
 			case "/tasks/types" -> "type=risk&ja=" + WebSession.encode("リスク " + role) + "&en=Risk";
 			case "/support/tickets" -> "subject=" + WebSession.encode("Call by " + role)
 					+ "&body=called&channel=phone&direction=inbound&minutes=3";
+			case "/support/views" -> "name=" + WebSession.encode("View by " + role) + "&priority=urgent";
 			case "/support/tickets/{id}/reply" -> "body=" + WebSession.encode("Reply by " + role) + "&status=pending";
 			case "/support/tickets/{id}/note" -> "body=" + WebSession.encode("Note by " + role);
 			case "/support/tickets/{id}/update" -> "priority=high&tags=roles";
