@@ -284,6 +284,8 @@ public class KnowledgeManagement {
 		return Markdown.summary(markdown, length);
 	}
 
+	/** Counts a view (and the visitor's session) in one transaction: one commit to wait for, not two. */
+	@Transactional
 	public void viewed(WorkspaceId workspace, long article, ZoneId zone, String session) {
 		log.view(workspace, article, LocalDate.now(zone), validSession(session));
 	}

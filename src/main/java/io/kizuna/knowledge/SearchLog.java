@@ -8,6 +8,7 @@ import java.util.List;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What the help center and the search box record (searches, clicks, views, ratings, sessions) and its analytics. */
 @Repository
@@ -19,6 +20,8 @@ class SearchLog {
 		this.jdbc = jdbc;
 	}
 
+	/** The search and the visitor's session in one transaction (one commit on the search's path, not two). */
+	@Transactional
 	long search(WorkspaceId workspace, String session, Audience audience, String query, int results) {
 		if (session != null) {
 			touch(workspace, session, 1, 0);
