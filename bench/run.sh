@@ -12,6 +12,7 @@
 #   bench/run.sh jmh [JMH options, e.g. -f 1 -wi 2 -i 3]                                   (JMH: in-process parts, e.g. Segment parsing)
 #   bench/run.sh mutation [PIT options, e.g. -DtargetClasses=io.kizuna.shared.Money*]          (PIT over the pure logic, unit tests only; report in target/pit-reports)
 #   bench/run.sh text [texts=100000] [copies=10] [runs=30]                                  (text analysis of 100,000 texts; the topics page over 1,000,000)
+#   bench/run.sh knowledge [articles=10000] [runs=5] [requests=1000]                        (knowledge base: articles in PostgreSQL, full reindex, search and article page over HTTP; BENCH_JFR=1 records target/knowledge.jfr)
 #   bench/run.sh FeatureRequests [requests=10000] [runs=300]                                (feature-request board at 1,000,000 votes: p50/p95/p99 vs on-the-fly aggregation)
 #   bench/run.sh <name> [args]                                                               (io.kizuna.bench.<Name>Benchmark, e.g. tasks → TasksBenchmark)
 #   bench/run.sh load URL WRITE_KEY [clients] [batch] [batchesPerClient] [rounds] [accounts] (drive a running server)
@@ -56,6 +57,9 @@ case "$what" in
     mvn -q -Pmutation -DskipTests test-compile
     mvn -Pmutation org.pitest:pitest-maven:mutationCoverage "$@"
     echo "report: target/pit-reports/index.html (mutations.csv beside it)" ;;
+  knowledge)
+    mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+    java -Xmx2g -Dbench.reuse="${BENCH_REUSE:+true}" ${BENCH_JFR:+-XX:StartFlightRecording=filename=target/knowledge.jfr,settings=profile} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.KnowledgeBenchmark "$@" ;;
   load)
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.kizuna.bench.ExternalLoad "$@" ;;
@@ -64,7 +68,7 @@ case "$what" in
     # case here; its class comment says what it measures and its arguments.
     class="io.kizuna.bench.${what^}Benchmark"
     if [ -z "$what" ] || [ ! -f "src/test/java/io/kizuna/bench/${what^}Benchmark.java" ]; then
-      echo "usage: bench/run.sh quick|ingestion|demo|rescoring|segments|revenue|ltv|ltvpage|pages|jmh|mutation|load|<name of a *Benchmark class> [args]" >&2; exit 2
+      echo "usage: bench/run.sh quick|ingestion|demo|rescoring|segments|revenue|ltv|ltvpage|pages|knowledge|jmh|mutation|load|<name of a *Benchmark class> [args]" >&2; exit 2
     fi
     mvn -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
     java -Xmx4g -Dbench.reuse="${BENCH_REUSE:+true}" -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$class" "$@" ;;

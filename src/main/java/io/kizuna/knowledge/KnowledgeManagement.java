@@ -288,7 +288,11 @@ public class KnowledgeManagement {
 		return Markdown.summary(markdown, length);
 	}
 
-	/** A view of an article in the help center, counted for the day and the visit (null: not a browser's visit). */
+	/**
+	 * A view of an article in the help center, counted for the day and the visit (null: not a browser's visit), in
+	 * one transaction: one commit to wait for, not two.
+	 */
+	@Transactional
 	public void viewed(WorkspaceId workspace, long article, ZoneId zone, PublicVisit visit) {
 		log.view(workspace, article, LocalDate.now(zone), visit);
 	}

@@ -226,19 +226,21 @@ final class SearchIndex implements AutoCloseable {
 		if (q.isBlank()) {
 			return new Found(List.of(), 0, null);
 		}
-		Query query = query(q);
-		if (query == null) {
+		Queries queries = query(q);
+		if (queries == null) {
 			return new Found(List.of(), 0, null);
 		}
-		BooleanQuery.Builder filtered = new BooleanQuery.Builder().add(query, Occur.MUST)
+		BooleanQuery.Builder filtered = new BooleanQuery.Builder().add(queries.all(), Occur.MUST)
 			.add(new TermQuery(new Term("ws", Long.toString(workspace))), Occur.FILTER);
 		if (publicOnly) {
 			filtered.add(new TermQuery(new Term("audience", "public")), Occur.FILTER);
 		}
-		Query full = filtered.build();
 		try {
 			IndexSearcher searcher = searchers.acquire();
 			try {
+				// Rewritten once here: a fuzzy word's rewrite builds Levenshtein automata, and the highlighter
+				// rewrites what it is given again for every document and field (most of a search's time before).
+				Query full = searcher.rewrite(filtered.build());
 				Sort sort = new Sort(SortField.FIELD_SCORE, new SortField("updated", SortField.Type.LONG, true));
 				TopDocs top = searcher.search(full, Math.max(1, limit) * 2, sort, true);
 				LinkedHashMap<Long, ScoreDoc> perArticle = new LinkedHashMap<>();
@@ -251,7 +253,7 @@ final class SearchIndex implements AutoCloseable {
 						docs.put(hit.doc, doc);
 					}
 				}
-				List<Hit> hits = highlight(searcher, full, perArticle, docs);
+				List<Hit> hits = highlight(searcher, queries, perArticle, docs);
 				String suggestion = didYouMean(searcher, workspace, publicOnly, q);
 				return new Found(hits, perArticle.size() < limit ? perArticle.size() : top.totalHits.value, suggestion);
 			}
@@ -264,7 +266,7 @@ final class SearchIndex implements AutoCloseable {
 		}
 	}
 
-	private List<Hit> highlight(IndexSearcher searcher, Query query, LinkedHashMap<Long, ScoreDoc> perArticle,
+	private List<Hit> highlight(IndexSearcher searcher, Queries queries, LinkedHashMap<Long, ScoreDoc> perArticle,
 			Map<Integer, Document> docs) throws IOException {
 		if (perArticle.isEmpty()) {
 			return List.of();
@@ -273,9 +275,13 @@ final class SearchIndex implements AutoCloseable {
 		Highlighter highlighter = new Highlighter(UnifiedHighlighter.builder(searcher, analyzer)
 			.withFormatter(new SnippetFormatter())
 			.withMaxLength(20_000));
-		int[] passages = new int[SNIPPET_FIELDS.length];
-		java.util.Arrays.fill(passages, 2);
-		Map<String, Object[]> snippets = highlighter.objects(SNIPPET_FIELDS, query, ids, passages);
+		// Each snippet field with only its own clauses, rewritten: what the whole query would mark in that field, without
+		// matching every other field's clauses again for each document.
+		Map<String, Object[]> snippets = new HashMap<>();
+		for (String field : SNIPPET_FIELDS) {
+			snippets.putAll(highlighter.objects(new String[] { field }, searcher.rewrite(queries.of(field)), ids,
+					new int[] { 2 }));
+		}
 		List<Hit> hits = new ArrayList<>();
 		int i = 0;
 		for (ScoreDoc hit : perArticle.values()) {
@@ -317,28 +323,44 @@ final class SearchIndex implements AutoCloseable {
 		return cut.length() > MAX_QUERY ? cut.substring(0, MAX_QUERY) : cut;
 	}
 
+	/** The query, and for each snippet field its clauses on that field (what the highlighter looks for there). */
+	private record Queries(Query all, Map<String, Query> snippets) {
+
+		Query of(String field) {
+			return snippets.getOrDefault(field, new org.apache.lucene.search.MatchNoDocsQuery());
+		}
+	}
+
 	/**
 	 * Every field asked the same text through its own analyzer (QueryBuilder: no syntax, {@code title:*} and
 	 * {@code AND (} are words); about half of a field's terms must match; titles count three times.
 	 */
-	private Query query(String q) {
+	private Queries query(String q) {
 		BooleanQuery.Builder any = new BooleanQuery.Builder();
+		Map<String, Query> snippets = new HashMap<>();
 		int clauses = 0;
 		for (String field : List.of("title", "body")) {
 			float boost = field.equals("title") ? TITLE_BOOST : 1f;
-			clauses += add(any, terms(TextAnalysis.japanese(), field + "_ja", q), boost);
-			clauses += add(any, terms(TextAnalysis.english(), field + "_en", q), boost * 0.8f);
-			clauses += add(any, phrases(field + "_gram", q), boost * 0.5f);
+			clauses += add(any, snippets, field + "_ja", terms(TextAnalysis.japanese(), field + "_ja", q), boost);
+			clauses += add(any, snippets, field + "_en", terms(TextAnalysis.english(), field + "_en", q), boost * 0.8f);
+			clauses += add(any, snippets, field + "_gram", phrases(field + "_gram", q), boost * 0.5f);
 			if (TextAnalysis.hasJapanese(q)) {
 				String reading = TextAnalysis.reading(q);
 				if (reading.length() >= 2) {
-					clauses += add(any, gramBuilder().createPhraseQuery(field + "_read", reading),
-							boost * 0.4f);
+					clauses += add(any, gramPhrase(field + "_read", reading), boost * 0.4f);
 				}
 			}
 		}
 		clauses += add(any, fuzzy(q), 0.3f);
-		return clauses == 0 ? null : any.build();
+		return clauses == 0 ? null : new Queries(any.build(), snippets);
+	}
+
+	private static int add(BooleanQuery.Builder any, Map<String, Query> snippets, String field, Query query,
+			float boost) {
+		if (query != null) {
+			snippets.put(field, query);
+		}
+		return add(any, query, boost);
 	}
 
 	private static int add(BooleanQuery.Builder any, Query query, float boost) {
@@ -366,22 +388,53 @@ final class SearchIndex implements AutoCloseable {
 	}
 
 	/**
-	 * Grams come as unigrams and bigrams over each other; as a graph phrase every path through them is a clause
-	 * (Fibonacci in the length: 二段階認証できない passed 1,024), so phrases are built position by position instead.
+	 * A text's grams as one phrase: its character bigrams, and a lone character or a Latin word where no bigram
+	 * starts. The grams come as unigrams and bigrams over each other; as a graph phrase every path through them is a
+	 * clause (Fibonacci in the length: 二段階認証できない passed 1,024), and as QueryBuilder's phrase of "unigram or
+	 * bigram" at each position it unions the postings of every kana it holds (most of a Japanese query's time). The
+	 * bigrams alone match the same texts: a bigram is in the index exactly where its two characters follow each other.
 	 */
-	private static QueryBuilder gramBuilder() {
-		QueryBuilder builder = new QueryBuilder(TextAnalysis.grams());
-		builder.setEnableGraphQueries(false);
-		return builder;
+	private static Query gramPhrase(String field, String text) {
+		java.util.TreeMap<Integer, String> terms = new java.util.TreeMap<>();
+		Map<Integer, Integer> lengths = new HashMap<>();
+		try (org.apache.lucene.analysis.TokenStream stream = TextAnalysis.grams().tokenStream(field, text)) {
+			var term = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+			var increment = stream
+				.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+			var length = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute.class);
+			stream.reset();
+			int position = -1;
+			while (stream.incrementToken()) {
+				position += increment.getPositionIncrement();
+				if (length.getPositionLength() > lengths.getOrDefault(position, 0)) {
+					terms.put(position, term.toString());
+					lengths.put(position, length.getPositionLength());
+				}
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		org.apache.lucene.search.PhraseQuery.Builder phrase = new org.apache.lucene.search.PhraseQuery.Builder();
+		int n = 0;
+		for (Map.Entry<Integer, String> entry : terms.entrySet()) {
+			int position = entry.getKey();
+			if (lengths.get(position) == 1 && lengths.getOrDefault(position - 1, 0) > 1) {
+				continue; // the character ends the bigram before
+			}
+			phrase.add(new Term(field, entry.getValue()), position);
+			n++;
+		}
+		return n == 0 ? null : phrase.build();
 	}
 
 	/** Each whitespace-separated part of the query as a phrase of character bigrams. */
 	private static Query phrases(String field, String q) {
-		QueryBuilder builder = gramBuilder();
 		BooleanQuery.Builder parts = new BooleanQuery.Builder();
 		int n = 0;
 		for (String part : q.split("\\s+")) {
-			Query phrase = builder.createPhraseQuery(field, part);
+			Query phrase = gramPhrase(field, part);
 			if (phrase != null && n < 16) {
 				parts.add(phrase, Occur.SHOULD);
 				n++;

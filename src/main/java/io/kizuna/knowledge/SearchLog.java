@@ -9,6 +9,7 @@ import io.kizuna.shared.PublicVisit;
 import io.kizuna.shared.WorkspaceId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What the help center and the search box record (searches, clicks, views, ratings, sessions) and its analytics. */
 @Repository
@@ -20,6 +21,8 @@ class SearchLog {
 		this.jdbc = jdbc;
 	}
 
+	/** The search and the visitor's session in one transaction (one commit on the search's path, not two). */
+	@Transactional
 	long search(WorkspaceId workspace, PublicVisit visit, Audience audience, String query, int results) {
 		if (visit != null) {
 			touch(workspace, visit, 1, 0);

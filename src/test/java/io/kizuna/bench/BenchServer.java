@@ -46,6 +46,11 @@ final class BenchServer implements AutoCloseable {
 				"--kizuna.embedded-postgres.shared-buffers=256MB",
 				"--kizuna.rate-limit.ingest.per-second=1000000", "--kizuna.rate-limit.ingest.burst=1000000",
 				"--logging.level.root=WARN"));
+		// A setting given here replaces the default of the same name (e.g. clean=false to reuse a fixture).
+		for (String setting : settings) {
+			String name = setting.contains("=") ? setting.substring(0, setting.indexOf('=') + 1) : setting;
+			args.removeIf(arg -> arg.startsWith(name));
+		}
 		args.addAll(List.of(settings));
 		this.app = new SpringApplicationBuilder(KizunaApplication.class).run(args.toArray(String[]::new));
 		this.port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
