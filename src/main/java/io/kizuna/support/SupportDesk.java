@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -80,11 +81,14 @@ public class SupportDesk {
 
 	private final ReplyOutbox outbox;
 
+	private final MessageSource messages;
+
 	SupportDesk(Tickets tickets, Channels channels, Assignment assignment, MailSender sender,
 			AccountManagement accounts, UserManagement people, WorkspaceManagement workspaces,
 			ApplicationEventPublisher events,
 			@Value("${kizuna.support.attachment-limit:26214400}") long attachmentLimit, SupportTexts texts,
-			TicketSla sla, ReplyOutbox outbox) {
+			TicketSla sla, ReplyOutbox outbox, MessageSource messages) {
+		this.messages = messages;
 		this.texts = texts;
 		this.sla = sla;
 		this.outbox = outbox;
@@ -570,6 +574,48 @@ public class SupportDesk {
 		}
 		sla.refresh(ws, List.of(sourceId, targetId));
 		return ticket(ws, targetId);
+	}
+
+	/**
+	 * Splits one customer message (with its attachments) out of a ticket into a new ticket for the same requester,
+	 * contact and account: the subject is the original's with a note in the workspace's language, both histories
+	 * point to each other (split_into, split_from), and the new ticket is opened like any other (TicketCreated,
+	 * assignment, its own SLA clocks from now). The moved text is announced again, as it now links to the new ticket.
+	 * Refused for an agent's reply, a note or a call, for the ticket's only customer message, and in a chat.
+	 */
+	@Transactional
+	public Ticket split(WorkspaceId ws, long ticketId, long messageId, Long actorUserId) {
+		Ticket source = tickets.lock(ws, ticketId).orElseThrow(() -> new NotFoundException("no ticket " + ticketId));
+		TicketMessage message = message(ws, ticketId, messageId);
+		if (!"customer".equals(message.kind())) {
+			throw new SplitRefused("not_customer", "only a customer's message can be split into a new ticket");
+		}
+		if ("chat".equals(source.channel())) {
+			throw new SplitRefused("chat", "a chat conversation cannot be split; it is one conversation with the visitor");
+		}
+		List<TicketMessage> thread = tickets.messages(ws, ticketId);
+		List<Long> customer = thread.stream().filter(m -> "customer".equals(m.kind())).map(TicketMessage::id).toList();
+		if (customer.size() < 2) {
+			throw new SplitRefused("only_message", "the ticket's only customer message cannot be split off");
+		}
+		Locale locale = "en".equals(workspaces.get(ws).locale().getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE;
+		String subject = truncate(messages.getMessage("support.split.subject",
+				new Object[] { source.subject(), Long.toString(ticketId) }, locale), MAX_SUBJECT);
+		String type = Ticket.TYPES.subList(0, 4).contains(source.type()) ? source.type() : "question";
+		long id = tickets.insert(ws, source.accountId(), source.requesterContactId(), source.requesterEmail(),
+				source.requesterName(), subject, "new", source.priority(), type, source.tags(), source.channel(),
+				source.channelId(), Instant.now());
+		tickets.change(ws, id, actorUserId, "created", null, source.channel());
+		tickets.moveMessage(ws, messageId, ticketId, id);
+		tickets.change(ws, id, actorUserId, "split_from", null, Long.toString(ticketId));
+		tickets.change(ws, ticketId, actorUserId, "split_into", null, Long.toString(id));
+		tickets.touched(ws, ticketId, "");
+		// the moved text links to its new ticket; the original's first remaining message may now carry the subject
+		texts.written(ws, List.of(messageId, customer.get(customer.get(0) == messageId ? 1 : 0)));
+		events.publishEvent(new TicketCreated(ws, id, source.accountId(), source.channel()));
+		assignment.assign(ws, id);
+		sla.refresh(ws, List.of(ticketId, id));
+		return ticket(ws, id);
 	}
 
 	private static List<String> concat(List<String> a, List<String> b) {

@@ -400,6 +400,14 @@ class Tickets {
 			.param("ws", ws.value()).param("from", from).param("to", to).update();
 	}
 
+	/** Moves one message (its attachments go with it) from a ticket to another; false when it is not in {@code from}. */
+	boolean moveMessage(WorkspaceId ws, long messageId, long from, long to) {
+		return jdbc.sql("""
+				update support_message set ticket_id = :to
+				where workspace_id = :ws and message_id = :id and ticket_id = :from""")
+			.param("ws", ws.value()).param("id", messageId).param("from", from).param("to", to).update() == 1;
+	}
+
 	List<Long> solvedBefore(WorkspaceId ws, int days) {
 		return jdbc.sql("""
 				select ticket_id from support_ticket where workspace_id = :ws and status = 'solved'

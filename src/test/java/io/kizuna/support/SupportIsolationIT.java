@@ -98,7 +98,10 @@ class SupportIsolationIT {
 			.statusCode()).isEqualTo(404);
 		assertThat(http.send("POST", "/api/v1/support/tickets/" + ticket + "/merge", "{\"into\":1}",
 				token).statusCode()).isEqualTo(404);
+		assertThat(http.send("POST", "/api/v1/support/tickets/" + ticket + "/messages/" + message + "/split", "",
+				token).statusCode()).isEqualTo(404);
 		assertThat(desk.ticket(a.id(), ticket).status()).isEqualTo("new");
+		assertThat(desk.messages(a.id(), ticket)).hasSize(1);
 		assertThat(macros.list(a.id())).hasSize(1);
 	}
 
@@ -118,13 +121,19 @@ class SupportIsolationIT {
 				.statusCode();
 			assertThat(status).as(action).isIn(302, 404);
 		}
+		for (String action : List.of("/messages/" + message + "/split", "/viewers", "/viewers/leave")) {
+			assertThat(session.post("/support/tickets/" + foreign + action, "typing=true").statusCode()).as(action)
+				.isEqualTo(404);
+		}
 		assertThat(desk.ticket(a.id(), ticket).status()).isEqualTo("new");
 		assertThat(desk.messages(a.id(), ticket)).hasSize(1);
+		assertThat(desk.history(a.id(), ticket)).noneMatch(h -> h.field().startsWith("split"));
 		// the own-workspace reading works, so the 404s above are isolation, not a broken page
 		SupportSessions.Session own = SupportSessions.signIn(port, a.adminEmail(), a.password());
 		HttpResponse<String> page = own.get("/support/tickets/" + ticket);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("添付");
+		assertThat(own.post("/support/tickets/" + ticket + "/viewers", "typing=false").statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
 		HttpResponse<String> file = own.get("/support/attachments/" + attachment);
 		assertThat(file.headers().firstValue("X-Content-Type-Options")).contains("nosniff");

@@ -186,6 +186,9 @@ class RolePermissionsIT {
 			entry("POST /support/tickets/{id}/update", WORKERS),
 			entry("POST /support/tickets/{id}/merge", WORKERS),
 			entry("POST /support/tickets/{id}/call", WORKERS),
+			entry("POST /support/tickets/{id}/messages/{message}/split", WORKERS),
+			entry("POST /support/tickets/{id}/viewers", EVERYONE),
+			entry("POST /support/tickets/{id}/viewers/leave", EVERYONE),
 			entry("POST /support/availability", WORKERS),
 			entry("POST /support/macros", WORKERS),
 			entry("GET /support/channels", ADMINS),
@@ -400,6 +403,16 @@ class RolePermissionsIT {
 			mergeable.put(r.code(), desk.create(workspace, new io.kizuna.support.TicketDraft("Merge " + r.code(), "merge me",
 					"merge-" + r.code() + "@roles.example", null, null, "normal", null, List.of(), "web"), null).id());
 		}
+		// a ticket per role with two customer messages (one merged in), whose second message that role splits off
+		Map<String, long[]> splittable = new java.util.HashMap<>();
+		for (Role r : Role.values()) {
+			long kept = desk.create(workspace, new io.kizuna.support.TicketDraft("Split " + r.code(), "stays",
+					"split-" + r.code() + "@roles.example", null, null, "normal", null, List.of(), "web"), null).id();
+			long moved = desk.create(workspace, new io.kizuna.support.TicketDraft("Split " + r.code(), "goes",
+					"split-" + r.code() + "@roles.example", null, null, "normal", null, List.of(), "web"), null).id();
+			desk.merge(workspace, moved, kept, null);
+			splittable.put(r.code(), new long[] { kept, desk.messages(workspace, kept).get(1).id() });
+		}
 		long mailbox = mailChannels.connect(workspace, new io.kizuna.support.MailChannelDraft("Roles",
 				"support-roles@example.com", "127.0.0.1", 9, "u", "p", false, "127.0.0.1", 9, null, null, false)).id();
 		Map<String, Long> ids = Map.of("ticket", ticket, "playbook", playbook, "task", task);
@@ -464,6 +477,8 @@ class RolePermissionsIT {
 					.replace("/playbooks/{id}/{action}", "/playbooks/" + playbook + "/pause")
 					.replace("/playbooks/{ref}", "/playbooks/" + playbook)
 					.replace("/tasks/{id}/{action}", "/tasks/" + task + "/start")
+					.replace("/support/tickets/{id}/messages/{message}/split", "/support/tickets/"
+							+ splittable.get(role.code())[0] + "/messages/" + splittable.get(role.code())[1] + "/split")
 					.replace("/support/tickets/{id}/messages/{message}", "/support/tickets/" + ticket + "/messages/" + mail.messageId())
 					.replace("/support/tickets/{id}/merge", "/support/tickets/" + mergeable.get(role.code()) + "/merge")
 					.replace("/suggestions/{article}", "/suggestions/" + insertable)
@@ -519,6 +534,10 @@ class RolePermissionsIT {
 		assertThat(outcomes).hasSize(calls.size() * 5);
 
 		// What each allowed call did, and nothing from the refused ones.
+		for (Role r : Role.values()) {
+			assertThat(desk.history(workspace, splittable.get(r.code())[0])).as("split by " + r.code())
+				.filteredOn(h -> h.field().equals("split_into")).hasSize(r == Role.VIEWER ? 0 : 1);
+		}
 		assertThat(accounts.notes(workspace, "acct-1", 10)).extracting(io.kizuna.accounts.AccountNote::body)
 			.containsExactlyInAnyOrder("note by support", "note by csm", "note by manager", "note by admin");
 		assertThat(accounts.findAccount(workspace, "imported-by-manager")).isPresent();

@@ -139,6 +139,16 @@ class SupportController {
 		return desk.merge(client.workspaceId(), id, body.into(), null);
 	}
 
+	@PostMapping("/tickets/{id}/messages/{messageId}/split")
+	@Operation(summary = "Split a customer's message (with its attachments) into a new ticket for the same requester; "
+			+ "both histories point to each other. Refused (400) for a reply, note or call, for the ticket's only "
+			+ "customer message and in a chat")
+	ResponseEntity<Ticket> split(@AuthenticationPrincipal ApiClient client, @PathVariable long id,
+			@PathVariable long messageId) {
+		Ticket created = desk.split(client.workspaceId(), id, messageId, null);
+		return ResponseEntity.created(URI.create("/api/v1/support/tickets/" + created.id())).body(created);
+	}
+
 	@GetMapping("/channels")
 	@Operation(summary = "Connected mailboxes with their fetch state (never their passwords)")
 	List<MailChannel> channels(@AuthenticationPrincipal ApiClient client) {

@@ -26,9 +26,12 @@ class SupportPages implements WebPages {
 				// declarations must not both match /support/tickets/new
 				get(Roles.EVERYONE, "/support", "/support/tickets/{id:(?!new$).+}", "/support/tickets/*/messages/*/original",
 						"/support/attachments/*", "/support/macros"),
+				// the heartbeat of an open ticket page: everyone who can read a ticket is seen reading it
+				post(Roles.EVERYONE, "/support/tickets/*/viewers", "/support/tickets/*/viewers/leave"),
 				get(Roles.WORKERS, "/support/tickets/new"),
 				post(Roles.WORKERS, "/support/tickets", "/support/tickets/*/reply", "/support/tickets/*/note",
 						"/support/tickets/*/update", "/support/tickets/*/merge", "/support/tickets/*/call",
+						"/support/tickets/*/messages/*/split",
 						"/support/availability", "/support/macros"),
 				// saved views are an agent's own way of reading the inbox: anyone who reads it may save one
 				post(Roles.EVERYONE, "/support/views", "/support/views/*/delete"));

@@ -142,7 +142,15 @@ class SupportPagesController {
 		model.addAttribute("images", images);
 		model.addAttribute("attachments", desk.attachments(ws, id).stream()
 			.collect(Collectors.groupingBy(a -> a.messageId())));
-		model.addAttribute("history", desk.history(ws, id));
+		List<io.kizuna.support.TicketChange> history = desk.history(ws, id);
+		model.addAttribute("history", history);
+		model.addAttribute("splitFrom", history.stream().filter(h -> h.field().equals("split_from"))
+			.map(io.kizuna.support.TicketChange::newValue).findFirst().orElse(null));
+		model.addAttribute("splitInto", history.stream().filter(h -> h.field().equals("split_into"))
+			.map(io.kizuna.support.TicketChange::newValue).toList());
+		// a message can be split off only while the ticket keeps a customer message of its own
+		model.addAttribute("splittable", !"chat".equals(ticket.channel())
+				&& messages.stream().filter(m -> "customer".equals(m.kind())).count() > 1);
 		model.addAttribute("sla", sla.status(ws, id).orElse(null));
 		model.addAttribute("names", names(ws));
 		model.addAttribute("users", people.users(ws).stream().filter(u -> !u.disabled()).toList());
