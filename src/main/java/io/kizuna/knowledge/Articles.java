@@ -229,20 +229,34 @@ class Articles {
 			.params(workspace.value(), id, language, version).query(VERSION).optional();
 	}
 
-	/** Published articles of the same category or sharing a tag, the most tags in common first. */
-	List<Long> related(WorkspaceId workspace, Article article, boolean publicOnly, int limit) {
+	/**
+	 * Published articles of the same category or sharing a tag, the most tags in common first, with their titles in
+	 * one statement. The candidates are bounded (the newest 200 sharing a tag, the newest 50 of the category), so a
+	 * large category is not sorted whole for five links.
+	 */
+	List<RelatedArticle> related(WorkspaceId workspace, Article article, boolean publicOnly, String language, int limit) {
 		return jdbc.sql("""
-				select article_id from knowledge_article
-				where workspace_id = ? and article_id <> ? and status = 'published'
-				  and (visibility = 'public' or not ?)
-				  and (category_id = ? or tags && ?::text[])
-				order by cardinality(array(select unnest(tags) intersect select unnest(?::text[]))) desc,
-				         (category_id = ?) desc nulls last, updated_at desc
-				limit ?""")
-			.params(workspace.value(), article.id(), publicOnly, article.categoryId(),
-					article.tags().toArray(String[]::new), article.tags().toArray(String[]::new), article.categoryId(),
-					limit)
-			.query(Long.class).list();
+				with candidates as (
+				    (select article_id, tags, category_id, updated_at from knowledge_article
+				     where workspace_id = :ws and article_id <> :id and status = 'published'
+				       and (visibility = 'public' or not :public) and tags && cast(:tags as text[])
+				     order by updated_at desc limit 200)
+				    union
+				    (select article_id, tags, category_id, updated_at from knowledge_article
+				     where workspace_id = :ws and article_id <> :id and status = 'published'
+				       and (visibility = 'public' or not :public) and category_id = :category
+				     order by updated_at desc limit 50))
+				select c.article_id, t.title from candidates c
+				cross join lateral (select title from knowledge_translation t
+				    where t.workspace_id = :ws and t.article_id = c.article_id
+				    order by (t.language = :language) desc limit 1) t
+				order by cardinality(array(select unnest(c.tags) intersect select unnest(cast(:tags as text[])))) desc,
+				         (c.category_id = :category) desc nulls last, c.updated_at desc
+				limit :limit""")
+			.param("ws", workspace.value()).param("id", article.id()).param("public", publicOnly)
+			.param("tags", article.tags().toArray(String[]::new)).param("category", article.categoryId())
+			.param("language", language).param("limit", limit)
+			.query((rs, n) -> new RelatedArticle(rs.getLong(1), rs.getString(2))).list();
 	}
 
 	// the change log

@@ -272,12 +272,10 @@ public class KnowledgeManagement {
 		return articles.list(workspace, "published", "public", category, null, Math.min(limit, 500), 0);
 	}
 
-	public List<Article> related(WorkspaceId workspace, Article article, boolean publicOnly, int limit) {
-		List<Article> related = new ArrayList<>();
-		for (long id : articles.related(workspace, article, publicOnly, limit)) {
-			articles.find(workspace, id).ifPresent(related::add);
-		}
-		return related;
+	/** Up to {@code limit} related published articles with their titles in {@code language} (or the other one). */
+	public List<RelatedArticle> related(WorkspaceId workspace, Article article, boolean publicOnly, String language,
+			int limit) {
+		return articles.related(workspace, article, publicOnly, language, Math.max(1, Math.min(limit, 20)));
 	}
 
 	public static String html(String markdown) {

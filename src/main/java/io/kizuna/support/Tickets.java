@@ -132,25 +132,40 @@ class Tickets {
 			.query(Tickets::ticket).list();
 	}
 
-	/** A filtered view, newest first by keyset; each condition is added only when the filter asks for it. */
+	/**
+	 * A filtered view, newest first by keyset; each condition is added only when the filter asks for it. Asked
+	 * statuses are read one branch each from the status index and merged, so a filter that matches little among open
+	 * tickets reads the open tickets, not the whole workspace.
+	 */
 	List<Ticket> filtered(WorkspaceId ws, TicketFilter filter, long userId, Long before, int limit) {
-		return filterQuery("select " + COLUMNS + " from support_ticket where ", filter,
-				" and (cast(:before as bigint) is null or ticket_id < :before) order by ticket_id desc limit :limit", userId)
+		String keyset = " and (cast(:before as bigint) is null or ticket_id < :before) order by ticket_id desc limit :limit";
+		String sql = filter.statuses().isEmpty()
+				? "select " + COLUMNS + " from support_ticket where " + conditions(filter) + keyset
+				: "select * from (" + branches(filter, "select " + COLUMNS, keyset) + ") u order by ticket_id desc limit :limit";
+		return bind(jdbc.sql(sql), filter, userId)
 			.param("ws", ws.value()).param("before", before).param("limit", limit)
 			.query(Tickets::ticket).list();
 	}
 
 	/** How many tickets a filter finds, counted up to 10,000 like the built-in views. */
 	long countFiltered(WorkspaceId ws, TicketFilter filter, long userId) {
-		return filterQuery("select count(*) from (select 1 from support_ticket where ", filter, " limit 10000) c", userId)
-			.param("ws", ws.value()).query(Long.class).single();
+		String sql = filter.statuses().isEmpty()
+				? "select count(*) from (select 1 from support_ticket where " + conditions(filter) + " limit 10000) c"
+				: "select least(count(*), 10000) from (" + branches(filter, "select 1", " limit 10000") + ") c";
+		return bind(jdbc.sql(sql), filter, userId).param("ws", ws.value()).query(Long.class).single();
 	}
 
-	private JdbcClient.StatementSpec filterQuery(String head, TicketFilter filter, String tail, long userId) {
-		StringBuilder where = new StringBuilder("workspace_id = :ws");
-		if (!filter.statuses().isEmpty()) {
-			where.append(" and status = any(string_to_array(:statuses, ','))");
+	private static String branches(TicketFilter filter, String select, String tail) {
+		List<String> parts = new java.util.ArrayList<>();
+		for (int i = 0; i < filter.statuses().size(); i++) {
+			parts.add("(" + select + " from support_ticket where " + conditions(filter) + " and status = :status" + i + tail
+					+ ")");
 		}
+		return String.join(" union all ", parts);
+	}
+
+	private static String conditions(TicketFilter filter) {
+		StringBuilder where = new StringBuilder("workspace_id = :ws");
 		if (!filter.priorities().isEmpty()) {
 			where.append(" and priority = any(string_to_array(:priorities, ','))");
 		}
@@ -166,9 +181,12 @@ class Tickets {
 		else if (filter.assignee() != null) {
 			where.append(" and assignee_user_id = :assignee");
 		}
-		JdbcClient.StatementSpec spec = jdbc.sql(head + where + tail);
-		if (!filter.statuses().isEmpty()) {
-			spec = spec.param("statuses", String.join(",", filter.statuses()));
+		return where.toString();
+	}
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, TicketFilter filter, long userId) {
+		for (int i = 0; i < filter.statuses().size(); i++) {
+			spec = spec.param("status" + i, filter.statuses().get(i));
 		}
 		if (!filter.priorities().isEmpty()) {
 			spec = spec.param("priorities", String.join(",", filter.priorities()));

@@ -103,8 +103,9 @@ class Topics {
 			int k = Math.max(2, Math.min(8, docs.size() / 30));
 			JDKRandomGenerator random = new JDKRandomGenerator();
 			random.setSeed(19L);
-			List<CentroidCluster<Doc>> clusters = new KMeansPlusPlusClusterer<Doc>(k, 30, new EuclideanDistance(), random)
-				.cluster(docs);
+			// texts that all use the same terms weigh nothing (idf 0): fewer points than clusters is no topic at all
+			List<CentroidCluster<Doc>> clusters = docs.size() < k ? List.of()
+					: new KMeansPlusPlusClusterer<Doc>(k, 30, new EuclideanDistance(), random).cluster(docs);
 			int number = 0;
 			for (CentroidCluster<Doc> cluster : clusters) {
 				if (cluster.getPoints().size() < 3) {

@@ -190,7 +190,7 @@ public final class KnowledgeBenchmark {
 			series.add(measure("article page's reads alone: KnowledgeManagement.published + related (5)", requests,
 					() -> {
 						long id = ids.get(random.nextInt(ids.size()));
-						return time(() -> knowledge.related(ws, knowledge.published(ws, id).orElseThrow(), true, 5));
+						return time(() -> knowledge.related(ws, knowledge.published(ws, id).orElseThrow(), true, "ja", 5));
 					}, selectOne, "select 1"));
 			series.add(measure("article page's writes alone: KnowledgeManagement.viewed (view count, visitor session)",
 					requests, () -> {

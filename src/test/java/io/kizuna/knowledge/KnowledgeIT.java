@@ -93,6 +93,41 @@ class KnowledgeIT {
 	}
 
 	@Test
+	void relatedArticlesShareTagsFirstThenTheCategoryAndArePublishedAndPublic() {
+		var rel = TestWorkspace.create(workspaces, people, keys, "kbrel", "ja");
+		long billing = knowledge.createCategory(rel.id(), new CategoryDraft(null, "請求", "Billing", 0)).id();
+		long other = knowledge.createCategory(rel.id(), new CategoryDraft(null, "その他", "Other", 1)).id();
+		java.util.function.BiFunction<ArticleDraft, String, Long> publish = (draft, title) -> {
+			long id = knowledge.create(rel.id(), draft, "ja", new TranslationDraft(title, null, null, "本文"), "x").id();
+			knowledge.setStatus(rel.id(), id, "published");
+			return id;
+		};
+		long shown = publish.apply(new ArticleDraft(billing, "public", List.of("invoice", "tax")), "請求書の発行");
+		long twoTags = publish.apply(new ArticleDraft(other, "public", List.of("invoice", "tax")), "消費税の表示");
+		long oneTag = publish.apply(new ArticleDraft(other, "public", List.of("invoice")), "請求書の宛名");
+		long sameCategory = publish.apply(new ArticleDraft(billing, "public", List.of()), "支払い方法");
+		publish.apply(new ArticleDraft(billing, "internal", List.of("invoice")), "社内：請求の例外");
+		knowledge.create(rel.id(), new ArticleDraft(billing, "public", List.of("invoice", "tax")), "ja",
+				new TranslationDraft("下書き：請求", null, null, "本文"), "x");
+		long english = knowledge.create(rel.id(), new ArticleDraft(other, "public", List.of("tax")), "en",
+				new TranslationDraft("Tax on invoices", null, null, "Body"), "x").id();
+		knowledge.setStatus(rel.id(), english, "published");
+		publish.apply(new ArticleDraft(other, "public", List.of("unrelated")), "関係のない記事");
+
+		Article article = knowledge.published(rel.id(), shown).orElseThrow();
+		List<RelatedArticle> related = knowledge.related(rel.id(), article, true, "ja", 5);
+		assertThat(related).extracting(RelatedArticle::id)
+			.as("most tags in common first, then the category, then the newest")
+			.containsExactly(twoTags, english, oneTag, sameCategory);
+		assertThat(related).extracting(RelatedArticle::title)
+			.as("an article without a ja version is named in its other language")
+			.containsExactly("消費税の表示", "Tax on invoices", "請求書の宛名", "支払い方法");
+		assertThat(knowledge.related(rel.id(), article, true, "ja", 2)).hasSize(2);
+		assertThat(http.get("/help/" + rel.slug() + "/articles/" + shown + "?lang=ja").body())
+			.contains("消費税の表示", "支払い方法").doesNotContain("社内：請求の例外", "下書き：請求", "関係のない記事");
+	}
+
+	@Test
 	void translationsAndTheFallback() {
 		Article article = published("ja", "二段階認証の設定", "設定画面から二段階認証を有効にします。", "public");
 		String page = "/help/" + ws.slug() + "/articles/" + article.id();

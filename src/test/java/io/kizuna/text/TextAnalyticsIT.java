@@ -105,6 +105,20 @@ class TextAnalyticsIT {
 	}
 
 	@Test
+	void aFloodOfTheSameMessageIsAnalysedAndMakesNoTopic() {
+		// every text with the same terms weighs nothing for topics (found when 1,000 identical mails came in at once)
+		TestWorkspace same = TestWorkspace.create(workspaces, people, keys, "textit-same", "ja");
+		List<CustomerText> texts = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			texts.add(new CustomerText(same.id(), "note", "same-" + i, null, "ログインできません。①画面が真っ白です。",
+					Instant.now(), "/support"));
+		}
+		assertThat(analytics.analyse(same.id(), texts)).isEqualTo(40);
+		assertThat(analytics.recomputeTopics(same.id())).isEmpty();
+		assertThat(analytics.search(same.id(), "ログイン", 50)).hasSize(40);
+	}
+
+	@Test
 	void aSpikeOfATermRaisesAnAlertWithItsAccounts() {
 		List<CustomerText> texts = new ArrayList<>();
 		Instant now = Instant.now();

@@ -142,7 +142,7 @@ class HelpCenterController {
 		model.addAttribute("html", KnowledgeManagement.html(shown.body()));
 		model.addAttribute("description", shown.description() != null ? shown.description()
 				: KnowledgeManagement.summary(shown.body(), 160));
-		model.addAttribute("related", knowledge.related(workspace.id(), article, true, 5));
+		model.addAttribute("related", knowledge.related(workspace.id(), article, true, language, 5));
 		model.addAttribute("reasons", KnowledgeManagement.REASONS);
 		knowledge.viewed(workspace.id(), articleId, workspace.timeZone(),
 				PublicVisit.of(request, response, workspace.slug()));
