@@ -84,7 +84,8 @@ class WorkspaceIsolationIT {
 		transactions.record(a, List.of(new io.kizuna.ltv.TransactionDraft("iso-tx", "iso-customer",
 				java.time.Instant.now().minusSeconds(86_400), 4242, "JPY")));
 		Map<String, String> ids = Map.of("externalId", "iso-acct", "id", Long.toString(card.id()), "kind", "accounts",
-				"customerId", "iso-customer", "key", "iso-seg", "milestoneKey", "kickoff", "language", "ja", "version", "1", "vote", "1");
+				"customerId", "iso-customer", "key", "iso-seg", "milestoneKey", "kickoff", "language", "ja", "version", "1", "vote", "1",
+				"messageId", "1");
 		TestHttp http = new TestHttp(port);
 		List<String> tried = new ArrayList<>();
 		mappings.getHandlerMethods().forEach((info, handler) -> {
