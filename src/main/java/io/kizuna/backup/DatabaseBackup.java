@@ -142,7 +142,10 @@ public final class DatabaseBackup {
 				throw new BackupRefusedException("the database already holds data; restore with --replace to replace it");
 			}
 			try (Statement statement = db.createStatement()) {
-				statement.execute("truncate " + String.join(", ", quoted(present)) + " restart identity");
+				// unlogged tables (staging, presence) are not backed up, but they may reference the restored ones
+				List<String> emptied = new ArrayList<>(present);
+				emptied.addAll(unlogged(db));
+				statement.execute("truncate " + String.join(", ", quoted(emptied)) + " restart identity");
 				for (Partition partition : manifest.partitions()) {
 					statement.execute("create table if not exists " + quote(partition.name()) + " partition of "
 							+ quote(partition.parent()) + " " + partition.bound());
@@ -238,6 +241,15 @@ public final class DatabaseBackup {
 				select c.relname from pg_class c
 				where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
 				  and c.relpersistence = 'p' and c.relname <> 'flyway_schema_history'
+				order by c.relname""");
+	}
+
+	/** The unlogged tables: what is only ever transient (staging, who is viewing a ticket), emptied by a restore. */
+	private static List<String> unlogged(Connection db) throws SQLException {
+		return strings(db, """
+				select c.relname from pg_class c
+				where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
+				  and c.relpersistence = 'u'
 				order by c.relname""");
 	}
 
