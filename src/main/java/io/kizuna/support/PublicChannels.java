@@ -42,7 +42,6 @@ public class PublicChannels {
 
 	static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;:]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
 
-	static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
 	static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:\\d{1,5})?");
 
@@ -126,7 +125,7 @@ public class PublicChannels {
 			return ArticleSuggestions.Suggestions.none();
 		}
 		return source.suggest(ws, text.length() > 500 ? text.substring(0, 500) : text, publicOnly,
-				session != null && SESSION.matcher(session).matches() ? session : null, limit);
+				PublicVisit.valid(session), limit);
 	}
 
 	/** A public article's text for a reply (empty without a knowledge base, or for an article a customer may not see). */
@@ -195,11 +194,11 @@ public class PublicChannels {
 		}
 		Ticket ticket = desk.create(ws, new TicketDraft(clean(subject), clean(body), email, clean(name), null, null,
 				null, List.of(), "web"), null);
-		String session = form.session() != null && SESSION.matcher(form.session()).matches() ? form.session() : null;
+		String session = PublicVisit.valid(form.session());
 		if (session != null) {
 			store.submitted(ws, session, ticket.id());
 		}
-		String visitor = form.visitor() != null && SESSION.matcher(form.visitor()).matches() ? form.visitor() : null;
+		String visitor = PublicVisit.valid(form.visitor());
 		events.publishEvent(new WebFormSubmitted(ws, ticket.id(), ticket.accountId(), ticket.requesterEmail(), session,
 				visitor, ticket.createdAt()));
 		return Optional.of(ticket);
@@ -208,7 +207,7 @@ public class PublicChannels {
 	/** The visitor opened a suggested article from the form (counted for the form's deflection). */
 	@Transactional
 	public void articleOpened(WorkspaceId ws, String session) {
-		if (session != null && SESSION.matcher(session).matches() && formOpen(ws)) {
+		if (PublicVisit.valid(session) != null && formOpen(ws)) {
 			store.opened(ws, session);
 		}
 	}

@@ -113,8 +113,9 @@ class InboxController {
 		model.addAttribute("statuses", Ticket.STATUSES);
 		model.addAttribute("priorities", Ticket.PRIORITIES);
 		model.addAttribute("channels", TicketFilter.CHANNELS);
-		model.addAttribute("agentsList", agents.agents(ws));
-		model.addAttribute("me", agents.agents(ws).stream().filter(a -> a.userId() == me).findFirst().orElse(null));
+		List<SupportAgents.AgentState> team = agents.agents(ws);
+		model.addAttribute("agentsList", team);
+		model.addAttribute("me", team.stream().filter(a -> a.userId() == me).findFirst().orElse(null));
 		return "support/inbox";
 	}
 

@@ -138,8 +138,7 @@ class WebFormController {
 		}
 		catch (InvalidInputException ex) {
 			common(model, workspace, language);
-			model.addAttribute("visit", session != null && session.matches("[A-Za-z0-9_-]{16,64}") ? session
-					: PublicChannels.newSession());
+			model.addAttribute("visit", PublicVisit.valid(session) != null ? session : PublicVisit.newId());
 			model.addAttribute("form", new FormSubmission(cut(name, 200), cut(email, 320), cut(subject, 200),
 					cut(body, PublicChannels.MAX_BODY), "", null));
 			model.addAttribute("errors", ex.errors());
