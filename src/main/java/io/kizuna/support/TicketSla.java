@@ -1,13 +1,19 @@
 package io.kizuna.support;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.kizuna.calendars.CalendarChanged;
 import io.kizuna.calendars.SlaClock;
@@ -40,6 +46,9 @@ public class TicketSla {
 	private static final Logger log = LoggerFactory.getLogger(TicketSla.class);
 
 	static final int BATCH = 1000;
+
+	/** Batches recomputed at once: the clocks are CPU work beside PostgreSQL's, so about one per core. */
+	static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
 	private final TicketSlaRows rows;
 
@@ -102,6 +111,7 @@ public class TicketSla {
 		Map<Long, TicketSlaRows.Source> sources = rows.sources(ws, ticketIds);
 		List<TicketSlaRows.Computed> computed = new ArrayList<>();
 		List<Long> none = new ArrayList<>();
+		List<TicketSlaRows.PolicyChange> policyChanges = new ArrayList<>();
 		for (TicketSlaRows.Source source : sources.values()) {
 			String applicable = source.merged() ? null
 					: ordered.stream()
@@ -114,7 +124,7 @@ public class TicketSla {
 			if (!Objects.equals(applicable, current) && !frozen) {
 				// the first policy applies from the ticket's creation; a later change from now, keeping time counted
 				Instant at = current == null ? source.createdAt() : now;
-				rows.recordPolicy(ws, source.ticketId(), current, applicable, at);
+				policyChanges.add(new TicketSlaRows.PolicyChange(source.ticketId(), current, applicable, at));
 				List<TicketSlaRows.Event> events = new ArrayList<>(source.events());
 				events.add(new TicketSlaRows.Event(at, "sla_policy", applicable));
 				effective = new TicketSlaRows.Source(source.ticketId(), source.createdAt(), source.status(),
@@ -132,6 +142,7 @@ public class TicketSla {
 			computed.add(new TicketSlaRows.Computed(source.ticketId(), source.priority(), open, source.createdAt(),
 					evaluation));
 		}
+		rows.recordPolicies(ws, policyChanges);
 		rows.remove(ws, none);
 		rows.save(ws, computed);
 		return computed;
@@ -198,23 +209,62 @@ public class TicketSla {
 
 	/**
 	 * Every open ticket of the workspace, a batch per transaction (the calendars built once): a calendar or policy
-	 * change moves due times, and which policy applies may have changed. Returns how many tickets were recomputed.
+	 * change moves due times, and which policy applies may have changed. The batches are disjoint, so they run on a
+	 * few workers at once (ADR 0139); a failed batch fails the whole call, and running it again is harmless. Returns
+	 * how many tickets were recomputed.
 	 */
 	public int recomputeOpen(WorkspaceId ws) {
 		List<SlaPolicy> ordered = policies.list(ws);
 		Map<String, SlaTerms> terms = policies.allTerms(ws);
-		long after = 0;
-		int done = 0;
-		while (true) {
-			List<Long> batch = rows.openTickets(ws, after, BATCH);
-			if (batch.isEmpty()) {
-				return done;
+		ExecutorService workers = Executors.newFixedThreadPool(WORKERS, task -> {
+			Thread thread = new Thread(task, "sla-recompute-" + ws.value());
+			thread.setDaemon(true);
+			return thread;
+		});
+		Deque<Future<Integer>> running = new ArrayDeque<>();
+		try {
+			long after = 0;
+			int done = 0;
+			while (true) {
+				List<Long> batch = rows.openTickets(ws, after, BATCH);
+				if (batch.isEmpty()) {
+					break;
+				}
+				after = batch.get(batch.size() - 1);
+				running.add(workers.submit(() -> {
+					Instant now = Instant.now();
+					transactions.executeWithoutResult(tx -> refresh(ws, batch, ordered, terms, now));
+					return batch.size();
+				}));
+				// a bounded queue: the next keyset page is read while the workers are busy, no further ahead
+				while (running.size() > WORKERS) {
+					done += finished(running.poll());
+				}
 			}
-			Instant now = Instant.now();
-			transactions.executeWithoutResult(tx -> refresh(ws, batch, ordered, terms, now));
-			done += batch.size();
-			after = batch.get(batch.size() - 1);
+			while (!running.isEmpty()) {
+				done += finished(running.poll());
+			}
 			log.debug("SLA due times recomputed for {} open tickets of workspace {}", done, ws.value());
+			return done;
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
+	private static int finished(Future<Integer> batch) {
+		try {
+			return batch.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("SLA recompute interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 
