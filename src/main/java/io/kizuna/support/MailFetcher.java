@@ -2,6 +2,11 @@ package io.kizuna.support;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.mail.FetchProfile;
@@ -12,6 +17,13 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
+
 import io.kizuna.shared.SecretBox;
 import io.kizuna.shared.WorkspaceId;
 import org.slf4j.Logger;
@@ -21,7 +33,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches a mailbox over IMAP (TLS unless the admin turned it off) by UID: every message after the last one stored is
- * read byte for byte and given to {@link SupportDesk#receive}; the cursor moves past each message at once, so one
+ * read byte for byte, a group of messages per FETCH, and given to {@link SupportDesk#receive}; the cursor moves past each message at once, so one
  * that cannot be stored is noted and never retried in a loop. A failed connection backs off (ADR 0094).
  */
 @Component
@@ -32,6 +44,10 @@ class MailFetcher {
 	static final int BATCH = 500;
 
 	static final int MAX_RAW = 50 * 1024 * 1024;
+
+	static final int CHUNK = 100;
+
+	static final long CHUNK_BYTES = 16L * 1024 * 1024;
 
 	private final Channels channels;
 
@@ -98,18 +114,24 @@ class MailFetcher {
 					profile.add(UIDFolder.FetchProfileItem.UID);
 					profile.add(FetchProfile.Item.SIZE);
 					inbox.fetch(messages, profile);
+					List<Message> fresh = new ArrayList<>();
 					for (Message message : messages) {
-						if (fetched >= BATCH) {
+						if (fresh.size() >= BATCH) {
 							break;
 						}
-						long uid = uids.getUID(message);
-						if (uid <= last) {
-							continue; // IMAP answers the last message for an empty range
+						if (uids.getUID(message) > last) {
+							fresh.add(message); // IMAP answers the last message for an empty range
 						}
-						store(ws, channelId, message, uid);
-						channels.advanced(ws, channelId, uid, validity);
-						last = uid;
-						fetched++;
+					}
+					for (List<Message> chunk : chunks(fresh)) {
+						Map<Integer, byte[]> raws = rawMessages((IMAPFolder) inbox, chunk);
+						for (Message message : chunk) {
+							long uid = uids.getUID(message);
+							store(ws, channelId, message, uid, raws.get(message.getMessageNumber()));
+							channels.advanced(ws, channelId, uid, validity);
+							last = uid;
+							fetched++;
+						}
 					}
 					channels.succeeded(ws, channelId, last, validity, 0, every);
 				}
@@ -127,16 +149,89 @@ class MailFetcher {
 		}
 	}
 
-	private void store(WorkspaceId ws, long channelId, Message message, long uid) {
+	/**
+	 * The messages in groups fetched with one command each (at most {@link #CHUNK} messages and about
+	 * {@link #CHUNK_BYTES} bytes by their sizes): one round trip per group instead of one per message.
+	 */
+	static List<List<Message>> chunks(List<Message> messages) throws MessagingException {
+		List<List<Message>> chunks = new ArrayList<>();
+		List<Message> current = new ArrayList<>();
+		long bytes = 0;
+		for (Message message : messages) {
+			long size = Math.max(message.getSize(), 0);
+			if (!current.isEmpty() && (current.size() >= CHUNK || bytes + size > CHUNK_BYTES)) {
+				chunks.add(current);
+				current = new ArrayList<>();
+				bytes = 0;
+			}
+			current.add(message);
+			bytes += size;
+		}
+		if (!current.isEmpty()) {
+			chunks.add(current);
+		}
+		return chunks;
+	}
+
+	/**
+	 * The raw bytes of a group of messages by message number, exactly as the server sent them ({@code BODY.PEEK[]},
+	 * one FETCH for the group; messages over the size limit are left out). A message the server does not answer for
+	 * is absent and is read on its own afterwards.
+	 */
+	private static Map<Integer, byte[]> rawMessages(IMAPFolder folder, List<Message> chunk) {
+		int[] numbers = chunk.stream().filter(MailFetcher::withinLimit).mapToInt(Message::getMessageNumber).toArray();
+		Map<Integer, byte[]> raws = new HashMap<>();
+		if (numbers.length == 0) {
+			return raws;
+		}
+		try {
+			folder.doCommand(protocol -> {
+				Response[] responses = protocol.fetch(MessageSet.createMessageSets(numbers), "BODY.PEEK[]");
+				for (Response response : responses) {
+					if (response instanceof FetchResponse fetch) {
+						BODY body = fetch.getItem(BODY.class);
+						if (body != null && body.getByteArray() != null) {
+							ByteArray bytes = body.getByteArray();
+							raws.put(fetch.getNumber(), Arrays.copyOfRange(bytes.getBytes(), bytes.getStart(),
+									bytes.getStart() + bytes.getCount()));
+						}
+					}
+				}
+				protocol.notifyResponseHandlers(responses);
+				protocol.handleResult(responses[responses.length - 1]);
+				return null;
+			});
+		}
+		catch (MessagingException | RuntimeException ex) {
+			// the group's messages are then read one by one, and any that still fails is noted on its own
+			log.debug("fetching a group of {} messages failed: {}", numbers.length, ex.toString());
+		}
+		return raws;
+	}
+
+	private static boolean withinLimit(Message message) {
+		try {
+			return message.getSize() <= MAX_RAW;
+		}
+		catch (MessagingException ex) {
+			return false;
+		}
+	}
+
+	private void store(WorkspaceId ws, long channelId, Message message, long uid, byte[] fetchedRaw) {
 		try {
 			int size = message.getSize();
 			if (size > MAX_RAW) {
 				log.warn("message uid {} of channel {} is {} bytes, over the limit; skipped", uid, channelId, size);
 				return;
 			}
-			ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(size, 1024));
-			message.writeTo(raw);
-			desk.receive(ws, channelId, raw.toByteArray());
+			byte[] raw = fetchedRaw;
+			if (raw == null) {
+				ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size, 1024));
+				message.writeTo(out);
+				raw = out.toByteArray();
+			}
+			desk.receive(ws, channelId, raw);
 		}
 		catch (Exception ex) {
 			// a message that cannot be stored is noted and passed: it must never block the mailbox
