@@ -99,13 +99,17 @@ class Channels {
 			.param("fetched", fetched).param("every", (double) every.toSeconds()).update();
 	}
 
-	/** Advances the cursor past one message at once, so a message that breaks the fetch is never fetched again. */
-	void advanced(WorkspaceId ws, long id, long lastUid, Long uidValidity) {
+	/**
+	 * Advances the cursor past messages as soon as they are stored (in their transaction), so a message that breaks
+	 * the fetch is never fetched again.
+	 */
+	void advanced(WorkspaceId ws, long id, long lastUid, Long uidValidity, int messages) {
 		jdbc.sql("""
 				update support_channel set last_uid = greatest(last_uid, :uid), uid_validity = :validity,
-				    fetched_total = fetched_total + 1
+				    fetched_total = fetched_total + :messages
 				where workspace_id = :ws and channel_id = :id""")
-			.param("ws", ws.value()).param("id", id).param("uid", lastUid).param("validity", uidValidity).update();
+			.param("ws", ws.value()).param("id", id).param("uid", lastUid).param("validity", uidValidity)
+			.param("messages", messages).update();
 	}
 
 	/** Backoff: 1, 2, 4 … minutes, at most an hour. */

@@ -303,6 +303,45 @@ class SupportMailIT {
 		assertThat(assignees.get(2)).isNull();
 	}
 
+	@Test
+	@Order(11)
+	void aFullMailboxIsFetchedInGroupsByteForByteAndAFailingMessageCostsOnlyItself() throws Exception {
+		long before = jdbc.sql("select fetched_total from support_channel where workspace_id = :ws and channel_id = :id")
+			.param("ws", ws.id().value()).param("id", channel.id()).query(Long.class).single();
+		List<byte[]> sent = new java.util.ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			// message 37's sender cannot become a contact (an address over the contact's limit): it fails to store
+			String from = i == 37 ? "x".repeat(250) + "@example.jp" : "group" + i + "@example.jp";
+			byte[] raw = raw("From: =?ISO-2022-JP?B?GyRCOjRGIxsoQg==?= <" + from + ">\nTo: " + SUPPORT
+					+ "\nSubject: Group " + i + "\nMessage-ID: <group-" + i + "@example.jp>\nMIME-Version: 1.0\n"
+					+ "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" + "グループ " + i
+					+ " の本文です。①\n");
+			sent.add(raw);
+			deliver(raw);
+		}
+		MailChannels.FetchResult result = channels.fetchNow(ws.id(), channel.id());
+		assertThat(result.error()).isNull();
+		assertThat(result.fetched()).isEqualTo(150); // more than one group of 100, one fetch
+
+		List<String> subjects = jdbc.sql("""
+				select subject from support_message where workspace_id = :ws and subject like 'Group %'
+				order by message_id""").param("ws", ws.id().value()).query(String.class).list();
+		assertThat(subjects).hasSize(149).doesNotContain("Group 37").contains("Group 0", "Group 36", "Group 38",
+				"Group 99", "Group 100", "Group 149");
+		for (int i : new int[] { 0, 38, 99, 100, 149 }) {
+			long[] ids = jdbc.sql("""
+					select ticket_id, message_id from support_message where workspace_id = :ws and subject = :subject""")
+				.param("ws", ws.id().value()).param("subject", "Group " + i)
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+			assertThat(desk.original(ws.id(), ids[0], ids[1])).isEqualTo(sent.get(i));
+		}
+		// the cursor is past all of them: nothing again, the failing one included
+		assertThat(channels.fetchNow(ws.id(), channel.id()).fetched()).isZero();
+		long after = jdbc.sql("select fetched_total from support_channel where workspace_id = :ws and channel_id = :id")
+			.param("ws", ws.id().value()).param("id", channel.id()).query(Long.class).single();
+		assertThat(after - before).isEqualTo(150);
+	}
+
 	@Autowired
 	SupportAgents agents;
 }
