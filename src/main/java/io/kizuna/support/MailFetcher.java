@@ -241,12 +241,14 @@ class MailFetcher {
 		long lastUid = uids.getUID(chunk.get(chunk.size() - 1));
 		try {
 			transactions.executeWithoutResult(tx -> {
+				List<byte[]> group = new ArrayList<>();
 				for (Message message : chunk) {
 					byte[] raw = raws.get(message.getMessageNumber());
 					if (raw != null) {
-						desk.receive(ws, channelId, raw);
+						group.add(raw);
 					}
 				}
+				desk.receiveAll(ws, channelId, group);
 				channels.advanced(ws, channelId, lastUid, validity, chunk.size());
 			});
 			return true;
