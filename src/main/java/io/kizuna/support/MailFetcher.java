@@ -8,6 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -127,18 +131,9 @@ class MailFetcher {
 							fresh.add(message); // IMAP answers the last message for an empty range
 						}
 					}
-					for (List<Message> chunk : chunks(fresh)) {
-						Map<Integer, byte[]> raws = rawMessages((IMAPFolder) inbox, chunk);
-						if (!storeTogether(ws, channelId, uids, chunk, raws, validity)) {
-							for (Message message : chunk) {
-								long uid = uids.getUID(message);
-								// each in its own transaction, the cursor after it: a failing one is passed, not retried
-								store(ws, channelId, message, uid, raws.get(message.getMessageNumber()));
-								channels.advanced(ws, channelId, uid, validity, 1);
-							}
-						}
-						last = uids.getUID(chunk.get(chunk.size() - 1));
-						fetched += chunk.size();
+					for (Message stored : storeGroups(ws, channelId, (IMAPFolder) inbox, chunks(fresh), validity)) {
+						last = uids.getUID(stored);
+						fetched++;
 					}
 					channels.succeeded(ws, channelId, last, validity, 0, every);
 				}
@@ -153,6 +148,47 @@ class MailFetcher {
 			log.warn("fetching mail channel {} of workspace {} failed: {}", channelId, ws.value(), error);
 			channels.failed(ws, channelId, error);
 			return new Outcome(fetched, error);
+		}
+	}
+
+	/**
+	 * Reads and stores the groups in order, the next group read from the server while this one is stored (at most
+	 * two groups in memory). Returns the messages passed, stored or noted, in order.
+	 */
+	private List<Message> storeGroups(WorkspaceId ws, long channelId, IMAPFolder folder, List<List<Message>> groups,
+			long validity) throws MessagingException {
+		List<Message> passed = new ArrayList<>();
+		if (groups.isEmpty()) {
+			return passed;
+		}
+		ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+			Thread thread = new Thread(task, "imap-read-" + channelId);
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			Future<Map<Integer, byte[]>> next = reader.submit(() -> rawMessages(folder, groups.get(0)));
+			for (int g = 0; g < groups.size(); g++) {
+				List<Message> group = groups.get(g);
+				Map<Integer, byte[]> raws = read(next);
+				if (g + 1 < groups.size()) {
+					List<Message> following = groups.get(g + 1);
+					next = reader.submit(() -> rawMessages(folder, following));
+				}
+				if (!storeTogether(ws, channelId, folder, group, raws, validity)) {
+					for (Message message : group) {
+						long uid = folder.getUID(message);
+						// each in its own transaction, the cursor after it: a failing one is passed, not retried
+						store(ws, channelId, message, uid, raws.get(message.getMessageNumber()));
+						channels.advanced(ws, channelId, uid, validity, 1);
+					}
+				}
+				passed.addAll(group);
+			}
+			return passed;
+		}
+		finally {
+			reader.shutdownNow();
 		}
 	}
 
@@ -214,6 +250,21 @@ class MailFetcher {
 			log.debug("fetching a group of {} messages failed: {}", numbers.length, ex.toString());
 		}
 		return raws;
+	}
+
+	/** A group read ahead; one that could not be read is empty, and its messages are then read one by one. */
+	private static Map<Integer, byte[]> read(Future<Map<Integer, byte[]>> group) {
+		try {
+			return group.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("mail fetch interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			log.debug("reading a group of messages failed: {}", ex.getCause().toString());
+			return Map.of();
+		}
 	}
 
 	private static boolean withinLimit(Message message) {
