@@ -580,6 +580,7 @@ public class SupportDesk {
 		if (source.mergedIntoId() != null || target.mergedIntoId() != null) {
 			throw new InvalidInputException("a merged ticket cannot be merged again");
 		}
+		List<Long> moved = tickets.messages(ws, sourceId).stream().map(TicketMessage::id).toList();
 		tickets.moveMessages(ws, sourceId, targetId);
 		tickets.set(ws, sourceId, "merged_into_id", targetId);
 		tickets.change(ws, sourceId, actorUserId, "merged_into", null, Long.toString(targetId));
@@ -595,6 +596,8 @@ public class SupportDesk {
 			tickets.setTags(ws, targetId, tags(tags.size() > MAX_TAGS ? tags.subList(0, MAX_TAGS) : tags));
 		}
 		sla.refresh(ws, List.of(sourceId, targetId));
+		// the moved customer text now belongs to the survivor (its link and account): announced again
+		texts.written(ws, moved);
 		return ticket(ws, targetId);
 	}
 

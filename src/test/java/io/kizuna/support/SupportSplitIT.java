@@ -182,6 +182,18 @@ class SupportSplitIT {
 	}
 
 	@Test
+	void aMergeAnnouncesTheMovedTextAgainWithTheSurvivorsLink() {
+		long[] source = ticketWithTwoMessages("merge-source");
+		long[] survivor = ticketWithTwoMessages("merge-survivor");
+		events.clear();
+		desk.merge(ws.id(), source[0], survivor[0], agent.id());
+		List<CustomerText> texts = events.stream(CustomerTextsWritten.class).flatMap(e -> e.texts().stream()).toList();
+		assertThat(texts).extracting(CustomerText::sourceId)
+			.containsExactlyInAnyOrder(Long.toString(source[1]), Long.toString(source[2]));
+		assertThat(texts).allSatisfy(x -> assertThat(x.link()).isEqualTo("/support/tickets/" + survivor[0]));
+	}
+
+	@Test
 	void theFirstMessageCanGoIfAnotherCustomerMessageStays() {
 		long[] t = ticketWithTwoMessages("first");
 		Ticket created = desk.split(ws.id(), t[0], t[1], agent.id());
