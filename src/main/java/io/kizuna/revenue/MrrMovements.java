@@ -33,6 +33,7 @@ public class MrrMovements {
 		this.steps = steps;
 	}
 
+	@Transactional // a call within the class bypasses the proxy: the overload below needs this one's transaction
 	public List<MrrMonth> monthly(WorkspaceId workspace, YearMonth from, YearMonth to) {
 		return monthly(workspace, from, to, null);
 	}

@@ -32,6 +32,7 @@ public class RevenueCohorts {
 		this.steps = steps;
 	}
 
+	@Transactional // a call within the class bypasses the proxy: the overload below needs this one's transaction
 	public List<Cohort> matrix(WorkspaceId workspace, CohortQuery query) {
 		return matrix(workspace, query, null);
 	}
