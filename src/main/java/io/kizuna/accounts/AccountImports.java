@@ -2,6 +2,7 @@ package io.kizuna.accounts;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.kizuna.imports.ImportColumns;
@@ -82,7 +83,17 @@ class AccountImports {
 		}
 		return new AccountDraft(checked(row, "name", 300), checked(row.value("domain"), "domain", 253),
 				checked(row.value("industry"), "industry", 100), tier, null, stage,
-				checked(row.value("parent_external_id"), "parent_external_id", 200), row.values(file.extraColumns()));
+				checked(row.value("parent_external_id"), "parent_external_id", 200), attributes(row, file));
+	}
+
+	/**
+	 * The other columns as custom attributes, but for the touch level the API export writes: the touch model derives it,
+	 * so an export imported again must not turn it into an attribute.
+	 */
+	private static Map<String, Object> attributes(ImportRow row, ImportFile file) {
+		Set<String> columns = new java.util.LinkedHashSet<>(file.extraColumns());
+		columns.remove(AccountExport.TOUCH_LEVEL);
+		return row.values(columns);
 	}
 
 	/** Required and at most {@code max} characters. */

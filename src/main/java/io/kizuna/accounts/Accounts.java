@@ -103,7 +103,7 @@ class Accounts {
 	 * Every account the filters match, in list order, handed over page by page (keyset paging): memory stays flat
 	 * however many accounts there are, and no transaction is held open while the caller writes.
 	 */
-	void each(WorkspaceId workspace, AccountQuery filters, java.util.function.Consumer<Account> consumer) {
+	void each(WorkspaceId workspace, AccountQuery filters, java.util.function.Consumer<List<Account>> consumer) {
 		String lastName = null;
 		long lastId = 0;
 		while (true) {
@@ -119,7 +119,7 @@ class Accounts {
 				.params(params)
 				.query(this::map)
 				.list();
-			page.forEach(consumer);
+			consumer.accept(page);
 			if (page.size() < AccountQuery.MAX_SIZE) {
 				return;
 			}
@@ -131,6 +131,25 @@ class Accounts {
 	private static String where(WorkspaceId workspace, AccountQuery query, Map<String, Object> params) {
 		params.put("ws", workspace.value());
 		return " where a.workspace_id = :ws" + query.filter().sql("a", params);
+	}
+
+	/**
+	 * The accounts' touch levels (high, mid, tech) as the segments module publishes them ({@code segments_v_touch},
+	 * ADR 0037), read as a view like the segment members (ADR 0052); an account the touch model has not placed yet is
+	 * tech-touch, as the model says and the accounts list shows.
+	 */
+	Map<Long, String> touchLevels(WorkspaceId workspace, Collection<Long> accountIds) {
+		Map<Long, String> levels = new HashMap<>();
+		if (accountIds.isEmpty()) {
+			return levels;
+		}
+		jdbc.sql("select account_id, level from segments_v_touch where workspace_id = ? and account_id = any(?)")
+			.params(workspace.value(), accountIds.toArray(Long[]::new))
+			.query(rs -> {
+				levels.put(rs.getLong(1), rs.getString(2));
+			});
+		accountIds.forEach(id -> levels.putIfAbsent(id, "tech"));
+		return levels;
 	}
 
 	Map<Long, String> externalIdsById(WorkspaceId workspace, Collection<Long> accountIds) {

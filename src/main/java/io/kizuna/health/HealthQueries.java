@@ -106,21 +106,40 @@ public class HealthQueries {
 	 * counts in none of the portfolio's live figures.
 	 */
 	public PortfolioHealth portfolio(WorkspaceId workspace) {
+		return portfolio(workspace, null);
+	}
+
+	/** {@link #portfolio(WorkspaceId)} over a saved segment's members only ({@code segmentId} null: every account). */
+	public PortfolioHealth portfolio(WorkspaceId workspace, Long segmentId) {
 		Map<String, Integer> bands = new java.util.TreeMap<>();
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		String members = members("s", segmentId, params);
 		jdbc.sql("""
-				select coalesce(band, 'none'), count(*) from health_account_status where workspace_id = ? and live
-				group by 1""")
-			.params(workspace.value())
+				select coalesce(band, 'none'), count(*) from health_account_status s where s.workspace_id = :ws and s.live
+				%s group by 1""".formatted(members))
+			.params(params)
 			.query(rs -> {
 				bands.put(rs.getString(1), rs.getInt(2));
 			});
 		Map<SignalKind, Integer> recent = new java.util.TreeMap<>(rules.order());
-		jdbc.sql("select kind, count(*) from health_signal where workspace_id = ? and detected_on >= ? group by kind")
-			.params(workspace.value(), scoring.today(workspace).minusDays(7))
+		params.put("since", scoring.today(workspace).minusDays(7));
+		jdbc.sql("""
+				select kind, count(*) from health_signal s where s.workspace_id = :ws and s.detected_on >= :since %s
+				group by kind""".formatted(members))
+			.params(params)
 			.query(rs -> {
 				recent.put(SignalKind.fromCode(rs.getString(1)), rs.getInt(2));
 			});
 		return new PortfolioHealth(bands, recent);
+	}
+
+	/**
+	 * Only a saved segment's members, as an {@code " and …"} condition on {@code alias} (a table with workspace_id and
+	 * account_id): the accounts module's filter, which reads the members the segments module publishes.
+	 */
+	private static String members(String alias, Long segmentId, Map<String, Object> params) {
+		return new AccountFilter(null, null, null, null, segmentId).sql(alias, params);
 	}
 
 	/** @param signalsThisWeek signals raised in the last seven days, by kind */
@@ -178,12 +197,20 @@ public class HealthQueries {
 	 * within 90 days of that run; null before the first run.
 	 */
 	public PortfolioFigures figures(WorkspaceId workspace) {
+		return figures(workspace, null);
+	}
+
+	/** {@link #figures(WorkspaceId)} over a saved segment's members only ({@code segmentId} null: every account). */
+	public PortfolioFigures figures(WorkspaceId workspace, Long segmentId) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		String members = members("s", segmentId, params);
 		return jdbc.sql("""
 				select max(day), count(*), count(*) filter (where live), coalesce(sum(arr_minor) filter (where live), 0),
 				       coalesce(sum(revenue_at_risk_minor) filter (where live), 0),
 				       count(*) filter (where live and next_renewal_on <= day + 90), min(currency)
-				from health_account_status where workspace_id = ?""")
-			.param(workspace.value())
+				from health_account_status s where s.workspace_id = :ws""" + members)
+			.params(params)
 			.query((rs, row) -> rs.getDate(1) == null ? null
 					: new PortfolioFigures(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3), rs.getLong(4),
 							rs.getLong(5), rs.getLong(6)))
@@ -198,14 +225,23 @@ public class HealthQueries {
 
 	/** Live accounts renewing next (from the day of the last scoring run on), soonest first. */
 	public List<AtRiskAccount> nextRenewals(WorkspaceId workspace, int limit) {
+		return nextRenewals(workspace, limit, null);
+	}
+
+	/** {@link #nextRenewals(WorkspaceId, int)} among a saved segment's members ({@code segmentId} null: all). */
+	public List<AtRiskAccount> nextRenewals(WorkspaceId workspace, int limit, Long segmentId) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("ws", workspace.value());
+		params.put("limit", limit);
+		String members = members("s", segmentId, params);
 		return jdbc.sql("""
 				select a.external_id, a.name, a.tier, a.owner_user_id, s.score, s.band, s.arr_minor, s.currency,
 				       s.revenue_at_risk_minor, s.next_renewal_on, s.signal_kinds
 				from health_account_status s
 				join accounts_v_account a on a.workspace_id = s.workspace_id and a.account_id = s.account_id
-				where s.workspace_id = ? and s.live and s.next_renewal_on is not null
-				order by s.next_renewal_on, s.account_id limit ?""")
-			.params(workspace.value(), limit)
+				where s.workspace_id = :ws and s.live and s.next_renewal_on is not null %s
+				order by s.next_renewal_on, s.account_id limit :limit""".formatted(members))
+			.params(params)
 			.query((rs, row) -> new AtRiskAccount(rs.getString(1), rs.getString(2), rs.getString(3),
 					rs.getObject(4, Long.class), rs.getBigDecimal(5) == null ? null : rs.getBigDecimal(5).doubleValue(),
 					rs.getString(6), rs.getLong(7), rs.getString(8), rs.getLong(9),

@@ -42,7 +42,8 @@ class Evaluation {
 
 	/**
 	 * Open automatic milestones, then the first day each was reached: for an event, the day its running count within
-	 * the window reaches the target; for active users, the day the number of distinct users seen so far does.
+	 * the window reaches the target; for active users, the day the number of distinct users seen so far does; for the
+	 * users of one event, the day the number of distinct users who triggered it so far does (ADR 0140).
 	 */
 	private static final String COMPLETE = """
 			with open as materialized (
@@ -75,7 +76,27 @@ class Evaluation {
 			              where o.kind = 'active_users'
 			              group by o.account_id, o.milestone_key, o.min_count, u.user_id) f) r
 			    where users >= min_count group by account_id, milestone_key),
-			reached as (select * from by_events union all select * from by_users)
+			event_days as (
+			    -- the days the event happened in the window; a milestone is read further only when the sum of the
+			    -- daily distinct users reaches the target, as the distinct users over the window cannot exceed it
+			    select * from (
+			        select o.account_id, o.milestone_key, o.min_count, o.event_name, d.day,
+			               sum(d.users) over (partition by o.account_id, o.milestone_key) as user_days
+			        from open o
+			        join usage_v_daily_event d on d.workspace_id = :ws and d.account_id = o.account_id
+			             and d.day >= o.started_on and d.day < o.started_on + o.within_days and d.event_name = o.event_name
+			        where o.kind = 'event_users') c
+			    where user_days >= min_count),
+			by_event_users as (
+			    select account_id, milestone_key, min(first_day) as reached_on from (
+			        select account_id, milestone_key, min_count, first_day,
+			               count(*) over (partition by account_id, milestone_key order by first_day) as users
+			        from (select c.account_id, c.milestone_key, c.min_count, a.actor, min(c.day) as first_day
+			              from event_days c
+			              cross join lateral usage_event_actors(:ws, :tz, c.account_id, c.event_name, c.day) a
+			              group by c.account_id, c.milestone_key, c.min_count, a.actor) f) r
+			    where users >= min_count group by account_id, milestone_key),
+			reached as (select * from by_events union all select * from by_users union all select * from by_event_users)
 			insert into onboarding_progress (workspace_id, account_id, milestone_key, completed_on, source)
 			select :ws, account_id, milestone_key, reached_on, 'auto' from reached
 			on conflict do nothing
@@ -113,9 +134,11 @@ class Evaluation {
 		return jdbc.sql(ASSIGN).param("ws", workspace.value()).update();
 	}
 
-	List<Reached> complete(WorkspaceId workspace, LocalDate from, LocalDate to) {
+	/** @param timeZone the workspace's, which cuts the days of the events read for the users of one event */
+	List<Reached> complete(WorkspaceId workspace, String timeZone, LocalDate from, LocalDate to) {
 		return jdbc.sql(COMPLETE)
 			.param("ws", workspace.value())
+			.param("tz", timeZone)
 			.param("from", from)
 			.param("to", to)
 			.query((rs, row) -> new Reached(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()))

@@ -3,7 +3,8 @@ package io.kizuna.onboarding;
 /**
  * One step of an onboarding plan.
  *
- * @param eventName the rollup event name for {@link MilestoneKind#EVENT_COUNT}, else null
+ * @param eventName the rollup event name for {@link MilestoneKind#EVENT_COUNT} and {@link MilestoneKind#EVENT_USERS},
+ * else null
  * @param count how many events or distinct users reach it
  * @param withinDays only usage of the first N days from the start counts
  * @param dueDay due this many days after the start (day 0 is the start day)

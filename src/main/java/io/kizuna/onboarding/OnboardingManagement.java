@@ -105,13 +105,15 @@ public class OnboardingManagement {
 	}
 
 	private EvaluationResult run(WorkspaceId workspace, LocalDate from, LocalDate to) {
-		LocalDate today = LocalDate.now(workspaces.get(workspace).timeZone());
+		java.time.ZoneId zone = workspaces.get(workspace).timeZone();
+		LocalDate today = LocalDate.now(zone);
 		return transaction.execute(status -> {
 			boolean full = from == null;
 			if (full) {
 				evaluation.assign(workspace);
 			}
-			List<Evaluation.Reached> reached = evaluation.complete(workspace, full ? EVER : from, full ? today : to);
+			List<Evaluation.Reached> reached = evaluation.complete(workspace, zone.getId(), full ? EVER : from,
+					full ? today : to);
 			evaluation.summarise(workspace, full ? null
 					: reached.stream().mapToLong(Evaluation.Reached::accountId).distinct().toArray());
 			List<Evaluation.Reached> overdue = evaluation.overdue(workspace, today);

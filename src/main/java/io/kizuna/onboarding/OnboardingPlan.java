@@ -9,6 +9,9 @@ import java.util.List;
 public record OnboardingPlan(String key, String nameJa, String nameEn, String scope, String scopeValue,
 		List<Milestone> milestones) {
 
+	/** Milestones a plan may have: the API and the editor refuse more, with the reason. */
+	public static final int MAX_MILESTONES = 50;
+
 	public OnboardingPlan {
 		milestones = milestones == null ? List.of() : List.copyOf(milestones);
 		scopeValue = scopeValue == null ? "" : scopeValue;

@@ -18,7 +18,7 @@ class PlanValidation {
 
 	static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
-	static final int MAX_MILESTONES = 30;
+	static final int MAX_MILESTONES = OnboardingPlan.MAX_MILESTONES;
 
 	private final MessageSource messages;
 
@@ -67,10 +67,10 @@ class PlanValidation {
 			name(m.nameEn(), errors);
 			MilestoneKind kind = m.kind() == null ? MilestoneKind.MANUAL : m.kind();
 			String event = m.eventName() == null ? null : m.eventName().trim();
-			if (kind == MilestoneKind.EVENT_COUNT && (event == null || event.isEmpty() || event.length() > 200)) {
+			if (kind.namesEvent() && (event == null || event.isEmpty() || event.length() > 200)) {
 				errors.add(text("onboarding.invalid.event", String.valueOf(m.key())));
 			}
-			if (kind != MilestoneKind.EVENT_COUNT) {
+			if (!kind.namesEvent()) {
 				event = null;
 			}
 			if (m.count() < 1 || m.count() > 100_000) {

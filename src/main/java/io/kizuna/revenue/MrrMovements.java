@@ -33,8 +33,14 @@ public class MrrMovements {
 		this.steps = steps;
 	}
 
-	@Transactional // the read model catches up first (MonthEndSteps)
+	@Transactional // a call within the class bypasses the proxy: the overload below needs this one's transaction
 	public List<MrrMonth> monthly(WorkspaceId workspace, YearMonth from, YearMonth to) {
+		return monthly(workspace, from, to, null);
+	}
+
+	/** The movements of a saved segment's members only ({@code segmentId} null: every account). */
+	@Transactional // the read model catches up first (MonthEndSteps)
+	public List<MrrMonth> monthly(WorkspaceId workspace, YearMonth from, YearMonth to, Long segmentId) {
 		if (from.isAfter(to) || from.plusYears(10).isBefore(to)) {
 			throw new InvalidInputException("months: from ≤ to, at most ten years");
 		}
@@ -44,6 +50,10 @@ public class MrrMovements {
 		// The months where accounts' MRR changed, summed by movement; the opening of a month is the sum of every
 		// change before it, so the months before `from` are read too (as a handful of sums per month).
 		Map<String, Map<YearMonth, Changes>> byCurrency = new TreeMap<>();
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("ws", workspace.value());
+		params.put("to", Date.valueOf(to.atDay(1)));
+		String members = Members.of("s", segmentId, params);
 		jdbc.sql("""
 				select month, currency, sum(closing - opening), sum(case when opening = 0 then 1 when closing = 0 then -1 else 0 end),
 				       coalesce(sum(closing) filter (where movement = 'new'), 0),
@@ -52,11 +62,10 @@ public class MrrMovements {
 				       coalesce(sum(opening - closing) filter (where movement = 'contraction'), 0),
 				       coalesce(sum(opening) filter (where movement = 'churn'), 0),
 				       count(*) filter (where movement = 'churn')
-				from revenue_step
-				where workspace_id = :ws and month <= :to
-				group by month, currency""")
-			.param("ws", workspace.value())
-			.param("to", Date.valueOf(to.atDay(1)))
+				from revenue_step s
+				where s.workspace_id = :ws and s.month <= :to %s
+				group by month, currency""".formatted(members))
+			.params(params)
 			.query(rs -> {
 				byCurrency.computeIfAbsent(rs.getString(2).trim(), c -> new TreeMap<>())
 					.put(YearMonth.from(rs.getDate(1).toLocalDate()), new Changes(rs.getLong(3), rs.getInt(4),

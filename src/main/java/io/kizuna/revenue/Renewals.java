@@ -55,25 +55,33 @@ public class Renewals {
 
 	/** Live subscriptions whose current term ends from {@code today} through {@code today + withinDays}. */
 	public List<Renewal> upcoming(WorkspaceId workspace, LocalDate today, int withinDays) {
+		return upcoming(workspace, today, withinDays, null);
+	}
+
+	/** The renewals of a saved segment's members only ({@code segmentId} null: every account). */
+	public List<Renewal> upcoming(WorkspaceId workspace, LocalDate today, int withinDays, Long segmentId) {
 		if (withinDays < 0 || withinDays > 730) {
 			throw new InvalidInputException("withinDays: 0 to 730");
 		}
 		record Row(long accountId, Renewal renewal) {
 		}
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("ws", workspace.value());
+		params.put("today", Date.valueOf(today));
+		params.put("until", Date.valueOf(today.plusDays(withinDays)));
+		String members = Members.of("c", segmentId, params);
 		List<Row> rows = jdbc.sql("""
 				select c.account_id, sub.external_id, a.external_id, a.name, a.owner_user_id, c.plan,
 				       c.current_term_end, c.mrr_minor * 12, c.currency, c.status
 				from (select distinct on (c.subscription_id) c.*
 				      from accounts_v_subscription_change c
-				      where c.workspace_id = :ws and c.effective_on <= :today
+				      where c.workspace_id = :ws and c.effective_on <= :today %s
 				      order by c.subscription_id, c.effective_on desc, c.change_id desc) c
 				join accounts_v_subscription sub on sub.workspace_id = c.workspace_id and sub.subscription_id = c.subscription_id
 				join accounts_v_account a on a.workspace_id = c.workspace_id and a.account_id = c.account_id
 				where c.status in ('active', 'past_due') and c.current_term_end between :today and :until
-				order by c.current_term_end, c.mrr_minor desc, a.name""")
-			.param("ws", workspace.value())
-			.param("today", Date.valueOf(today))
-			.param("until", Date.valueOf(today.plusDays(withinDays)))
+				order by c.current_term_end, c.mrr_minor desc, a.name""".formatted(members))
+			.params(params)
 			.query((rs, n) -> new Row(rs.getLong(1), new Renewal(rs.getString(2), rs.getString(3), rs.getString(4),
 					(Long) rs.getObject(5), null, rs.getString(6), rs.getDate(7).toLocalDate(), rs.getLong(8),
 					rs.getString(9).trim(), rs.getString(10), null, null)))
@@ -94,10 +102,18 @@ public class Renewals {
 
 	/** Expected renewing ARR for this month and the next {@code months − 1}. */
 	public RenewalForecast forecast(WorkspaceId workspace, LocalDate today, int months) {
+		return forecast(workspace, today, months, null);
+	}
+
+	/**
+	 * The forecast of a saved segment's members only ({@code segmentId} null: every account): their renewals, weighed
+	 * by the renewal rates observed among them (the prior where they had too few outcomes).
+	 */
+	public RenewalForecast forecast(WorkspaceId workspace, LocalDate today, int months, Long segmentId) {
 		if (months < 1 || months > 24) {
 			throw new InvalidInputException("months: 1 to 24");
 		}
-		List<RenewalForecast.BandProbability> probabilities = probabilities(workspace, today);
+		List<RenewalForecast.BandProbability> probabilities = probabilities(workspace, today, segmentId);
 		Map<String, Double> p = new LinkedHashMap<>();
 		Map<String, Boolean> prior = new LinkedHashMap<>();
 		probabilities.forEach(b -> {
@@ -107,7 +123,7 @@ public class Renewals {
 		YearMonth first = YearMonth.from(today);
 		LocalDate last = first.plusMonths(months - 1).atEndOfMonth();
 		Map<String, long[]> sums = new TreeMap<>();
-		for (Renewal renewal : upcoming(workspace, today, (int) (last.toEpochDay() - today.toEpochDay()))) {
+		for (Renewal renewal : upcoming(workspace, today, (int) (last.toEpochDay() - today.toEpochDay()), segmentId)) {
 			String band = renewal.healthBand() == null ? "none" : renewal.healthBand();
 			long[] sum = sums.computeIfAbsent(YearMonth.from(renewal.renewsOn()) + " " + renewal.currency(),
 					k -> new long[4]);
@@ -124,24 +140,31 @@ public class Renewals {
 
 	/** P(renew) per band from the workspace's renewal outcomes of the past 12 months, or the prior when too few. */
 	List<RenewalForecast.BandProbability> probabilities(WorkspaceId workspace, LocalDate today) {
+		return probabilities(workspace, today, null);
+	}
+
+	List<RenewalForecast.BandProbability> probabilities(WorkspaceId workspace, LocalDate today, Long segmentId) {
 		record Outcome(long accountId, LocalDate due, boolean renewed) {
 		}
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("ws", workspace.value());
+		params.put("since", Date.valueOf(today.minusMonths(12)));
+		params.put("today", Date.valueOf(today));
+		String members = Members.of("c", segmentId, params);
 		List<Outcome> outcomes = jdbc.sql("""
 				with dues as (
 				    select distinct c.subscription_id, c.account_id, c.current_term_end as due
 				    from accounts_v_subscription_change c
 				    where c.workspace_id = :ws and c.current_term_end >= :since and c.current_term_end < :today
-				      and c.status in ('active', 'past_due') and c.effective_on <= c.current_term_end)
+				      and c.status in ('active', 'past_due') and c.effective_on <= c.current_term_end %s)
 				select d.account_id, d.due, coalesce(after.live, false)
 				from dues d
 				left join lateral (
 				    select c.status in ('active', 'past_due') and c.mrr_minor > 0 as live
 				    from accounts_v_subscription_change c
 				    where c.workspace_id = :ws and c.subscription_id = d.subscription_id and c.effective_on <= d.due + 1
-				    order by c.effective_on desc, c.change_id desc limit 1) after on true""")
-			.param("ws", workspace.value())
-			.param("since", Date.valueOf(today.minusMonths(12)))
-			.param("today", Date.valueOf(today))
+				    order by c.effective_on desc, c.change_id desc limit 1) after on true""".formatted(members))
+			.params(params)
 			.query((rs, n) -> new Outcome(rs.getLong(1), rs.getDate(2).toLocalDate(), rs.getBoolean(3)))
 			.list();
 		Map<HealthBands.AccountDay, HealthBands.Band> bands = health.asOf(workspace, outcomes.stream()

@@ -32,8 +32,14 @@ public class RevenueCohorts {
 		this.steps = steps;
 	}
 
-	@Transactional // the read model catches up first (MonthEndSteps)
+	@Transactional // a call within the class bypasses the proxy: the overload below needs this one's transaction
 	public List<Cohort> matrix(WorkspaceId workspace, CohortQuery query) {
+		return matrix(workspace, query, null);
+	}
+
+	/** The cohorts of a saved segment's members only ({@code segmentId} null: every account). */
+	@Transactional // the read model catches up first (MonthEndSteps)
+	public List<Cohort> matrix(WorkspaceId workspace, CohortQuery query, Long segmentId) {
 		// The breakdown picks one of these fixed expressions; an attribute key is only ever a bound parameter.
 		String segment = query.breakdown() == null ? "null::text"
 				: switch (query.breakdown()) {
@@ -47,6 +53,14 @@ public class RevenueCohorts {
 		// The sorts over a workspace's history (a catch-up of many accounts) fit in 64 MB; 4 MB would spill to disk.
 		jdbc.sql("select set_config('work_mem', '64MB', true)").query().listOfRows();
 		steps.catchUp(workspace);
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("ws", workspace.value());
+		params.put("from", Date.valueOf(query.from().atDay(1)));
+		params.put("to", Date.valueOf(query.to().atDay(1)));
+		if (query.attributeKey() != null) {
+			params.put("key", query.attributeKey());
+		}
+		String members = Members.of("s", segmentId, params);
 		// An account joins its cohort at its first step and leaves or comes back where its MRR ends or returns: the
 		// cells are running sums of the steps by month since signup.
 		var statement = jdbc.sql("""
@@ -56,16 +70,11 @@ public class RevenueCohorts {
 				             sum(s.closing - s.opening) as mrr
 				      from revenue_step s
 				      %s
-				      where s.workspace_id = :ws and s.cohort between :from and :to and s.month <= :to
+				      where s.workspace_id = :ws and s.cohort between :from and :to and s.month <= :to %s
 				      group by 1, 2, 3, 4) g
 				window w as (partition by cohort, segment, currency order by k)
-				order by 1, 2 nulls last, 3, 4""".formatted(segment, join))
-			.param("ws", workspace.value())
-			.param("from", Date.valueOf(query.from().atDay(1)))
-			.param("to", Date.valueOf(query.to().atDay(1)));
-		if (query.attributeKey() != null) {
-			statement = statement.param("key", query.attributeKey());
-		}
+				order by 1, 2 nulls last, 3, 4""".formatted(segment, join, members))
+			.params(params);
 		Map<List<Object>, List<Cell>> rows = new LinkedHashMap<>();
 		statement.query(rs -> {
 			YearMonth month = YearMonth.from(rs.getDate(1).toLocalDate());

@@ -137,6 +137,33 @@ public class RevenueReports {
 				() -> renewals.forecast(workspace, today, months));
 	}
 
+	/*
+	 * A segment's answers are computed at each read, never kept: its members change with every evaluation of the
+	 * segment, which the read model's version does not see, so a kept answer could show yesterday's members.
+	 */
+
+	/** {@link #monthly} of a saved segment's members ({@code segmentId} null: every account, kept). */
+	public List<MrrMonth> monthly(WorkspaceId workspace, YearMonth from, YearMonth to, Long segmentId) {
+		return segmentId == null ? monthly(workspace, from, to) : movements.monthly(workspace, from, to, segmentId);
+	}
+
+	/** {@link #cohorts} of a saved segment's members ({@code segmentId} null: every account, kept). */
+	public List<Cohort> cohorts(WorkspaceId workspace, CohortQuery query, Long segmentId) {
+		return segmentId == null ? cohorts(workspace, query) : cohorts.matrix(workspace, query, segmentId);
+	}
+
+	/** {@link #upcomingRenewals} of a saved segment's members ({@code segmentId} null: every account, kept). */
+	public List<Renewal> upcomingRenewals(WorkspaceId workspace, LocalDate today, int withinDays, Long segmentId) {
+		return segmentId == null ? upcomingRenewals(workspace, today, withinDays)
+				: renewals.upcoming(workspace, today, withinDays, segmentId);
+	}
+
+	/** {@link #renewalForecast} of a saved segment's members ({@code segmentId} null: every account, kept). */
+	public RenewalForecast renewalForecast(WorkspaceId workspace, LocalDate today, int months, Long segmentId) {
+		return segmentId == null ? renewalForecast(workspace, today, months)
+				: renewals.forecast(workspace, today, months, segmentId);
+	}
+
 	/**
 	 * Recomputes the kept answers in the background once subscriptions changed. Not needed for correctness (a read
 	 * asks the read model whether its answer is current), so asynchronous, after the commit, through the event

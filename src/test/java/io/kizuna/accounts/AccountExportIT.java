@@ -45,6 +45,9 @@ class AccountExportIT {
 	@Autowired
 	AccountManagement accounts;
 
+	@Autowired
+	io.kizuna.segments.TouchModelManagement touch;
+
 	@Test
 	void hostileNamesAreNeutralisedAndEverythingElseRoundTrips() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
@@ -99,6 +102,50 @@ class AccountExportIT {
 		List<String> names = new ArrayList<>(rows.stream().map(r -> r.get("name")).toList());
 		assertThat(names).isSorted();
 		assertThat(parse(download("/api/v1/exports/accounts.csv?q=" + "Same+name+2", token).body())).hasSize(402);
+	}
+
+	/**
+	 * The touch level as the touch model stored it (its code, as the API names codes), tech-touch where the model has
+	 * not placed the account; an export imported again leaves it out of the custom attributes.
+	 */
+	@Test
+	void theTouchLevelIsTheLastColumnAndIsNoAttributeWhenImportedAgain() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		WorkspaceId workspace = workspaces.create(new NewWorkspace("exp-t-" + run, "Touch", "JPY", "Asia/Tokyo", "ja")).id();
+		accounts.saveAccount(workspace, "t-ent", new AccountDraft("Ent KK", null, null, "enterprise", null, null, null,
+				Map.of("region", "kanto")));
+		accounts.saveAccount(workspace, "t-mid", new AccountDraft("Mid KK", null, null, "mid-market", null, null, null,
+				Map.of()));
+		accounts.saveAccount(workspace, "t-smb", new AccountDraft("Smb KK", null, null, "smb", null, null, null, Map.of()));
+		touch.save(workspace, List.of(new io.kizuna.segments.TouchLevel("high", "ハイタッチ", "High-touch",
+				"tier = \"enterprise\""), new io.kizuna.segments.TouchLevel("mid", "ロータッチ", "Low-touch",
+						"tier = \"mid-market\"")));
+		String token = accessKeys.issueApiToken(workspace, "exp", TokenScope.READ_WRITE).secret();
+
+		byte[] body = download("/api/v1/exports/accounts.csv", token).body();
+		String header = new String(body, StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+		assertThat(header).isEqualTo("\uFEFFexternal_id,name,domain,industry,tier,lifecycle_stage,parent_external_id,"
+				+ "owner_user_id,created_at,updated_at,touch_level");
+		Map<String, String> levels = new java.util.TreeMap<>();
+		parse(body).forEach(r -> levels.put(r.get("external_id"), r.get("touch_level")));
+		assertThat(levels).containsExactly(Map.entry("t-ent", "high"), Map.entry("t-mid", "mid"),
+				Map.entry("t-smb", "tech"));
+		assertThat(parse(download("/api/v1/exports/accounts.csv?tier=enterprise", token).body()))
+			.singleElement().satisfies(r -> assertThat(r.get("touch_level")).isEqualTo("high"));
+
+		String csv = new String(body, StandardCharsets.UTF_8).substring(1);
+		HttpResponse<String> imported = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(new TestHttp(port).url("/api/v1/imports/accounts")))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "multipart/form-data; boundary=XX")
+				.POST(HttpRequest.BodyPublishers.ofString("--XX\r\nContent-Disposition: form-data; name=\"file\"; "
+						+ "filename=\"accounts.csv\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--XX--\r\n",
+						StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		Account ent = accounts.account(workspace, "t-ent");
+		assertThat(ent.attributes()).containsEntry("region", "kanto").doesNotContainKey("touch_level");
+		assertThat(ent.tier()).isEqualTo("enterprise");
 	}
 
 	private HttpResponse<byte[]> download(String path, String token) throws Exception {

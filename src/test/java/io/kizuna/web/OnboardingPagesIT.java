@@ -60,12 +60,15 @@ class OnboardingPagesIT {
 
 	WorkspaceId workspace;
 
+	String manager;
+
 	@BeforeAll
 	void start() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		workspace = workspaces.create(new NewWorkspace("onb-ui-" + run, "Onboarding UI", "JPY", "Asia/Tokyo", "ja")).id();
 		String email = "manager-" + run + "@example.com";
 		people.createUser(workspace, email, "Manager", PASSWORD, Role.MANAGER);
+		manager = email;
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(12);
 		for (String id : new String[] { "onb-en", "onb-ja" }) {
 			accounts.saveAccount(workspace, id, new AccountDraft("オンボード" + id + "株式会社", null, null, "enterprise", null,
@@ -162,6 +165,89 @@ class OnboardingPagesIT {
 				"最初の価値までの日数（中央値）");
 		Browser.screenshot(browser, "onboarding-cohorts-ja");
 		assertThat(onboarding.progress(workspace, "onb-ja").progress()).isEqualTo(50);
+	}
+
+	/**
+	 * "Add milestone" gives another blank row (htmx swaps the milestones only: what was typed stays, the new row's key
+	 * takes the focus), as many as the plan may keep; the third row here counts the users of one event.
+	 */
+	@Test
+	void theEditorAddsMilestoneRowsAndOffersTheUsersOfAnEvent() throws Exception {
+		open("/onboarding/plans/new?lang=ja");
+		assertThat(browser.findElements(By.id("m2.key"))).isEmpty();
+		fill("plan-key", "many");
+		fill("plan-name-ja", "多段階");
+		fill("plan-name-en", "Many steps");
+		new Select(browser.findElement(By.id("plan-scope"))).selectByValue("tier");
+		fill("plan-scope-value", "smb");
+		fill("m0.key", "kickoff");
+		fill("m0.nameJa", "キックオフ");
+		fill("m0.nameEn", "Kickoff");
+		new Select(browser.findElement(By.id("m0.kind"))).selectByValue("manual");
+		fill("m1.nameJa", "キーはまだ");
+		browser.findElement(By.id("add-milestone")).click();
+		waitFor(d -> !d.findElements(By.id("m2.key")).isEmpty());
+		waitFor(d -> "m2.key".equals(d.switchTo().activeElement().getAttribute("id")));
+		assertThat(browser.findElement(By.id("m0.key")).getAttribute("value")).isEqualTo("kickoff");
+		assertThat(browser.findElement(By.id("m1.nameJa")).getAttribute("value")).as("a row without a key is kept")
+			.isEqualTo("キーはまだ");
+		assertThat(browser.findElement(By.id("plan-key")).getAttribute("value")).isEqualTo("many");
+		browser.findElement(By.id("add-milestone")).click();
+		waitFor(d -> !d.findElements(By.id("m3.key")).isEmpty());
+		fill("m1.key", "invite");
+		fill("m1.nameEn", "Invite");
+		fill("m1.eventName", "Invite Sent");
+		fill("m2.key", "reporters");
+		fill("m2.nameJa", "3人がレポート作成");
+		fill("m2.nameEn", "Three report authors");
+		Select kind = new Select(browser.findElement(By.id("m2.kind")));
+		assertThat(kind.getOptions()).extracting(WebElement::getText).contains("イベントの利用ユーザー数");
+		kind.selectByValue("event_users");
+		fill("m2.eventName", "Report Created");
+		fill("m2.count", "3");
+		fill("m2.withinDays", "14");
+		fill("m2.dueDay", "14");
+		fill("m3.key", "review");
+		fill("m3.nameJa", "振り返り");
+		fill("m3.nameEn", "Review");
+		new Select(browser.findElement(By.id("m3.kind"))).selectByValue("manual");
+		Browser.screenshot(browser, "onboarding-editor-rows-ja");
+		browser.findElement(By.id("save-plan")).click();
+		waitFor(d -> !d.findElements(By.id("plan-saved")).isEmpty());
+		var plan = onboarding.plan(workspace, "many");
+		assertThat(plan.milestones()).extracting(io.kizuna.onboarding.Milestone::key)
+			.containsExactly("kickoff", "invite", "reporters", "review");
+		assertThat(plan.milestones().get(2)).satisfies(m -> {
+			assertThat(m.kind()).isEqualTo(io.kizuna.onboarding.MilestoneKind.EVENT_USERS);
+			assertThat(m.eventName()).isEqualTo("Report Created");
+			assertThat(m.count()).isEqualTo(3);
+		});
+	}
+
+	/** The bound is the server's: more milestones than a plan keeps are refused with the reason, and no row is added. */
+	@Test
+	void aPlanKeepsAtMostFiftyMilestones() {
+		WebSession session = WebSession.signedIn(port, manager, PASSWORD);
+		StringBuilder form = new StringBuilder("key=long&nameJa=%E9%95%B7%E3%81%84&nameEn=Long&scope=tier&scopeValue=mid-market");
+		for (int i = 0; i < 51; i++) {
+			form.append("&m").append(i).append(".key=step-").append(i).append("&m").append(i).append(".nameJa=s")
+				.append("&m").append(i).append(".nameEn=s&m").append(i).append(".kind=manual&m").append(i)
+				.append(".count=1&m").append(i).append(".withinDays=30&m").append(i).append(".dueDay=3");
+		}
+		String refused = session.post("/onboarding/plans?lang=ja", form.toString()).body();
+		assertThat(refused).contains("1つのプランのマイルストーンは50件までです。").contains("id=\"m50.key\"")
+			.doesNotContain("id=\"add-milestone\"");
+		assertThat(onboarding.plans(workspace)).extracting(io.kizuna.onboarding.OnboardingPlan::key).doesNotContain("long");
+
+		String fifty = form.toString().replaceAll("&m50\\.[^&]*", "");
+		String full = session.post("/onboarding/plans?lang=en", fifty + "&action=add-milestone").body();
+		assertThat(full).contains("id=\"m49.key\"").doesNotContain("id=\"m50.key\"")
+			.contains("id=\"milestones-full\"").contains("A plan has at most 50 milestones.");
+		assertThat(onboarding.plans(workspace)).extracting(io.kizuna.onboarding.OnboardingPlan::key)
+			.as("adding a row saves nothing").doesNotContain("long");
+		String more = session.post("/onboarding/plans?lang=en", "key=x&nameJa=x&nameEn=x&scope=default&m0.key=a"
+				+ "&action=add-milestone").body();
+		assertThat(more).contains("id=\"m1.key\"").doesNotContain("id=\"m2.key\"").contains("id=\"add-milestone\"");
 	}
 
 	private void fill(String id, String value) {

@@ -33,7 +33,8 @@ class AccountExportController {
 
 	@GetMapping("/api/v1/exports/accounts.csv")
 	@Operation(operationId = "accountsExportCsv",
-			summary = "All accounts matching q, tier, stage, owner as CSV (UTF-8 with BOM, formula cells neutralised)")
+			summary = "All accounts matching q, tier, stage, owner, segment as CSV (UTF-8 with BOM, formula cells "
+					+ "neutralised): the import's columns, then owner_user_id, created_at, updated_at, touch_level")
 	@ApiResponse(responseCode = "200", description = "The CSV, streamed",
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	void accounts(@AuthenticationPrincipal ApiClient client, @RequestParam(required = false) String q,

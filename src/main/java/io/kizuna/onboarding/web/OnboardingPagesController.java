@@ -33,6 +33,17 @@ class OnboardingPagesController {
 
 	static final int BLANK_ROWS = 2;
 
+	/** The editor's "add milestone" button: the form comes back with one more blank row, nothing saved. */
+	static final String ADD_ROW = "add-milestone";
+
+	/**
+	 * Rows read from a posted form at most: more than a plan may keep, so that a longer plan is refused with its
+	 * reason, yet a bound on the work a hostile form can ask for.
+	 */
+	static final int MAX_FORM_ROWS = 4 * OnboardingPlan.MAX_MILESTONES;
+
+	private static final java.util.regex.Pattern ROW_KEY = java.util.regex.Pattern.compile("m(\\d{1,4})\\.key");
+
 	private final OnboardingManagement onboarding;
 
 	private final AccountManagement accounts;
@@ -58,17 +69,20 @@ class OnboardingPagesController {
 	@GetMapping("/onboarding/plans/new")
 	String newPlan(@AuthenticationPrincipal SignedInUser user, Model model) {
 		return editor(user.user().workspaceId(), model, null,
-				new OnboardingPlan("", "", "", "default", "", List.of()), null);
+				new OnboardingPlan("", "", "", "default", "", List.of()), null, null);
 	}
 
 	@GetMapping("/onboarding/plans/{key}")
 	String plan(@AuthenticationPrincipal SignedInUser user, @PathVariable String key, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
-		return editor(workspace, model, key, onboarding.plan(workspace, key), null);
+		return editor(workspace, model, key, onboarding.plan(workspace, key), null, null);
 	}
 
 	@PostMapping("/onboarding/plans")
 	String create(@AuthenticationPrincipal SignedInUser user, @RequestParam Map<String, String> form, Model model) {
+		if (ADD_ROW.equals(form.get("action"))) {
+			return withAnotherRow(user.user().workspaceId(), null, form, model);
+		}
 		return save(user.user().workspaceId(), null, form, model);
 	}
 
@@ -77,6 +91,9 @@ class OnboardingPagesController {
 			@RequestParam Map<String, String> form, Model model) {
 		WorkspaceId workspace = user.user().workspaceId();
 		onboarding.plan(workspace, key);
+		if (ADD_ROW.equals(form.get("action"))) {
+			return withAnotherRow(workspace, key, form, model);
+		}
 		return save(workspace, key, form, model);
 	}
 
@@ -145,15 +162,47 @@ class OnboardingPagesController {
 		catch (InvalidInputException | ConflictException ex) {
 			List<String> errors = ex instanceof InvalidInputException invalid && !invalid.errors().isEmpty()
 					? invalid.errors() : List.of(ex.getMessage());
-			return editor(workspace, model, key, draft, errors);
+			return editor(workspace, model, key, draft, errors, null);
 		}
 	}
 
-	private String editor(WorkspaceId workspace, Model model, String key, OnboardingPlan plan, List<String> errors) {
-		List<Milestone> rows = new ArrayList<>(plan.milestones());
-		for (int i = 0; i < BLANK_ROWS; i++) {
-			rows.add(new Milestone("", "", "", MilestoneKind.EVENT_COUNT, "", 1, 30, 14, false));
+	/**
+	 * The form as posted, every row kept (a row without a key too, so nothing typed is lost), and one blank row more
+	 * unless the plan's bound is reached; the new row's key field takes the focus.
+	 */
+	private String withAnotherRow(WorkspaceId workspace, String key, Map<String, String> form, Model model) {
+		OnboardingPlan posted = fromForm(form, true);
+		List<Milestone> rows = new ArrayList<>(posted.milestones());
+		Integer focus = null;
+		if (rows.size() < OnboardingPlan.MAX_MILESTONES) {
+			rows.add(blank());
+			focus = rows.size() - 1;
 		}
+		return editor(workspace, model, key, posted, null, new Editor(rows, focus));
+	}
+
+	/** The rows the editor shows, and the row whose key field takes the focus (none: null). */
+	record Editor(List<Milestone> rows, Integer focus) {
+	}
+
+	private static Milestone blank() {
+		return new Milestone("", "", "", MilestoneKind.EVENT_COUNT, "", 1, 30, 14, false);
+	}
+
+	/** The editor: the plan's milestones and {@link #BLANK_ROWS} blank rows, unless {@code shown} says which rows. */
+	private String editor(WorkspaceId workspace, Model model, String key, OnboardingPlan plan, List<String> errors,
+			Editor shown) {
+		List<Milestone> rows = new ArrayList<>(plan.milestones());
+		if (shown != null) {
+			rows = shown.rows();
+		}
+		else {
+			for (int i = 0; i < BLANK_ROWS; i++) {
+				rows.add(blank());
+			}
+		}
+		model.addAttribute("focusRow", shown == null ? null : shown.focus());
+		model.addAttribute("maxMilestones", OnboardingPlan.MAX_MILESTONES);
 		model.addAttribute("key", key);
 		model.addAttribute("plan", plan);
 		model.addAttribute("rows", rows);
@@ -165,12 +214,28 @@ class OnboardingPagesController {
 
 	/** The editor's form: rows m0…mN (a row without a key is left out), firstValue names the row index. */
 	static OnboardingPlan fromForm(Map<String, String> form) {
+		return fromForm(form, false);
+	}
+
+	/**
+	 * The editor's form: rows mI in the order of their index I (rows added in the browser may leave gaps), at most
+	 * {@link #MAX_FORM_ROWS}; {@code keepBlank}: a row without a key is kept, else left out. firstValue names a row's
+	 * index.
+	 */
+	static OnboardingPlan fromForm(Map<String, String> form, boolean keepBlank) {
 		List<Milestone> milestones = new ArrayList<>();
 		String firstValue = form.getOrDefault("firstValue", "");
-		for (int i = 0; i < 40 && form.containsKey("m" + i + ".key"); i++) {
+		List<Integer> indexes = form.keySet().stream()
+			.map(ROW_KEY::matcher)
+			.filter(java.util.regex.Matcher::matches)
+			.map(m -> Integer.parseInt(m.group(1)))
+			.sorted()
+			.limit(MAX_FORM_ROWS)
+			.toList();
+		for (int i : indexes) {
 			String p = "m" + i + ".";
 			String key = bounded(form.get(p + "key"));
-			if (key == null || key.isBlank()) {
+			if (!keepBlank && (key == null || key.isBlank())) {
 				continue;
 			}
 			MilestoneKind kind;
@@ -180,8 +245,8 @@ class OnboardingPagesController {
 			catch (InvalidInputException ex) {
 				kind = MilestoneKind.MANUAL;
 			}
-			milestones.add(new Milestone(key.trim(), bounded(form.get(p + "nameJa")), bounded(form.get(p + "nameEn")),
-					kind, bounded(form.get(p + "eventName")), number(form.get(p + "count")),
+			milestones.add(new Milestone(key == null ? "" : key.trim(), bounded(form.get(p + "nameJa")),
+					bounded(form.get(p + "nameEn")), kind, bounded(form.get(p + "eventName")), number(form.get(p + "count")),
 					number(form.get(p + "withinDays")), number(form.get(p + "dueDay")), firstValue.equals(String.valueOf(i))));
 		}
 		return new OnboardingPlan(trim(bounded(form.get("key"))), bounded(form.get("nameJa")), bounded(form.get("nameEn")),

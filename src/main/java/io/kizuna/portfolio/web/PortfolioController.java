@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.kizuna.health.HealthQueries;
+import io.kizuna.health.SegmentChoice;
 import io.kizuna.portfolio.PortfolioSection;
 import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.WorkspaceManagement;
@@ -13,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Home: the portfolio at a glance, from a summary refreshed by each scoring run (its age is on the page). */
@@ -21,24 +23,34 @@ class PortfolioController {
 
 	private final PortfolioSummaries summaries;
 
+	private final HealthQueries health;
+
 	private final WorkspaceManagement workspaces;
 
 	private final JsonMapper json;
 
 	private final List<PortfolioSection> sections;
 
-	PortfolioController(PortfolioSummaries summaries, WorkspaceManagement workspaces, JsonMapper json,
-			List<PortfolioSection> sections) {
+	PortfolioController(PortfolioSummaries summaries, HealthQueries health, WorkspaceManagement workspaces,
+			JsonMapper json, List<PortfolioSection> sections) {
 		this.summaries = summaries;
+		this.health = health;
 		this.workspaces = workspaces;
 		this.json = json;
 		this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(PortfolioSection::order)).toList();
 	}
 
 	@GetMapping("/")
-	String portfolio(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+	String portfolio(@AuthenticationPrincipal SignedInUser signedIn,
+			@RequestParam(required = false) String segment, Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
-		PortfolioSummaries.Summary summary = summaries.get(workspace);
+		// The saved segment the page is narrowed to (the accounts list's ?segment=<key>), or every account.
+		List<SegmentChoice> segments = health.segmentChoices(workspace);
+		SegmentChoice chosen = SegmentChoice.named(segments, segment);
+		PortfolioSummaries.Summary summary = chosen == null ? summaries.get(workspace)
+				: summaries.forSegment(workspace, chosen.id());
+		model.addAttribute("segments", segments);
+		model.addAttribute("segment", chosen);
 		var figures = summary.figures() == null
 				? new HealthQueries.PortfolioFigures(null, 0, 0, 0, 0, 0) : summary.figures();
 		var portfolio = summary.health();
@@ -65,7 +77,9 @@ class PortfolioController {
 					"expansion", m.expansionMinor(), "contraction", m.contractionMinor(), "churn", m.churnMinor()))
 			.toList()));
 		List<Map<String, Object>> shown = new java.util.ArrayList<>();
-		for (PortfolioSection section : sections) {
+		// The contributed sections are the whole workspace's: under a segment's name they are left out, not shown
+		// as though they were its members'.
+		for (PortfolioSection section : chosen == null ? sections : List.<PortfolioSection>of()) {
 			Map<String, Object> sectionModel = section.model(workspace);
 			if (!sectionModel.isEmpty()) {
 				shown.add(Map.of("template", section.template(), "fragment", section.fragment(), "model", sectionModel));

@@ -102,13 +102,26 @@ class PortfolioSummaries {
 	}
 
 	private Summary compute(WorkspaceId workspace) {
+		return compute(workspace, null);
+	}
+
+	/**
+	 * The summary of a saved segment's members, computed now and never kept: its members change with every
+	 * evaluation of the segment, which this cache would not see.
+	 */
+	Summary forSegment(WorkspaceId workspace, long segmentId) {
+		return compute(workspace, segmentId);
+	}
+
+	private Summary compute(WorkspaceId workspace, Long segmentId) {
 		Instant now = clock.instant();
 		LocalDate today = scoring.today(workspace);
-		HealthQueries.PortfolioFigures figures = health.figures(workspace);
-		var top = health.atRisk(workspace, new AtRiskQuery(null, null, null, null, null, 0, 8)).items();
-		var bands = health.portfolio(workspace);
-		List<MrrMonth> months = mrr.monthly(workspace, YearMonth.from(today).minusMonths(5), YearMonth.from(today));
-		return new Summary(now, figures, bands, top, health.nextRenewals(workspace, 10), months);
+		HealthQueries.PortfolioFigures figures = health.figures(workspace, segmentId);
+		var top = health.atRisk(workspace, new AtRiskQuery(null, null, null, null, null, segmentId, 0, 8)).items();
+		var bands = health.portfolio(workspace, segmentId);
+		List<MrrMonth> months = mrr.monthly(workspace, YearMonth.from(today).minusMonths(5), YearMonth.from(today),
+				segmentId);
+		return new Summary(now, figures, bands, top, health.nextRenewals(workspace, 10, segmentId), months);
 	}
 
 	/** @param figures null before the first scoring run */

@@ -4,6 +4,8 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.kizuna.health.HealthQueries;
+import io.kizuna.health.SegmentChoice;
 import io.kizuna.revenue.Cohort;
 import io.kizuna.revenue.CohortQuery;
 import io.kizuna.revenue.MrrMonth;
@@ -13,8 +15,10 @@ import io.kizuna.revenue.Renewals;
 import io.kizuna.revenue.RevenueReports;
 import io.kizuna.shared.InvalidInputException;
 import io.kizuna.shared.Money;
+import io.kizuna.shared.WorkspaceId;
 import io.kizuna.workspace.ApiClient;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,24 +34,39 @@ class RevenueController {
 
 	private final Renewals renewals;
 
-	RevenueController(RevenueReports reports, Renewals renewals) {
+	private final HealthQueries health;
+
+	RevenueController(RevenueReports reports, Renewals renewals, HealthQueries health) {
 		this.reports = reports;
 		this.renewals = renewals;
+		this.health = health;
+	}
+
+	static final String SEGMENT = "Only the members of this saved segment (its key, as on the accounts list); "
+			+ "404 when the workspace has no such segment";
+
+	/** The saved segment's id, null for every account; an unknown key is a 404 (NotFoundException). */
+	private Long members(WorkspaceId workspace, String segment) {
+		return SegmentChoice.idOf(SegmentChoice.named(health.segmentChoices(workspace), segment));
 	}
 
 	@GetMapping("/api/v1/revenue/renewals")
 	@Operation(summary = "Live subscriptions whose current term ends within the next withinDays days (0–730), with "
 			+ "ARR, owner and the account's latest health score and band")
 	List<Renewal> renewals(@AuthenticationPrincipal ApiClient client,
-			@RequestParam(defaultValue = "90") int withinDays) {
-		return reports.upcomingRenewals(client.workspaceId(), renewals.today(client.workspaceId()), withinDays);
+			@RequestParam(defaultValue = "90") int withinDays,
+			@Parameter(description = SEGMENT) @RequestParam(required = false) String segment) {
+		return reports.upcomingRenewals(client.workspaceId(), renewals.today(client.workspaceId()), withinDays,
+				members(client.workspaceId(), segment));
 	}
 
 	@GetMapping("/api/v1/revenue/renewals/forecast")
 	@Operation(summary = "Expected renewing ARR per month (1–24 months): Σ ARR × P(renew | health band), P estimated "
 			+ "from the past 12 months' renewal outcomes per band, or a stated prior below 10 outcomes (source=prior)")
-	RenewalForecast forecast(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "6") int months) {
-		return reports.renewalForecast(client.workspaceId(), renewals.today(client.workspaceId()), months);
+	RenewalForecast forecast(@AuthenticationPrincipal ApiClient client, @RequestParam(defaultValue = "6") int months,
+			@Parameter(description = SEGMENT) @RequestParam(required = false) String segment) {
+		return reports.renewalForecast(client.workspaceId(), renewals.today(client.workspaceId()), months,
+				members(client.workspaceId(), segment));
 	}
 
 	@GetMapping("/api/v1/revenue/cohorts")
@@ -55,8 +74,10 @@ class RevenueController {
 			+ "an account attribute (by=attribute:<key>)")
 	List<CohortView> cohorts(@AuthenticationPrincipal ApiClient client, @RequestParam String from,
 			@RequestParam String to, @RequestParam(required = false) String measure,
-			@RequestParam(required = false) String by) {
-		return reports.cohorts(client.workspaceId(), CohortQuery.parse(from, to, measure, by))
+			@RequestParam(required = false) String by,
+			@Parameter(description = SEGMENT) @RequestParam(required = false) String segment) {
+		Long members = members(client.workspaceId(), segment);
+		return reports.cohorts(client.workspaceId(), CohortQuery.parse(from, to, measure, by), members)
 			.stream()
 			.map(CohortView::of)
 			.toList();
@@ -100,7 +121,9 @@ class RevenueController {
 
 	@GetMapping("/api/v1/revenue/mrr")
 	@Operation(summary = "MRR by month with new, expansion, contraction, churn and reactivation; churn rates, GRR, NRR")
-	List<MonthView> mrr(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to) {
+	List<MonthView> mrr(@AuthenticationPrincipal ApiClient client, @RequestParam String from, @RequestParam String to,
+			@Parameter(description = SEGMENT) @RequestParam(required = false) String segment) {
+		Long members = members(client.workspaceId(), segment);
 		YearMonth start;
 		YearMonth end;
 		try {
@@ -110,7 +133,7 @@ class RevenueController {
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException("from and to are months: YYYY-MM");
 		}
-		return reports.monthly(client.workspaceId(), start, end)
+		return reports.monthly(client.workspaceId(), start, end, members)
 			.stream()
 			.map(MonthView::of)
 			.toList();

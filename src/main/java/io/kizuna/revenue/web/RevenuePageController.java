@@ -2,6 +2,8 @@ package io.kizuna.revenue.web;
 
 import io.kizuna.accounts.AccountManagement;
 import io.kizuna.accounts.Vocabulary;
+import io.kizuna.health.HealthQueries;
+import io.kizuna.health.SegmentChoice;
 import io.kizuna.shared.Formats;
 import io.kizuna.workspace.SignedInUser;
 import java.time.LocalDate;
@@ -50,8 +52,11 @@ class RevenuePageController {
 
 	private final AccountManagement accounts;
 
+	private final HealthQueries health;
+
 	RevenuePageController(RevenueReports reports, Renewals renewals, WorkspaceManagement workspaces,
-			JsonMapper json, Formats fmt, AccountManagement accounts) {
+			JsonMapper json, Formats fmt, AccountManagement accounts, HealthQueries health) {
+		this.health = health;
 		this.fmt = fmt;
 		this.accounts = accounts;
 		this.reports = reports;
@@ -62,8 +67,14 @@ class RevenuePageController {
 
 	@GetMapping("/revenue")
 	String dashboard(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(required = false) String by,
-			@RequestParam(defaultValue = "0") int renewalsPage, Model model) {
+			@RequestParam(defaultValue = "0") int renewalsPage, @RequestParam(required = false) String segment,
+			Model model) {
 		WorkspaceId workspace = signedIn.user().workspaceId();
+		// The saved segment the page is narrowed to (the accounts list's ?segment=<key>), or every account.
+		List<SegmentChoice> segments = health.segmentChoices(workspace);
+		SegmentChoice chosen = SegmentChoice.named(segments, segment);
+		Long members = SegmentChoice.idOf(chosen);
+		String segmentKey = chosen == null ? null : chosen.key();
 		String currency = workspaces.get(workspace).currency().getCurrencyCode();
 		LocalDate today = renewals.today(workspace);
 		// The last complete month: the current one has only begun (on its first day NRR and GRR are 100 % and the
@@ -72,13 +83,15 @@ class RevenuePageController {
 		YearMonth from = to.minusMonths(MONTHS - 1);
 		// Only the two offered breakdowns reach the query; anything else shows the cohorts unbroken.
 		String breakdown = "plan".equals(by) || "tier".equals(by) ? by : "";
-		List<MrrMonth> months = reports.monthly(workspace, from, to)
+		List<MrrMonth> months = reports.monthly(workspace, from, to, members)
 			.stream()
 			.filter(m -> m.currency().equals(currency))
 			.toList();
-		List<Renewal> due = reports.upcomingRenewals(workspace, today, 90);
-		RenewalForecast forecast = reports.renewalForecast(workspace, today, 6);
+		List<Renewal> due = reports.upcomingRenewals(workspace, today, 90, members);
+		RenewalForecast forecast = reports.renewalForecast(workspace, today, 6, members);
 
+		model.addAttribute("segments", segments);
+		model.addAttribute("segment", chosen);
 		model.addAttribute("currency", currency);
 		model.addAttribute("by", breakdown);
 		model.addAttribute("months", months);
@@ -90,8 +103,8 @@ class RevenuePageController {
 				Math.min(dueHere.size(), (shownPage + 1) * RENEWALS_PAGE)));
 		model.addAttribute("renewalsPage", shownPage);
 		model.addAttribute("lastRenewalsPage", lastRenewalsPage);
-		model.addAttribute("previousRenewals", shownPage > 0 ? renewalsLink(breakdown, shownPage - 1) : null);
-		model.addAttribute("nextRenewals", shownPage < lastRenewalsPage ? renewalsLink(breakdown, shownPage + 1) : null);
+		model.addAttribute("previousRenewals", shownPage > 0 ? renewalsLink(breakdown, segmentKey, shownPage - 1) : null);
+		model.addAttribute("nextRenewals", shownPage < lastRenewalsPage ? renewalsLink(breakdown, segmentKey, shownPage + 1) : null);
 		model.addAttribute("renewalArr", due.stream().filter(r -> r.currency().equals(currency))
 			.mapToLong(Renewal::arrMinor).sum());
 		model.addAttribute("forecast", forecast);
@@ -124,17 +137,19 @@ class RevenuePageController {
 			row.put("grr", m.grossRevenueRetention());
 			return row;
 		}).toList()));
-		model.addAttribute("logoCohorts", heatmap(workspace, from, to, CohortQuery.Measure.LOGO, breakdown, currency));
+		model.addAttribute("logoCohorts",
+				heatmap(workspace, from, to, CohortQuery.Measure.LOGO, breakdown, currency, members));
 		model.addAttribute("revenueCohorts",
-				heatmap(workspace, from, to, CohortQuery.Measure.REVENUE, breakdown, currency));
+				heatmap(workspace, from, to, CohortQuery.Measure.REVENUE, breakdown, currency, members));
 		model.addAttribute("minorDigits", Math.max(0, java.util.Currency.getInstance(currency)
 			.getDefaultFractionDigits()));
 		return "revenue/revenue";
 	}
 
-	/** A page of the renewals list, keeping the cohort breakdown, scrolled to the list. */
-	private static String renewalsLink(String breakdown, int page) {
+	/** A page of the renewals list, keeping the cohort breakdown and the segment, scrolled to the list. */
+	private static String renewalsLink(String breakdown, String segment, int page) {
 		return org.springframework.web.util.UriComponentsBuilder.fromPath("/revenue")
+			.queryParamIfPresent("segment", java.util.Optional.ofNullable(segment))
 			.queryParamIfPresent("by", java.util.Optional.of(breakdown).filter(b -> !b.isEmpty()))
 			.queryParam("renewalsPage", page)
 			.fragment("renewals")
@@ -144,13 +159,13 @@ class RevenuePageController {
 
 	/** Rows (cohort, segment) × columns (months since signup) as JSON for the ECharts heatmap. */
 	private String heatmap(WorkspaceId workspace, YearMonth from, YearMonth to, CohortQuery.Measure measure,
-			String breakdown, String currency) {
+			String breakdown, String currency, Long members) {
 		CohortQuery query = CohortQuery.parse(from.toString(), to.toString(), measure.name().toLowerCase(),
 				breakdown);
 		// A tier breakdown shows the tiers' labels, as the rest of the app does; plans are the customer's own names.
 		Vocabulary tiers = "tier".equals(breakdown) ? accounts.tiers(workspace) : null;
 		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-		List<Map<String, Object>> rows = reports.cohorts(workspace, query)
+		List<Map<String, Object>> rows = reports.cohorts(workspace, query, members)
 			.stream()
 			.filter(c -> c.currency().equals(currency))
 			.map(c -> {
