@@ -196,7 +196,7 @@ public class SupportDesk {
 
 	/**
 	 * Stores a group of raw messages in the caller's transaction, as {@link #receive} each, and announces their
-	 * customer text to text analytics in one event instead of one per message (the IMAP fetch, ADR 0139).
+	 * customer text to text analytics in one event instead of one per message (the IMAP fetch, ADR 0141).
 	 */
 	@Transactional
 	List<InboundMail> receiveAll(WorkspaceId ws, Long channelId, List<byte[]> raws) {

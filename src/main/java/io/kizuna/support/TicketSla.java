@@ -210,7 +210,7 @@ public class TicketSla {
 	/**
 	 * Every open ticket of the workspace, a batch per transaction (the calendars built once): a calendar or policy
 	 * change moves due times, and which policy applies may have changed. The batches are disjoint, so they run on a
-	 * few workers at once (ADR 0139); a failed batch fails the whole call, and running it again is harmless. Returns
+	 * few workers at once (ADR 0141); a failed batch fails the whole call, and running it again is harmless. Returns
 	 * how many tickets were recomputed.
 	 */
 	public int recomputeOpen(WorkspaceId ws) {

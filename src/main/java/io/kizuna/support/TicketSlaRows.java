@@ -119,7 +119,7 @@ class TicketSlaRows {
 	/**
 	 * Writes the clocks of a batch of tickets in one statement (the batch's columns as arrays); keeps what was
 	 * already published about each. One statement instead of one per ticket is what makes a workspace's recompute
-	 * after a calendar change fit its 10 s (ADR 0139).
+	 * after a calendar change fit its 10 s (ADR 0141).
 	 */
 	void save(WorkspaceId ws, List<Computed> rows) {
 		if (rows.isEmpty()) {
