@@ -113,7 +113,11 @@ public final class PlaybooksBenchmark {
 						signals.size(), bands.size(), enrolled, after - before, s);
 				evaluationSeconds.add(s);
 				// the next run is another day's occurrences: let every enrollment end so "once" does not refuse it
-				jdbc.sql("delete from playbooks_enrollment where workspace_id = ?").param(workspace.value()).update();
+				long d0 = System.nanoTime();
+				int deleted = jdbc.sql("delete from playbooks_enrollment where workspace_id = ?").param(workspace.value())
+					.update();
+				System.out.printf("cleanup: %d enrollments deleted (their step runs by cascade) in %.2f s%n", deleted,
+						(System.nanoTime() - d0) / 1e9);
 			}
 			System.out.printf("%nmedian: %d enrolled → tasks %.2f s; evaluation of %d accounts × 20 playbooks %.2f s%n",
 					enroll, median(enrollSeconds), accounts, median(evaluationSeconds));
