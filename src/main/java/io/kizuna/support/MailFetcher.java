@@ -38,8 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fetches a mailbox over IMAP (TLS unless the admin turned it off) by UID: every message after the last one stored is
- * read byte for byte, a group of messages per FETCH, and given to {@link SupportDesk#receive}; the cursor moves past each message at once, so one
- * that cannot be stored is noted and never retried in a loop. A failed connection backs off (ADR 0094).
+ * read byte for byte, a group of messages per FETCH, and stored a group per transaction with the cursor moved past it
+ * (ADR 0141); a group with a message that cannot be stored is stored again one by one, so that message is noted and
+ * never retried in a loop. A failed connection backs off (ADR 0094).
  */
 @Component
 class MailFetcher {
