@@ -130,9 +130,10 @@ class Enrollments {
 	void skipPending(WorkspaceId workspace, List<Long> enrollmentIds) {
 		if (!enrollmentIds.isEmpty()) {
 			jdbc.sql("""
-					update playbooks_step_run set status = 'skipped', done_at = now(), outcome = 'exited'
-					where workspace_id = ? and enrollment_id = any(?) and status = 'pending'""")
-				.params(workspace.value(), enrollmentIds.toArray(Long[]::new)).update();
+					update playbooks_step_run r set status = 'skipped', done_at = now(), outcome = 'exited'
+					from unnest(?::bigint[]) as x(enrollment_id)
+					where r.workspace_id = ? and r.enrollment_id = x.enrollment_id and r.status = 'pending'""")
+				.params(enrollmentIds.toArray(Long[]::new), workspace.value()).update();
 		}
 	}
 

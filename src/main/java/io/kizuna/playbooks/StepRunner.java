@@ -337,13 +337,17 @@ class StepRunner {
 		}
 		int current = due.get(0).stepIndex();
 		int next = jump == null ? current + 1 : jump;
+		// the ids are joined from unnest, by primary key: "enrollment_id = any(?) and status = 'active'" let the
+		// planner, its statistics still from before a bulk enrollment, scan the partial index of every active
+		// enrollment and test each against the whole array (ten thousand by a quarter million, per batch)
 		List<Long> ids = due.stream().map(Due::enrollmentId).toList();
 		if (next < 0 || next >= definition.steps().size()) {
 			jdbc.sql("""
-					update playbooks_enrollment set status = ?, ended_at = now(), end_reason = ?
-					where workspace_id = ? and enrollment_id = any(?) and status = 'active'""")
-				.params(next < 0 ? "exited" : "completed", next < 0 ? "branch_end" : "steps_done", workspace.value(),
-						ids.toArray(Long[]::new))
+					update playbooks_enrollment e set status = ?, ended_at = now(), end_reason = ?
+					from unnest(?::bigint[]) as x(enrollment_id)
+					where e.workspace_id = ? and e.enrollment_id = x.enrollment_id and e.status = 'active'""")
+				.params(next < 0 ? "exited" : "completed", next < 0 ? "branch_end" : "steps_done",
+						ids.toArray(Long[]::new), workspace.value())
 				.update();
 			return;
 		}
@@ -352,9 +356,11 @@ class StepRunner {
 				insert into playbooks_step_run (workspace_id, step_key, enrollment_id, playbook_id, step_index, due_at)
 				select e.workspace_id, 'p' || e.playbook_id || '-a' || e.account_id || '-n' || e.number || '-s' || ?,
 				       e.enrollment_id, e.playbook_id, ?, greatest(now(), e.enrolled_at + make_interval(days => ?))
-				from playbooks_enrollment e where e.workspace_id = ? and e.enrollment_id = any(?) and e.status = 'active'
+				from unnest(?::bigint[]) as x(enrollment_id)
+				join playbooks_enrollment e on e.workspace_id = ? and e.enrollment_id = x.enrollment_id
+				where e.status = 'active'
 				on conflict do nothing""")
-			.params(next, next, day, workspace.value(), ids.toArray(Long[]::new)).update();
+			.params(next, next, day, ids.toArray(Long[]::new), workspace.value()).update();
 	}
 
 	private static String truncate(String s) {
